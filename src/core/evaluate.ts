@@ -1,0 +1,98 @@
+/**
+ * Evaluation (spec §5.1): run a policy for N episodes on an env spec and summarise returns, success,
+ * length and the normalised score under both the paper's anchors and the kit's own. Episode i always
+ * uses the same env seed and reset options, so different methods are compared on identical episodes.
+ */
+import { normalizeScore } from "./normalize";
+import { deriveSeed, Rng } from "./rng";
+import { rolloutBatch, type Episode } from "./rollout";
+import type { EnvSpec, PolicyFactory } from "./spec";
+import { mean, std } from "./stats";
+import type { EvalSummary, Policy } from "./types";
+
+export interface EvaluateOptions {
+  /** Episodes to run; defaults to the spec's protocol (e.g. 25 starts × 32 for maze). */
+  readonly episodes?: number;
+  readonly seed?: number;
+  /** Episodes run in lock-step (model policies batch their forward passes across them). */
+  readonly batchSize?: number;
+  /** Called after each finished batch with the number of episodes done so far. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Keep the per-episode records in the result. */
+  readonly keepEpisodes?: boolean;
+}
+
+export interface EvalResult extends EvalSummary {
+  readonly episodeRecords?: readonly Episode[];
+}
+
+/** Env seed of evaluation episode `i` under evaluation seed `seed`. */
+export function evalEpisodeSeed(seed: number, i: number): number {
+  return deriveSeed(seed, "eval", i);
+}
+
+/**
+ * @example
+ * const spec = getEnvSpec("maze-fo");
+ * const s = await evaluate(spec, spec.policies.optimal, { episodes: 25, seed: 0 });
+ * s.normalizedScore; // 100
+ */
+export async function evaluate(
+  spec: EnvSpec,
+  policy: Policy | PolicyFactory,
+  opts: EvaluateOptions = {},
+): Promise<EvalResult> {
+  const episodes = opts.episodes ?? spec.evaluation.episodes;
+  const seed = opts.seed ?? 0;
+  const batchSize = Math.max(1, opts.batchSize ?? 32);
+  if (!(episodes >= 1)) throw new Error(`evaluate: episodes must be >= 1, got ${episodes}`);
+  const results: Episode[] = [];
+  let name = "";
+  for (let start = 0; start < episodes; start += batchSize) {
+    const slots = [];
+    for (let i = start; i < Math.min(episodes, start + batchSize); i++) {
+      const env = spec.make();
+      const p = typeof policy === "function" ? policy(env) : policy;
+      name = p.name;
+      slots.push({
+        env,
+        policy: p,
+        seed: evalEpisodeSeed(seed, i),
+        options: spec.evaluation.resetOptions?.(i),
+        rng: new Rng(deriveSeed(seed, "eval-policy", i)),
+      });
+    }
+    results.push(...(await rolloutBatch(slots, spec.id)));
+    opts.onProgress?.(results.length, episodes);
+  }
+  return summarizeEpisodes(spec, name, seed, results, opts.keepEpisodes ?? false);
+}
+
+/** Folds finished episodes into an {@link EvalSummary}. */
+export function summarizeEpisodes(
+  spec: EnvSpec,
+  policy: string,
+  seed: number,
+  episodes: readonly Episode[],
+  keepEpisodes = false,
+): EvalResult {
+  const returns = episodes.map((e) => e.return);
+  const meanReturn = mean(returns);
+  const actions = episodes.reduce((s, e) => s + e.length, 0);
+  return {
+    env: spec.id,
+    policy,
+    episodes: episodes.length,
+    seed,
+    meanReturn,
+    stdReturn: std(returns),
+    minReturn: returns.reduce((a, b) => Math.min(a, b), Infinity),
+    maxReturn: returns.reduce((a, b) => Math.max(a, b), -Infinity),
+    successRate: mean(episodes.map((e) => (e.success ? 1 : 0))),
+    meanLength: actions / episodes.length,
+    invalidActionRate: episodes.reduce((s, e) => s + e.invalidActions, 0) / Math.max(1, actions),
+    normalizedScore: normalizeScore(meanReturn, spec.anchors.paper),
+    normalizedScoreOurs: normalizeScore(meanReturn, spec.anchors.ours),
+    ...(keepEpisodes ? { episodeRecords: episodes } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * One entry point that imports every test file, so `npm test` runs the whole suite in one process
+ * (stack-notes §9: ~0.5 s of start-up instead of seconds per file). Add new test files here.
+ */
+import "./core/rng.test";
+
