@@ -4,3 +4,4 @@
  */
 import "./core/rng.test";
 
+import "./core/core.test";

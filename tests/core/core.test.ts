@@ -1,0 +1,188 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { checkEnv } from "../../src/core/check-env";
+import { readDatasetHeader, readTrajectories, RecordError, trajectoryToJson, writeDataset, writeLinesAtomic } from "../../src/core/dataset";
+import { evaluate } from "../../src/core/evaluate";
+import { normalizeScore } from "../../src/core/normalize";
+import { Rng } from "../../src/core/rng";
+import { rollout, rolloutSync } from "../../src/core/rollout";
+import { createRegistry, nearest } from "../../src/core/spec";
+import { datasetStats, mean, std } from "../../src/core/stats";
+import { formatAction, renderHistory } from "../../src/core/text";
+import { chainSpec, ChainEnv } from "../helpers/toy-env";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "lmrl-core-"));
+
+describe("normalizeScore (spec §5.2)", () => {
+  const fo = { min: -101, avg: -83, max: -6.84 };
+  it("maps the three anchors to 0, 50, 100", () => {
+    assert.equal(normalizeScore(-101, fo), 0);
+    assert.equal(normalizeScore(-83, fo), 50);
+    assert.equal(normalizeScore(-6.84, fo), 100);
+  });
+  it("is piecewise linear on each side of the average", () => {
+    assert.ok(Math.abs(normalizeScore(-92, fo) - 25) < 1e-9); // halfway min..avg
+    assert.ok(Math.abs(normalizeScore(-44.92, fo) - 75) < 1e-9); // halfway avg..max
+  });
+  it("reproduces paper Table 2 cells from Table 4 raw returns", () => {
+    // Wordle ILQL raw -2.04 -> 97.7; Endgames MC 0.588 -> 50.2 (spec §5.3 consistency check)
+    assert.ok(Math.abs(normalizeScore(-2.04, { min: -6, avg: -4.12, max: -1.94 }) - 97.7) < 0.1);
+    assert.ok(Math.abs(normalizeScore(0.588, { min: -1, avg: 0.586, max: 1 }) - 50.2) < 0.1);
+  });
+  it("clips below the minimum to 0 and rejects unordered anchors", () => {
+    assert.equal(normalizeScore(-300, fo), 0);
+    assert.throws(() => normalizeScore(0, { min: 1, avg: 0, max: 2 }), /min <= avg <= max/);
+  });
+});
+
+describe("text helpers", () => {
+  it("formatAction ensures exactly one trailing newline", () => {
+    assert.equal(formatAction("move up"), "move up\n");
+    assert.equal(formatAction("move up\n"), "move up\n");
+    assert.equal(formatAction("move up\n\n"), "move up\n\n");
+    assert.equal(formatAction(""), "\n");
+  });
+  it("renderHistory concatenates with no separator", () => {
+    assert.equal(renderHistory([{ text: "a\n", isAction: false }, { text: "b\n", isAction: true }]), "a\nb\n");
+  });
+});
+
+describe("stats", () => {
+  it("mean/std are the population versions", () => {
+    assert.equal(mean([1, 2, 3, 4]), 2.5);
+    assert.ok(Math.abs(std([1, 2, 3, 4]) - Math.sqrt(1.25)) < 1e-12);
+  });
+});
+
+describe("rollout", () => {
+  it("records the whole episode with rewards on actions", () => {
+    const env = new ChainEnv();
+    const ep = rolloutSync(env, chainSpec.policies.optimal(env), { seed: 1 });
+    assert.equal(ep.length, 3);
+    assert.equal(ep.return, -2); // -1, -1, 0
+    assert.ok(ep.success);
+    assert.deepEqual(ep.trajectory.texts.map((t) => t.text), ["at 0\n", "step\n", "at 1\n", "step\n", "at 2\n", "step\n", "done\n"]);
+    assert.deepEqual(ep.trajectory.rewards, [0, -1, 0, -1, 0, 0, 0]);
+    assert.equal(ep.trajectory.done, true);
+  });
+  it("marks truncation at the turn cap and counts invalid actions", async () => {
+    const env = new ChainEnv();
+    const ep = await rollout(env, { name: "waiter", act: async () => "wait" }, { seed: 0 });
+    assert.equal(ep.length, 5);
+    assert.equal(ep.return, -10);
+    assert.equal(ep.invalidActions, 5);
+    assert.ok(ep.truncated && !ep.success && !ep.trajectory.done);
+  });
+  it("rejects an async policy in the sync path", () => {
+    assert.throws(() => rolloutSync(new ChainEnv(), { name: "a", act: async () => "step" }, { seed: 0 }), /async/);
+  });
+});
+
+describe("evaluate", () => {
+  it("summarises returns and normalises with both anchor sets", async () => {
+    const s = await evaluate(chainSpec, chainSpec.policies.optimal, { episodes: 4, seed: 3 });
+    // starts alternate 0,1: returns -2 (3 steps) and -1 (2 steps)
+    assert.equal(s.meanReturn, -1.5);
+    assert.equal(s.successRate, 1);
+    assert.equal(s.meanLength, 2.5);
+    assert.equal(s.normalizedScore, normalizeScore(-1.5, chainSpec.anchors.paper));
+    assert.equal(s.normalizedScoreOurs, normalizeScore(-1.5, chainSpec.anchors.ours));
+  });
+  it("gives the same result whatever the batch size (per-episode streams)", async () => {
+    const a = await evaluate(chainSpec, chainSpec.policies.random, { episodes: 20, seed: 5, batchSize: 3 });
+    const b = await evaluate(chainSpec, chainSpec.policies.random, { episodes: 20, seed: 5, batchSize: 20 });
+    assert.equal(a.meanReturn, b.meanReturn);
+    const c = await evaluate(chainSpec, chainSpec.policies.random, { episodes: 20, seed: 6 });
+    assert.notEqual(a.meanReturn + a.invalidActionRate, c.meanReturn + c.invalidActionRate);
+  });
+  it("feeds live histories to actBatch with one rng per slot", async () => {
+    const calls: number[] = [];
+    const policy = {
+      name: "batched",
+      act: () => { throw new Error("act must not be called when actBatch exists"); },
+      actBatch: async (hs: readonly unknown[], rngs: readonly Rng[]) => {
+        assert.equal(hs.length, rngs.length);
+        calls.push(hs.length);
+        return hs.map(() => "step");
+      },
+    };
+    await evaluate(chainSpec, policy, { episodes: 4, seed: 0, batchSize: 4 });
+    assert.deepEqual(calls, [4, 4, 2]); // starts 0,1,0,1: the two start-1 episodes end after 2 turns
+  });
+});
+
+describe("registry", () => {
+  const reg = createRegistry([chainSpec]);
+  it("makes envs by id and suggests near ids", () => {
+    assert.ok(reg.makeEnv("toy-chain") instanceof ChainEnv);
+    assert.throws(() => reg.makeEnv("toy-chian"), /Did you mean "toy-chain"/);
+  });
+  it("rejects duplicate ids", () => {
+    assert.throws(() => createRegistry([chainSpec, chainSpec]), /registered twice/);
+  });
+  it("nearest ranks by edit distance", () => {
+    assert.deepEqual(nearest("maze-f0", ["wordle", "maze-fo", "maze-po"], 2), ["maze-fo", "maze-po"]);
+  });
+});
+
+describe("checkEnv", () => {
+  it("passes on a correct env", () => checkEnv(chainSpec));
+  it("catches an env whose reset ignores the seed", () => {
+    let k = 0;
+    const bad = { ...chainSpec, make: () => { const e = new ChainEnv(); const r = e.reset.bind(e); e.reset = () => r({ options: { start: k++ % 2 } }); return e; } };
+    assert.throws(() => checkEnv(bad), /reset/);
+  });
+});
+
+describe("dataset files", () => {
+  it("round-trips trajectories and is byte-identical for the same seed", async () => {
+    const dir = tmp();
+    const write = (p: string, seed: number) =>
+      writeDataset(p, { env: "toy-chain", split: "train", generator: "test", seed, count: 25 }, chainSpec.dataset.generate(25, new Rng(seed)));
+    assert.equal(write(join(dir, "a.jsonl"), 1), 25);
+    write(join(dir, "b.jsonl"), 1);
+    write(join(dir, "c.jsonl"), 2);
+    assert.equal(readFileSync(join(dir, "a.jsonl"), "utf8"), readFileSync(join(dir, "b.jsonl"), "utf8"));
+    assert.notEqual(readFileSync(join(dir, "a.jsonl"), "utf8"), readFileSync(join(dir, "c.jsonl"), "utf8"));
+    const header = await readDatasetHeader(join(dir, "a.jsonl"));
+    assert.equal(header?.count, 25);
+    const back = [];
+    for await (const t of readTrajectories(join(dir, "a.jsonl"))) back.push(t);
+    const again = [...chainSpec.dataset.generate(25, new Rng(1))];
+    assert.deepEqual(back.map(trajectoryToJson), again.map(trajectoryToJson));
+    const stats = datasetStats(back);
+    assert.equal(stats.trajectories, 25);
+    assert.ok(stats.successRate > 0.3 && stats.successRate <= 1);
+  });
+
+  it("names file:line and field for malformed records", async () => {
+    const dir = tmp();
+    const p = join(dir, "bad.jsonl");
+    const good = trajectoryToJson({ task: "t", texts: [{ text: "a\n", isAction: false }, { text: "b\n", isAction: true }], rewards: [0, -1], done: true });
+    const cases: [string, RegExp][] = [
+      ['{"task":"t","texts":[["a",false]],"rewards":[0,1],"done":true}', /bad\.jsonl:3: rewards: has 2 entries but texts has 1/],
+      ['{"task":"t","texts":[["a","yes"]],"rewards":[0],"done":true}', /bad\.jsonl:3: texts\[0\]: expected \[string, boolean\]/],
+      ['{"task":"t","texts":[["a",false]],"rewards":[5],"done":true}', /bad\.jsonl:3: rewards\[0\]: is 5 on an observation/],
+      ['{"task":"t","texts":[],"rewards":[],"done":"no"}', /bad\.jsonl:3: done: expected a boolean/],
+      ["{not json", /bad\.jsonl:3: \(json\)/],
+    ];
+    for (const [line, re] of cases) {
+      writeFileSync(p, `${good}\n\n${line}\n`);
+      await assert.rejects(async () => { for await (const _ of readTrajectories(p)) { /* drain */ } }, (e: unknown) => e instanceof RecordError && re.test((e as Error).message));
+    }
+  });
+
+  it("leaves no file behind when generation fails midway", () => {
+    const dir = tmp();
+    const p = join(dir, "x.jsonl");
+    writeFileSync(p, "old\n");
+    function* boom() { yield "one"; throw new Error("generator died"); }
+    assert.throws(() => writeLinesAtomic(p, boom()), /generator died/);
+    assert.equal(readFileSync(p, "utf8"), "old\n");
+    assert.deepEqual(readdirSync(dir), ["x.jsonl"]);
+    assert.ok(existsSync(p));
+  });
+});
