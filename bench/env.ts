@@ -1,0 +1,71 @@
+/**
+ * Env speed: steps/s of a random-policy rollout loop per registered env on one core (the issue's
+ * targets: maze >= 5M, wordle >= 10k, text-nav >= 100k; the original Python envs measured ~265k and
+ * ~510 steps/s here), and the behaviour-dataset generation rate including JSON serialisation.
+ */
+import { trajectoryToJson } from "../src/core/dataset";
+import { Rng } from "../src/core/rng";
+import { act, formatAction } from "../src/core/text";
+import type { EnvSpec } from "../src/core/spec";
+import { ENV_SPECS } from "../src/tasks";
+
+/** Targets from the issue (steps/s, one core) and the original Python envs' rates on this machine. */
+const TARGET: Record<string, number> = { maze: 5e6, wordle: 1e4, "text-nav": 1e5 };
+const PYTHON_REFERENCE: Record<string, number> = { "maze-fo": 265_000, wordle: 510 };
+
+function stepsPerSecond(spec: EnvSpec, seconds: number): number {
+  const env = spec.make();
+  const policy = spec.policies.random(env);
+  const rng = new Rng(1);
+  let steps = 0;
+  let episode = 0;
+  const t0 = performance.now();
+  let history = env.reset({ seed: episode });
+  while (true) {
+    const a = policy.act(history, rng) as string;
+    const r = env.step([...history, act(formatAction(a))]);
+    steps++;
+    history = r.history;
+    if (r.terminated || r.truncated) history = env.reset({ seed: ++episode });
+    if ((steps & 1023) === 0 && performance.now() - t0 > seconds * 1000) break;
+  }
+  return steps / ((performance.now() - t0) / 1000);
+}
+
+function datasetRate(spec: EnvSpec, seconds: number): { episodesPerSec: number; bytesPerEpisode: number } {
+  const t0 = performance.now();
+  let n = 0;
+  let bytes = 0;
+  for (const t of spec.dataset.generate(1e9, new Rng(2))) {
+    bytes += trajectoryToJson(t).length + 1;
+    n++;
+    if ((n & 255) === 0 && performance.now() - t0 > seconds * 1000) break;
+  }
+  return { episodesPerSec: n / ((performance.now() - t0) / 1000), bytesPerEpisode: bytes / n };
+}
+
+export async function benchEnv(): Promise<void> {
+  for (const spec of ENV_SPECS) {
+    stepsPerSecond(spec, 0.3); // warm-up (JIT)
+    const sps = stepsPerSecond(spec, 2);
+    const gen = datasetRate(spec, 2);
+    const full = spec.dataset.defaultSize + Object.values(spec.dataset.extraSplits ?? {}).reduce((a, b) => a + b, 0);
+    const target = TARGET[spec.task];
+    const py = PYTHON_REFERENCE[spec.id];
+    console.log(
+      JSON.stringify({
+        bench: "env",
+        env: spec.id,
+        stepsPerSec: Math.round(sps),
+        targetStepsPerSec: target ?? null,
+        vsTarget: target ? +(sps / target).toFixed(2) : null,
+        pythonReferenceStepsPerSec: py ?? null,
+        vsPython: py ? +(sps / py).toFixed(1) : null,
+        datasetEpisodesPerSec: Math.round(gen.episodesPerSec),
+        fullDatasetEpisodes: full,
+        fullDatasetSecondsEstimate: +(full / gen.episodesPerSec).toFixed(1),
+        bytesPerEpisode: Math.round(gen.bytesPerEpisode),
+      }),
+    );
+  }
+}

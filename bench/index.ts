@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- <suite...>`: runs benchmark suites and prints JSON lines (one per measurement).
+ * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed).
+ * With no suite named, runs them all.
+ */
+const SUITES: Record<string, () => Promise<void>> = {
+  env: async () => (await import("./env")).benchEnv(),
+  model: async () => (await import("./model")).benchModel(),
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((s) => !(s in SUITES));
+if (unknown.length) {
+  console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
+  process.exit(2);
+}
+for (const name of asked.length ? asked : Object.keys(SUITES)) await SUITES[name]();
+export {};

@@ -1,0 +1,230 @@
+/**
+ * The `lmrl` command: play an env in the terminal, evaluate scripted policies, generate datasets and
+ * print their Table-1 statistics, and run the kit's main job (`npm start`). Every verb prints a line a
+ * person can read; `--json` prints one JSON object for machines.
+ */
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { generateDatasets } from "./core/generate";
+import { readDatasetHeader, readTrajectories } from "./core/dataset";
+import { evaluate } from "./core/evaluate";
+import { normalizeScore } from "./core/normalize";
+import { projectPath } from "./core/paths";
+import { Progress } from "./core/progress";
+import { makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
+import { StatsAccumulator } from "./core/stats";
+import { act, formatAction, renderHistory } from "./core/text";
+import type { History, Trajectory } from "./core/types";
+import { formatStatsTable, formatTable } from "./report/table";
+import { runStart } from "./start";
+import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks";
+
+const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScript)
+
+Usage:
+  lmrl list                                     registered env ids
+  lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
+  lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
+                                                evaluate a scripted policy (random, optimal, behaviour, ...)
+  lmrl data generate <env-id> [--n N] [--seed S] [--out DIR]
+                                                write the behaviour-policy dataset (JSONL) for an env
+  lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
+  lmrl start [--quick]                          the main job (what \`npm start\` runs)
+
+Env ids: ${ENV_SPECS.map((s) => s.id).join(", ")}
+`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function parse(argv: string[], options: ParseArgsConfig["options"]): { positionals: string[]; flags: Flags } {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { positionals, flags: values as Flags };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+}
+
+class UsageError extends Error {}
+
+function intFlag(flags: Flags, name: string, fallback: number): number {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function envArg(positionals: string[], verb: string): EnvSpec {
+  const id = positionals[0];
+  if (!id) throw new UsageError(`lmrl ${verb}: missing <env-id>. One of: ${registry.ids.join(", ")}`);
+  return registry.getEnvSpec(id);
+}
+
+async function cmdEval(argv: string[]): Promise<number> {
+  const { positionals, flags } = parse(argv, {
+    policy: { type: "string" },
+    episodes: { type: "string" },
+    seed: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const spec = envArg(positionals, "eval");
+  const policyName = (flags.policy as string | undefined) ?? "optimal";
+  if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes);
+  const seed = intFlag(flags, "seed", 0);
+  const bar = new Progress(`eval ${spec.id}/${policyName}`, episodes, { mode: flags.json ? "off" : undefined });
+  const s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
+    episodes,
+    seed,
+    onProgress: (d) => bar.update(d),
+  });
+  bar.done();
+  if (flags.json) {
+    console.log(JSON.stringify(s));
+  } else {
+    console.log(
+      `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} ± ${s.stdReturn.toFixed(3)} over ${s.episodes} episodes ` +
+        `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
+        `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
+    );
+  }
+  return 0;
+}
+
+async function cmdPlay(argv: string[]): Promise<number> {
+  const { positionals, flags } = parse(argv, { seed: { type: "string" } });
+  const spec = envArg(positionals, "play");
+  const seed = intFlag(flags, "seed", Date.now() % 1_000_000);
+  const env = spec.make();
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const show = (h: History) => {
+    process.stdout.write(`\n----- what the model sees (${spec.id}, seed ${seed}) -----\n`);
+    process.stdout.write(renderHistory(h));
+    process.stdout.write(`-----\n`);
+  };
+  let history = env.reset({ seed });
+  let ret = 0;
+  console.log(`${spec.description}\nType your action and press Enter (Ctrl-D quits).`);
+  try {
+    for (let turn = 1; ; turn++) {
+      show(history);
+      let line: string;
+      try {
+        line = await rl.question(`turn ${turn}> `);
+      } catch {
+        break; // stdin closed
+      }
+      const r = env.step([...history, act(formatAction(line))]);
+      ret += r.reward;
+      console.log(`reward ${r.reward}${r.info.invalidAction ? " (invalid action)" : ""}, return so far ${ret}`);
+      history = r.history;
+      if (r.terminated || r.truncated) {
+        show(history);
+        const score = normalizeScore(ret, spec.anchors.paper);
+        console.log(`Episode over (${r.terminated ? "terminated" : "truncated"}${r.info.success ? ", success" : ""}): return ${ret}, normalized ${score.toFixed(1)}.`);
+        break;
+      }
+    }
+  } finally {
+    rl.close();
+  }
+  return 0;
+}
+
+async function cmdDataGenerate(argv: string[]): Promise<number> {
+  const { positionals, flags } = parse(argv, { n: { type: "string" }, seed: { type: "string" }, out: { type: "string" } });
+  const spec = envArg(positionals, "data generate");
+  const out = (flags.out as string | undefined) ?? projectPath("data", "generated");
+  const seed = intFlag(flags, "seed", 0);
+  const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0);
+  console.log(`Generating ${spec.id} with seed ${seed}: ${spec.dataset.behaviour}`);
+  const files = generateDatasets(spec, { n, seed, out, progress: true });
+  for (const f of files) {
+    console.log(`wrote ${f.path} (${f.count} trajectories, ${(f.seconds).toFixed(1)} s)`);
+    console.log(formatStatsTable(f.stats, spec.dataset.paperStats));
+  }
+  return 0;
+}
+
+async function cmdDataStats(argv: string[]): Promise<number> {
+  const { positionals, flags } = parse(argv, { json: { type: "boolean" }, format: { type: "string" } });
+  const file = positionals[0];
+  if (!file) throw new UsageError("lmrl data stats: missing <file>");
+  if (!existsSync(file)) throw new Error(`lmrl data stats: no such file ${file}`);
+  const format = flags.format as string | undefined;
+  let source: AsyncIterable<Trajectory>;
+  let spec: EnvSpec | undefined;
+  if (format) {
+    const reader = REFERENCE_READERS[format];
+    if (!reader) throw unknownName("--format", format, Object.keys(REFERENCE_READERS));
+    source = reader.read(file);
+    spec = registry.getEnvSpec(reader.env);
+  } else {
+    const header = await readDatasetHeader(file);
+    spec = header ? registry.getEnvSpec(header.env) : undefined;
+    source = readTrajectories(file);
+  }
+  const acc = new StatsAccumulator();
+  let envId = spec?.id;
+  for await (const t of source) {
+    acc.add(t);
+    envId ??= t.task;
+  }
+  spec ??= envId && registry.ids.includes(envId) ? registry.getEnvSpec(envId) : undefined;
+  const stats = acc.result();
+  if (flags.json) {
+    console.log(JSON.stringify({ file, env: envId, stats, paper: spec?.dataset.paperStats ?? null }));
+  } else {
+    console.log(`${file} (${envId ?? "unknown env"})`);
+    console.log(formatStatsTable(stats, spec?.dataset.paperStats));
+  }
+  return 0;
+}
+
+function cmdList(): number {
+  console.log(formatTable(ENV_SPECS.map((s) => ({ id: s.id, turns: s.maxTurns, policies: Object.keys(s.policies).join(" "), description: s.description }))));
+  return 0;
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    switch (verb) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        return verb === undefined ? 2 : 0;
+      case "list":
+        return cmdList();
+      case "play":
+        return await cmdPlay(rest);
+      case "eval":
+        return await cmdEval(rest);
+      case "data": {
+        const [sub, ...more] = rest;
+        if (sub === "generate") return await cmdDataGenerate(more);
+        if (sub === "stats") return await cmdDataStats(more);
+        throw new UsageError(sub ? unknownName("data subcommand", sub, ["generate", "stats"]).message : `lmrl data: missing subcommand (generate | stats)`);
+      }
+      case "start": {
+        const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" } });
+        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: intFlag(flags, "seed", 0) });
+      }
+      default:
+        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "help"]).message);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      return 2;
+    }
+    console.error(`lmrl: ${(e as Error).message}`);
+    if (process.env.LMRL_DEBUG) console.error((e as Error).stack);
+    return 1;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Dataset generation for any registered env: streams the spec's behaviour-policy trajectories into
+ * `<out>/<env-id>/<split>.jsonl` (atomic, byte-identical for the same seed) while accumulating the
+ * Table-1 statistics, so a million-episode set never sits in memory.
+ */
+import { join } from "node:path";
+import { writeDataset } from "./dataset";
+import { Progress } from "./progress";
+import { deriveSeed, Rng } from "./rng";
+import type { EnvSpec } from "./spec";
+import { StatsAccumulator } from "./stats";
+import type { DatasetStats, Trajectory } from "./types";
+
+export interface GenerateOptions {
+  /** Trajectories in the train split (default: the paper's size). Extra splits scale with it. */
+  readonly n?: number;
+  readonly seed?: number;
+  /** Output folder; files go to `<out>/<env-id>/<split>.jsonl`. */
+  readonly out: string;
+  readonly progress?: boolean;
+}
+
+export interface GeneratedFile {
+  readonly split: string;
+  readonly path: string;
+  readonly count: number;
+  readonly stats: DatasetStats;
+  readonly seconds: number;
+}
+
+/** Path of a generated split: `<out>/<env-id>/<split>.jsonl`. */
+export function datasetPath(out: string, envId: string, split = "train"): string {
+  return join(out, envId, `${split}.jsonl`);
+}
+
+/** Sizes of every split for a requested train size. */
+export function splitSizes(spec: EnvSpec, n?: number): Record<string, number> {
+  const train = n ?? spec.dataset.defaultSize;
+  const sizes: Record<string, number> = { train };
+  for (const [split, size] of Object.entries(spec.dataset.extraSplits ?? {})) {
+    sizes[split] = n === undefined ? size : Math.max(1, Math.round((size * n) / spec.dataset.defaultSize));
+  }
+  return sizes;
+}
+
+/** The behaviour trajectories of one split, deterministic in (seed, env id, split). */
+export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number): Iterable<Trajectory> {
+  return spec.dataset.generate(n, new Rng(deriveSeed(seed, "dataset", spec.id, split)));
+}
+
+/**
+ * @example
+ * generateDatasets(getEnvSpec("maze-fo"), { out: "data/generated", seed: 0 });
+ */
+export function generateDatasets(spec: EnvSpec, opts: GenerateOptions): GeneratedFile[] {
+  const seed = opts.seed ?? 0;
+  const files: GeneratedFile[] = [];
+  for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
+    const path = datasetPath(opts.out, spec.id, split);
+    const acc = new StatsAccumulator();
+    const bar = new Progress(`${spec.id}/${split}`, n, { mode: opts.progress ? undefined : "off" });
+    const t0 = Date.now();
+    function* tracked(): Iterable<Trajectory> {
+      for (const t of splitTrajectories(spec, split, n, seed)) {
+        acc.add(t);
+        yield t;
+      }
+    }
+    const count = writeDataset(
+      path,
+      { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n },
+      tracked(),
+      (k) => bar.update(k),
+    );
+    bar.done();
+    if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
+    files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });
+  }
+  return files;
+}

@@ -1,0 +1,78 @@
+/**
+ * Progress reporting for long work: a redrawn bar on a TTY, plain periodic lines otherwise (CI logs),
+ * nothing when disabled. Writes to stderr so `--json` output on stdout stays clean.
+ *
+ * @example
+ * const bar = new Progress("generate maze-fo", 1240);
+ * for (let i = 1; i <= 1240; i++) bar.update(i);
+ * bar.done();
+ */
+export interface ProgressOptions {
+  /** Force the mode; default: bar on a TTY, lines otherwise. */
+  readonly mode?: "bar" | "lines" | "off";
+  /** Seconds between plain lines (lines mode). */
+  readonly every?: number;
+  readonly stream?: NodeJS.WriteStream;
+}
+
+export class Progress {
+  private readonly start = Date.now();
+  private last = 0;
+  private readonly mode: "bar" | "lines" | "off";
+  private readonly stream: NodeJS.WriteStream;
+  private readonly every: number;
+  private current = 0;
+
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    opts: ProgressOptions = {},
+  ) {
+    this.stream = opts.stream ?? process.stderr;
+    this.mode = opts.mode ?? (process.env.LMRL_PROGRESS === "off" ? "off" : this.stream.isTTY ? "bar" : "lines");
+    this.every = (opts.every ?? 10) * 1000;
+  }
+
+  /** Set the number of finished units; `extra` is appended (e.g. "loss 0.31"). */
+  update(current: number, extra = ""): void {
+    this.current = current;
+    if (this.mode === "off") return;
+    const now = Date.now();
+    const interval = this.mode === "bar" ? 100 : this.every;
+    if (now - this.last < interval && current < this.total) return;
+    this.last = now;
+    this.render(extra);
+  }
+
+  private render(extra: string): void {
+    const elapsed = (Date.now() - this.start) / 1000;
+    const frac = this.total > 0 ? Math.min(1, this.current / this.total) : 0;
+    const rate = this.current / Math.max(elapsed, 1e-9);
+    const eta = rate > 0 ? (this.total - this.current) / rate : Infinity;
+    const stats = `${this.current}/${this.total} ${fmtRate(rate)}/s ${fmtTime(elapsed)}<${fmtTime(eta)}${extra ? " " + extra : ""}`;
+    if (this.mode === "bar") {
+      const width = 24;
+      const filled = Math.round(frac * width);
+      this.stream.write(`\r${this.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${stats}\x1b[K`);
+    } else {
+      this.stream.write(`${this.label}: ${(frac * 100).toFixed(0)}% ${stats}\n`);
+    }
+  }
+
+  /** Final redraw and newline. */
+  done(extra = ""): void {
+    if (this.mode === "off") return;
+    this.render(extra);
+    if (this.mode === "bar") this.stream.write("\n");
+  }
+}
+
+function fmtRate(r: number): string {
+  return r >= 1e6 ? `${(r / 1e6).toFixed(1)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(1);
+}
+
+function fmtTime(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${s.toFixed(1)}s`;
+}

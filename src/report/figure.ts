@@ -1,0 +1,103 @@
+/**
+ * Figures with plotly.js. Every figure is written as a self-contained HTML file (plotly inlined, opens
+ * offline in any browser); when a Chromium is installed (`npm run setup:chromium`) the same figure is
+ * also rendered headlessly to PNG and SVG with playwright-core (stack-notes §4).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+export interface FigureSpec {
+  readonly title: string;
+  readonly data: readonly Record<string, unknown>[];
+  readonly layout?: Record<string, unknown>;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+const requireHere = createRequire(join(process.cwd(), "noop.js"));
+
+function plotlyBundle(): string {
+  let path: string;
+  try {
+    path = requireHere.resolve("plotly.js-dist-min");
+  } catch {
+    path = createRequire(join(process.env.LMRL_ROOT ?? process.cwd(), "noop.js")).resolve("plotly.js-dist-min");
+  }
+  return readFileSync(path, "utf8");
+}
+
+function fullLayout(f: FigureSpec): Record<string, unknown> {
+  return { title: { text: f.title }, width: f.width ?? 900, height: f.height ?? 500, ...(f.layout ?? {}) };
+}
+
+/** The figure as a standalone HTML page. */
+export function figureHtml(f: FigureSpec): string {
+  const payload = JSON.stringify({ data: f.data, layout: fullLayout(f) }).replace(/</g, "\\u003c");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${f.title.replace(/</g, "&lt;")}</title>
+<script>${plotlyBundle()}</script></head><body><div id="plot"></div>
+<script>const fig = ${payload}; Plotly.newPlot("plot", fig.data, fig.layout);</script></body></html>\n`;
+}
+
+/** A Chromium binary for headless rendering, or null. `LMRL_CHROMIUM` overrides the search. */
+export function findChromium(): string | null {
+  for (const p of [process.env.LMRL_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) {
+    if (p && existsSync(p)) return p;
+  }
+  return null;
+}
+
+function writeAtomic(path: string, data: string | Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Renders to PNG and SVG in headless Chromium; returns the written paths. */
+async function renderStatic(basePath: string, f: FigureSpec, chromium: string): Promise<string[]> {
+  const { chromium: launcher } = await import("playwright-core");
+  const browser = await launcher.launch({
+    executablePath: chromium,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<div id="plot"></div>');
+    await page.addScriptTag({ content: plotlyBundle() });
+    const layout = fullLayout(f);
+    const images = (await page.evaluate(
+      async ({ data, layout }) => {
+        const P = (globalThis as unknown as { Plotly: { newPlot: Function; toImage: Function } }).Plotly;
+        const el = await P.newPlot("plot", data, layout);
+        return { png: await P.toImage(el, { format: "png" }), svg: await P.toImage(el, { format: "svg" }) };
+      },
+      { data: f.data, layout },
+    )) as { png: string; svg: string };
+    writeAtomic(`${basePath}.png`, Buffer.from(images.png.split(",")[1], "base64"));
+    writeAtomic(`${basePath}.svg`, decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")));
+    return [`${basePath}.png`, `${basePath}.svg`];
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Writes `<basePath>.html`, plus `.png`/`.svg` when Chromium is available. Returns the paths written.
+ *
+ * @example
+ * await writeFigure("figures/scores", { title: "Scores", data: [{ type: "bar", x: ["a"], y: [1] }] });
+ */
+export async function writeFigure(basePath: string, f: FigureSpec): Promise<string[]> {
+  writeAtomic(`${basePath}.html`, figureHtml(f));
+  const written = [`${basePath}.html`];
+  const chromium = findChromium();
+  if (chromium) {
+    try {
+      written.push(...(await renderStatic(basePath, f, chromium)));
+    } catch (e) {
+      console.error(`figure: PNG/SVG rendering with ${chromium} failed (${(e as Error).message.split("\n")[0]}); the HTML figure was written`);
+    }
+  }
+  return written;
+}
