@@ -1,0 +1,66 @@
+/**
+ * The Maze task's two evaluation rows, "maze-fo" (fully observed: goal, position and walls; the agent
+ * sees only the current observation) and "maze-po" (wall sentence only; the agent sees the last 40
+ * texts). See README.md in this folder for formats, rewards, quirks, the dataset generator and anchors.
+ *
+ * @example
+ * const env = mazeFoSpec.make();
+ * const h = env.reset({ seed: 0, options: mazeFoSpec.evaluation.resetOptions!(0) });
+ */
+import type { EnvSpec } from "../../core/spec";
+import type { DatasetStats } from "../../core/types";
+import { MAZE_ANCHORS_OURS, MAZE_ANCHORS_PAPER, MAZE_EVAL_EPISODES, mazeEvalResetOptions } from "./anchors";
+import { behaviourPolicy, datasetFrequencyPolicy, foOptimalPolicy, poOptimalPolicy, randomPolicy } from "./behaviour";
+import { MAZE_HISTORY_WINDOW, MAZE_MAX_TURNS, MazeEnv, type MazeVariant } from "./env";
+import { generateMazeTrajectories, MAZE_BEHAVIOUR_DESCRIPTION } from "./generate";
+
+export { MazeEnv, MAZE_MAX_STEPS, MAZE_MAX_TURNS, MAZE_HISTORY_WINDOW, type MazeVariant, type MazeResetOptions } from "./env";
+export { OPTIMAL_DIRECTIONS, START_CELLS, GOAL, MOVE_TEXTS, MOVE_NAMES, foObservation, poObservation, wallSentence, parseMove, optimalMove, cellIndex, cellOf } from "./formats";
+export { moveAccuracy, randomPolicy, foOptimalPolicy, poOptimalPolicy, behaviourPolicy, datasetFrequencyPolicy, behaviourMove, subMazeOf, DATASET_ACTION_COUNTS } from "./behaviour";
+export { BeliefPlanner, beliefFromHistory, beliefPolicyExpectedReturn } from "./belief";
+export { generateMazeTrajectories, computeDatasetActionCounts, sampleHorizon } from "./generate";
+export { readReferenceFoMaze, readReferencePoMaze } from "./reference";
+export { computeMazeAnchors, mazeEvalResetOptions, protocolMeanReturn, MAZE_ANCHORS_OURS, MAZE_ANCHORS_PAPER, MAZE_EVAL_EPISODES } from "./anchors";
+
+/** Paper Table 1, Maze row (shared by FO and PO: same trajectories, different texts). */
+export const MAZE_PAPER_STATS: DatasetStats = {
+  trajectories: 1240,
+  meanLength: 19.7,
+  stdLength: 24.5,
+  successRate: 0.11,
+  meanReturn: -19.7,
+  stdReturn: 24.5,
+};
+
+function mazeSpec(variant: MazeVariant): EnvSpec {
+  const fo = variant === "fo";
+  return {
+    id: `maze-${variant}`,
+    task: "maze",
+    description: fo
+      ? "Double-T maze, fully observed: goal, position and walls; the agent sees only the current observation."
+      : "Double-T maze, partially observed: only the wall sentence; the agent sees the last 40 texts.",
+    maxTurns: MAZE_MAX_TURNS,
+    historyWindow: MAZE_HISTORY_WINDOW[variant],
+    make: () => new MazeEnv(variant),
+    evaluation: { episodes: MAZE_EVAL_EPISODES, resetOptions: mazeEvalResetOptions },
+    anchors: { paper: MAZE_ANCHORS_PAPER[variant], ours: MAZE_ANCHORS_OURS[variant] },
+    policies: {
+      random: () => randomPolicy(),
+      optimal: fo ? () => foOptimalPolicy() : () => poOptimalPolicy(),
+      behaviour: (env) => behaviourPolicy(env),
+      "dataset-frequency": () => datasetFrequencyPolicy(),
+    },
+    dataset: {
+      defaultSize: 1240,
+      paperStats: MAZE_PAPER_STATS,
+      generate: (n, rng) => generateMazeTrajectories(variant, n, rng),
+      behaviour: MAZE_BEHAVIOUR_DESCRIPTION,
+    },
+  };
+}
+
+export const mazeFoSpec: EnvSpec = mazeSpec("fo");
+export const mazePoSpec: EnvSpec = mazeSpec("po");
+/** Both maze rows, for the task registry. */
+export const mazeSpecs: readonly EnvSpec[] = [mazeFoSpec, mazePoSpec];
