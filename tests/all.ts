@@ -5,3 +5,4 @@
 import "./core/rng.test";
 
 import "./core/core.test";
+import "./model/tokenizer.test";
