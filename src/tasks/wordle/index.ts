@@ -1,0 +1,80 @@
+/**
+ * The Wordle task's registry entry (spec §2.3): env id "wordle", its scripted policies, dataset
+ * generator and normalisation anchors. See README.md for formats, rules and measured numbers.
+ */
+import type { EnvSpec, PolicyFactory } from "../../core/spec";
+import type { Anchors, TextEnv } from "../../core/types";
+import type { Vocabulary } from "./game";
+import {
+  InfoGainSolver,
+  randomConsistentPolicy,
+  randomMixturePolicy,
+  randomWordPolicy,
+} from "./behaviour";
+import { infoGainPolicy } from "./behaviour";
+import { benchmarkVocabulary, WORDLE_ENV_ID, WordleEnv } from "./env";
+import { generateWordleDataset } from "./generate";
+
+/** Paper Table 5: min possible return, dataset average, scripted info-gain policy. */
+export const WORDLE_PAPER_ANCHORS: Anchors = { min: -6, avg: -4.12, max: -1.94 };
+
+/**
+ * Recomputed by `computeWordleAnchors()` (anchors.ts): avg = mean return of the 1,000,000-episode
+ * train split generated with `new Rng(0)`; max = mean return of the "optimal" policy under
+ * `evaluate(wordleSpec, "optimal", {seed: 0})` (4096 episodes).
+ */
+export const WORDLE_OUR_ANCHORS: Anchors = { min: -6, avg: -4.07729, max: -1.947998046875 };
+
+const solvers = new WeakMap<Vocabulary, InfoGainSolver>();
+
+/** One shared info-gain solver per vocabulary, so its per-state cache lives across episodes. */
+export function sharedSolver(vocab: Vocabulary): InfoGainSolver {
+  let s = solvers.get(vocab);
+  if (!s) solvers.set(vocab, (s = new InfoGainSolver(vocab)));
+  return s;
+}
+
+/** The vocabulary of a Wordle env (the benchmark list for any other env). */
+function vocabOf(env: TextEnv): Vocabulary {
+  return env instanceof WordleEnv ? env.vocab : benchmarkVocabulary();
+}
+
+const policies: Record<string, PolicyFactory> = {
+  random: (env) => randomWordPolicy(vocabOf(env)),
+  "random-consistent": (env) => randomConsistentPolicy(vocabOf(env)),
+  optimal: (env) => infoGainPolicy(sharedSolver(vocabOf(env))),
+  behaviour: (env) => randomMixturePolicy(vocabOf(env)),
+};
+
+export const wordleSpec: EnvSpec = {
+  id: WORDLE_ENV_ID,
+  task: "wordle",
+  description: "Wordle on the benchmark's 431-word list: 6 guesses, g/y/b feedback, reward -1 per guess and 0 for the win.",
+  maxTurns: 6,
+  historyWindow: Infinity,
+  make: () => new WordleEnv(),
+  evaluation: { episodes: 4096 },
+  anchors: { paper: WORDLE_PAPER_ANCHORS, ours: WORDLE_OUR_ANCHORS },
+  policies,
+  dataset: {
+    defaultSize: 1_000_000,
+    extraSplits: { eval: 100_000 },
+    paperStats: {
+      trajectories: 1_000_000,
+      meanLength: 4.82,
+      stdLength: 1.27,
+      successRate: 0.7,
+      meanReturn: -4.12,
+      stdReturn: 1.59,
+    },
+    generate: (n, rng) => generateWordleDataset(n, rng),
+    behaviour: "RandomMixturePolicy: 34% uniform consistent word, 66% uniform vocabulary word (paper C.3)",
+  },
+};
+
+export { WordleEnv, benchmarkVocabulary } from "./env";
+export type { WordleEnvConfig, WordleResetOptions } from "./env";
+export { Knowledge, Vocabulary as WordleVocabulary } from "./game";
+export { generateWordleDataset } from "./generate";
+export { readReferenceWordle, referenceRecordToTrajectory, trajectoryToReferenceJson } from "./reference";
+export { InfoGainSolver, infoGainPolicy, randomConsistentPolicy, randomMixturePolicy, randomWordPolicy } from "./behaviour";
