@@ -6,3 +6,4 @@ import "./core/rng.test";
 
 import "./core/core.test";
 import "./model/tokenizer.test";
+import "./model/checkpoint.test";
