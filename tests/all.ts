@@ -7,3 +7,4 @@ import "./core/rng.test";
 import "./core/core.test";
 import "./model/tokenizer.test";
 import "./model/checkpoint.test";
+import "./tasks/maze.test";
