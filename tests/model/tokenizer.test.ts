@@ -3,11 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { act, obs } from "../../src/core/text";
+import type { EnvSpec } from "../../src/core/spec";
+import { act, lastAction, obs } from "../../src/core/text";
+import type { Trajectory } from "../../src/core/types";
 import {
   buildTaskTokenizer,
   buildTokenizer,
   loadTokenizer,
+  taskCorpus,
   pretokenize,
   saveTokenizer,
   SPECIAL_TOKENS,
@@ -216,5 +219,34 @@ describe("tokenizer: files and Transformers.js loading", () => {
     const json = buildTokenizer(["a\n"]);
     delete (json.model.vocab as Record<string, number>)["\n"];
     assert.throws(() => tokenizerFromJson(json), /"\\n" must encode to exactly one known token/);
+  });
+});
+
+describe("tokenizer: taskCorpus", () => {
+  it("streams dataset texts and every scripted policy's episodes", () => {
+    // A one-turn toy task: the env says "ready\n"; any action ends it with "done\n" or "bad\n".
+    const make = () => ({
+      id: "toy",
+      maxTurns: 1,
+      reset: () => [obs("ready\n")],
+      step: (h: readonly { text: string; isAction: boolean }[]) => {
+        const a = lastAction(h, "toy");
+        return { history: [...h, obs(a === "go\n" ? "done\n" : "bad\n")], reward: 0, terminated: true, truncated: false, info: { success: a === "go\n", invalidAction: a !== "go\n" } };
+      },
+    });
+    const data: Trajectory = { task: "toy", texts: [obs("ready\n"), act("go\n"), obs("done\n")], rewards: [0, 0, 0], done: true };
+    const pol = (name: string, a: string) => () => ({ name, act: () => a });
+    const spec = {
+      id: "toy", task: "toy", description: "", maxTurns: 1, historyWindow: Infinity, make,
+      evaluation: { episodes: 1 },
+      anchors: { paper: { min: 0, avg: 0, max: 0 }, ours: { min: 0, avg: 0, max: 0 } },
+      policies: { random: pol("random", "stop\n"), optimal: pol("optimal", "go\n"), behaviour: pol("behaviour", "go\n") },
+      dataset: { defaultSize: 1, behaviour: "", paperStats: {} as never, generate: function* (n: number) { for (let i = 0; i < n; i++) yield data; } },
+    } as unknown as EnvSpec;
+    const texts = [...taskCorpus([spec], { trajectories: 2, episodes: 1 })];
+    assert.deepEqual(texts, [
+      "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // dataset
+      "ready\n", "stop\n", "bad\n", "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // random, optimal, behaviour
+    ]);
   });
 });
