@@ -8,3 +8,5 @@ import "./core/core.test";
 import "./model/tokenizer.test";
 import "./model/checkpoint.test";
 import "./tasks/maze.test";
+import "./tasks/text-nav.test";
+import "./tasks/wordle.test";
