@@ -17,6 +17,7 @@ import {
   cellIndex,
   cellOf,
   FAILURE_TEXT,
+  FREE_CELLS,
   foObservation,
   GOAL_INDEX,
   MAZE_COLS,
@@ -64,7 +65,7 @@ function frozenResult(history: History, reward: number, terminated: boolean, tru
 const SUCCESS_RESULT = frozenResult(Object.freeze([frozenText(SUCCESS_TEXT)]), REWARD_GOAL, true, false, INFO_SUCCESS);
 const FAILURE_RESULT = frozenResult(Object.freeze([frozenText(FAILURE_TEXT)]), REWARD_FAILURE, false, true, INFO_FAILURE);
 
-/** Per-variant caches indexed by flat cell index (undefined on walls). */
+/** Per-variant caches indexed by flat cell index (all 26 free cells, goal included; undefined on walls). */
 interface VariantTables {
   readonly text: readonly Text[];
   /** The one-element history [observation] (reset, FO steps, and every step after an invalid action). */
@@ -81,7 +82,7 @@ function buildTables(variant: MazeVariant): VariantTables {
   const single: History[] = new Array(n);
   const invalid: StepResult[] = new Array(n);
   const move: StepResult[] = new Array(n);
-  for (const [r, c] of [...START_CELLS]) {
+  for (const [r, c] of FREE_CELLS) {
     const i = cellIndex(r, c);
     text[i] = frozenText(variant === "fo" ? foObservation(i) : poObservation(i));
     single[i] = Object.freeze([text[i]]);
@@ -178,6 +179,9 @@ export class MazeEnv implements TextEnv<MazeResetOptions> {
     if (this.steps >= MAZE_MAX_STEPS) return FAILURE_RESULT;
     const m = parseMove(action);
     if (m < 0) {
+      // Reference order: reward/goal check before the counter, so at the goal (only reachable by
+      // stepping after the episode ended) an invalid action "succeeds" again with 0.
+      if (this.cell === GOAL_INDEX) return SUCCESS_RESULT;
       this.steps++;
       // Quirk kept from the reference: after an invalid action only the new observation is returned.
       return this.tables.invalid[this.cell];
