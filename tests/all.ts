@@ -10,3 +10,4 @@ import "./model/checkpoint.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/wordle.test";
+import "./cli.test";

@@ -4,8 +4,14 @@
  */
 import { createRegistry, type EnvSpec } from "../core/spec";
 import type { Trajectory } from "../core/types";
+import { mazeSpecs, readReferenceFoMaze, readReferencePoMaze } from "./maze";
+import { readReferenceTextNav, textNavSpecs } from "./text-nav";
+import { readReferenceWordle, wordleSpec } from "./wordle";
 
 export const ENV_SPECS: readonly EnvSpec[] = [
+  ...mazeSpecs, // maze-fo, maze-po (spec §2.1)
+  ...textNavSpecs, // text-nav-fo, text-nav-po (spec §2.2)
+  wordleSpec, // wordle (spec §2.3)
 ];
 
 /** Lookups by id: `registry.makeEnv("maze-fo")`, `registry.getEnvSpec("wordle")`. */
@@ -14,4 +20,9 @@ export const { makeEnv, getEnvSpec } = registry;
 
 /** Readers of the original benchmark's files, by `--format` name (for `lmrl data stats`). */
 export const REFERENCE_READERS: Readonly<Record<string, { env: string; read(path: string): AsyncIterable<Trajectory> }>> = {
+  "maze-fo": { env: "maze-fo", read: readReferenceFoMaze },
+  "maze-po": { env: "maze-po", read: readReferencePoMaze },
+  "text-nav-fo": { env: "text-nav-fo", read: (p) => readReferenceTextNav(p, { task: "text-nav-fo" }) },
+  "text-nav-po": { env: "text-nav-po", read: (p) => readReferenceTextNav(p, { task: "text-nav-po" }) },
+  wordle: { env: "wordle", read: readReferenceWordle },
 };

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { main } from "../src/cli";
+import { evaluate } from "../src/core/evaluate";
+import { ENV_SPECS, getEnvSpec } from "../src/tasks";
+
+/** Runs the CLI in-process and returns its exit code and what it printed. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log, error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void err.push(a.join(" "));
+  const prev = process.env.LMRL_PROGRESS;
+  process.env.LMRL_PROGRESS = "off";
+  try {
+    const code = await main(argv);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+    if (prev === undefined) delete process.env.LMRL_PROGRESS; else process.env.LMRL_PROGRESS = prev;
+  }
+}
+
+describe("lmrl eval", () => {
+  it("maze-fo optimal reports the paper's max: mean return -6.84, normalized 100", async () => {
+    const r = await run("eval", "maze-fo", "--policy", "optimal", "--json");
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    for (const k of ["env", "policy", "episodes", "meanReturn", "successRate", "normalizedScore"]) assert.ok(k in j, `missing ${k}`);
+    assert.equal(j.env, "maze-fo");
+    assert.equal(j.episodes, 800);
+    assert.ok(Math.abs(j.meanReturn - -6.84) < 1e-9, `meanReturn ${j.meanReturn}`);
+    assert.ok(Math.abs(j.normalizedScore - 100) < 1e-9);
+    assert.equal(j.successRate, 1);
+  });
+
+  it("prints the same numbers as evaluate() for every env", async () => {
+    for (const spec of ENV_SPECS) {
+      const r = await run("eval", spec.id, "--policy", "random", "--episodes", "6", "--seed", "3", "--json");
+      assert.equal(r.code, 0, r.err);
+      const j = JSON.parse(r.out);
+      const s = await evaluate(spec, spec.policies.random, { episodes: 6, seed: 3 });
+      assert.equal(j.meanReturn, s.meanReturn, spec.id);
+      assert.equal(j.normalizedScore, s.normalizedScore, spec.id);
+    }
+  });
+
+  it("names the valid choices on bad input", async () => {
+    const a = await run("eval", "maze-f0", "--policy", "optimal");
+    assert.equal(a.code, 1);
+    assert.match(a.err, /Unknown env id "maze-f0". Did you mean "maze-fo"/);
+    const b = await run("eval", "maze-fo", "--policy", "optimla");
+    assert.match(b.err, /Did you mean "optimal"/);
+    const c = await run("eval", "maze-fo", "--episodes", "x");
+    assert.equal(c.code, 2);
+    assert.match(c.err, /--episodes must be a non-negative integer, got "x"/);
+    const d = await run("frobnicate");
+    assert.equal(d.code, 2);
+  });
+});
+
+describe("lmrl data", () => {
+  it("generate writes a dataset whose stats agree with data stats", async () => {
+    const out = mkdtempSync(join(tmpdir(), "lmrl-cli-"));
+    const g = await run("data", "generate", "maze-po", "--n", "40", "--seed", "4", "--out", out);
+    assert.equal(g.code, 0, g.err);
+    const file = join(out, "maze-po", "train.jsonl");
+    const header = JSON.parse(readFileSync(file, "utf8").split("\n")[0]);
+    assert.equal(header.count, 40);
+    assert.equal(header.seed, 4);
+    const s = await run("data", "stats", file, "--json");
+    assert.equal(s.code, 0, s.err);
+    const j = JSON.parse(s.out);
+    assert.equal(j.stats.trajectories, 40);
+    assert.equal(j.env, "maze-po");
+    assert.deepEqual(j.paper, getEnvSpec("maze-po").dataset.paperStats);
+  });
+
+  it("stats reports file:line for a malformed record", async () => {
+    const out = mkdtempSync(join(tmpdir(), "lmrl-cli-"));
+    const file = join(out, "bad.jsonl");
+    (await import("node:fs")).writeFileSync(file, '{"task":"maze-fo","texts":[],"rewards":[],"done":true}\n{"task":1}\n');
+    const s = await run("data", "stats", file);
+    assert.equal(s.code, 1);
+    assert.match(s.err, /bad\.jsonl:2: task: expected a string/);
+  });
+});
