@@ -25,7 +25,12 @@ function renderedGuesses(vocab: Vocabulary): readonly string[] {
   return r;
 }
 
-/** Guesses a uniformly random vocabulary word (possibly one already tried). */
+/**
+ * Guesses a uniformly random vocabulary word (possibly one already tried).
+ *
+ * @example
+ * randomWordPolicy(vocab).act([HEADER], new Rng(0)); // e.g. "g l a d e\n"
+ */
 export function randomWordPolicy(vocab: Vocabulary): Policy {
   const rendered = renderedGuesses(vocab);
   return { name: "random", act: (_h, rng) => rendered[rng.int(rendered.length)] };
@@ -42,6 +47,9 @@ function sampleConsistent(vocab: Vocabulary, history: History, rng: Rng): number
  * Guesses a uniformly random word among those consistent with the feedback parsed from the history
  * (the reference's `get_random_word_filtered`). Falls back to a random vocabulary word when no word is
  * consistent (only possible for a hand-made, contradictory history).
+ *
+ * @example
+ * randomConsistentPolicy(vocab).act([HEADER, act("s l a t e\n"), obs("b g g b g\n")], rng); // e.g. "b l a m e\n"
  */
 export function randomConsistentPolicy(vocab: Vocabulary): Policy {
   const rendered = renderedGuesses(vocab);
@@ -57,6 +65,9 @@ export function randomConsistentPolicy(vocab: Vocabulary): Policy {
 /**
  * The behaviour policy of the dataset (reference `RandomMixturePolicy(prob_smart)`): with probability
  * `probConsistent` a random consistent word, otherwise a random vocabulary word.
+ *
+ * @example
+ * const behaviour = randomMixturePolicy(vocab); // 34% consistent, 66% any word
  */
 export function randomMixturePolicy(vocab: Vocabulary, probConsistent = BEHAVIOUR_PROB_CONSISTENT): Policy {
   if (!(probConsistent >= 0 && probConsistent <= 1)) {
@@ -148,6 +159,9 @@ export class InfoGainSolver {
 /**
  * The "optimal" policy: {@link InfoGainSolver} best guesses, ties broken uniformly by the RNG.
  * Pass a shared solver so its per-state cache survives across episodes.
+ *
+ * @example
+ * infoGainPolicy(new InfoGainSolver(vocab)).act([HEADER], rng); // "s l a t e\n"
  */
 export function infoGainPolicy(vocabOrSolver: Vocabulary | InfoGainSolver, name = "optimal"): Policy {
   const solver = vocabOrSolver instanceof InfoGainSolver ? vocabOrSolver : new InfoGainSolver(vocabOrSolver);

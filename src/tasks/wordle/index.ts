@@ -5,13 +5,7 @@
 import type { EnvSpec, PolicyFactory } from "../../core/spec";
 import type { Anchors, TextEnv } from "../../core/types";
 import type { Vocabulary } from "./game";
-import {
-  InfoGainSolver,
-  randomConsistentPolicy,
-  randomMixturePolicy,
-  randomWordPolicy,
-} from "./behaviour";
-import { infoGainPolicy } from "./behaviour";
+import { InfoGainSolver, infoGainPolicy, randomConsistentPolicy, randomMixturePolicy, randomWordPolicy } from "./behaviour";
 import { benchmarkVocabulary, WORDLE_ENV_ID, WordleEnv } from "./env";
 import { generateWordleDataset } from "./generate";
 
@@ -27,7 +21,12 @@ export const WORDLE_OUR_ANCHORS: Anchors = { min: -6, avg: -4.07729, max: -1.947
 
 const solvers = new WeakMap<Vocabulary, InfoGainSolver>();
 
-/** One shared info-gain solver per vocabulary, so its per-state cache lives across episodes. */
+/**
+ * One shared info-gain solver per vocabulary, so its per-state cache lives across episodes.
+ *
+ * @example
+ * const p = infoGainPolicy(sharedSolver(benchmarkVocabulary()));
+ */
 export function sharedSolver(vocab: Vocabulary): InfoGainSolver {
   let s = solvers.get(vocab);
   if (!s) solvers.set(vocab, (s = new InfoGainSolver(vocab)));
