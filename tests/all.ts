@@ -11,3 +11,7 @@ import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/wordle.test";
 import "./cli.test";
+import "./model/ops.test";
+import "./model/gpt.test";
+import "./model/optim.test";
+import "./model/generate.test";

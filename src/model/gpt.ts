@@ -1,0 +1,407 @@
+/**
+ * The kit's one language model: a GPT-2-style causal decoder (pre-LayerNorm, learned positions, tanh-GELU,
+ * tied input/output embeddings, GPT-2 init) plus the value/Q heads the RL algorithms attach to its final
+ * hidden state (spec §4.3–4.5). It follows karpathy/nanoGPT's model.py and HF GPT-2; every kernel-level
+ * choice is in ./ops (wasm-friendly custom-gradient ops).
+ *
+ * @example
+ * const model = new Gpt({ vocabSize: 64, nLayer: 2, nHead: 4, dModel: 128, blockSize: 64 }, { seed: 0 });
+ * const { hidden, logits } = model.forward(ids);   // ids [B, T] int32 -> hidden [B, T, D], logits [B, T, V]
+ */
+import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../core/rng";
+import { bmm, embed, gelu, layerNorm, linear } from "./ops";
+
+/** Architecture of the decoder. Stored verbatim in checkpoints (config.json). */
+export interface GptConfig {
+  /** Token ids are in [0, vocabSize). Must match the tokenizer's vocabSize. */
+  vocabSize: number;
+  /** Number of transformer blocks. */
+  nLayer: number;
+  /** Attention heads per block; dModel must be divisible by it. */
+  nHead: number;
+  /** Width of the residual stream (embedding size). */
+  dModel: number;
+  /** Maximum context length (size of the learned position table). */
+  blockSize: number;
+  /** Dropout is not implemented (small from-scratch models on tiny data; spec §7.1 used none). Must be 0. */
+  dropout?: 0;
+}
+
+/** Options of `Gpt.forward`. */
+export interface ForwardOptions {
+  /**
+   * [B, T] float (1 = real token, 0 = padding). Keys at padded positions are masked out of attention and
+   * position ids count only real tokens (position = cumsum(mask) − 1, clipped at 0), so left- or
+   * right-padding does not change the outputs at real positions.
+   */
+  attentionMask?: tf.Tensor2D;
+}
+
+/**
+ * Key/value cache for incremental decoding. Per layer: keys stored already transposed [B·H, hd, Tc]
+ * (so the score matMul needs no transpose each step) and values [B·H, Tc, hd]. Owns its tensors:
+ * call `disposeCache` when done.
+ */
+export interface KvCache {
+  keysT: tf.Tensor3D[];
+  values: tf.Tensor3D[];
+  /** [B, Tc] float: 1 for real tokens seen so far, 0 for padding. */
+  mask: tf.Tensor2D;
+  /** [B, 1] int32: how many real tokens each row has seen (next position id). */
+  realCount: tf.Tensor2D;
+  /** Tc: number of positions held. */
+  length: number;
+}
+
+/** Release every tensor a KvCache holds. */
+export function disposeCache(cache: KvCache): void {
+  tf.dispose([...cache.keysT, ...cache.values, cache.mask, cache.realCount]);
+}
+
+const INIT_STD = 0.02;
+const NEG_INF = -1e9;
+
+/** Normal(0, std) Float32Array from a named child stream of the kit's Rng (deterministic per name). */
+function normalArray(n: number, std: number, rng: Rng): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.normal() * std;
+  return out;
+}
+
+function checkConfig(c: GptConfig): void {
+  for (const k of ["vocabSize", "nLayer", "nHead", "dModel", "blockSize"] as const) {
+    if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`GptConfig.${k} must be a positive integer, got ${c[k]}`);
+  }
+  if (c.dModel % c.nHead !== 0) throw new Error(`GptConfig: dModel ${c.dModel} must be divisible by nHead ${c.nHead}`);
+  if (c.dropout !== undefined && c.dropout !== 0) throw new Error(`GptConfig.dropout must be 0 (dropout is not implemented), got ${c.dropout}`);
+}
+
+/** Assign `src` into `dst` by name, throwing on a missing/unknown key or a shape mismatch. */
+function assignWeights(owner: string, dst: Record<string, tf.Variable>, src: Record<string, tf.Tensor>): void {
+  for (const [k, v] of Object.entries(dst)) {
+    const s = src[k];
+    if (!s) throw new Error(`${owner}.setWeights: missing weight "${k}" (expected shape [${v.shape}])`);
+    if (s.shape.length !== v.shape.length || s.shape.some((d, i) => d !== v.shape[i])) {
+      throw new Error(`${owner}.setWeights: weight "${k}" has shape [${s.shape}] but the model expects [${v.shape}]`);
+    }
+  }
+  const unknown = Object.keys(src).filter((k) => !(k in dst));
+  if (unknown.length) throw new Error(`${owner}.setWeights: unknown weight(s) ${unknown.slice(0, 5).join(", ")}; expected keys like ${Object.keys(dst).slice(0, 3).join(", ")}`);
+  for (const [k, v] of Object.entries(dst)) {
+    const s = src[k];
+    if (s === v || s.dataId === v.dataId) continue; // assigning a variable to itself would free its own data
+    v.assign(s.dtype === "float32" ? s : s.asType("float32"));
+  }
+}
+
+/** Options for constructing a model: a seed for GPT-2 init, or initial weights (e.g. from a checkpoint). */
+export type InitOptions = { seed: number; trainable?: boolean } | { weights: Record<string, tf.Tensor>; trainable?: boolean };
+
+/** GPT decoder. Holds its weights as tf.Variables named like HF GPT-2 ("h.0.attn.c_attn.w"). */
+export class Gpt {
+  readonly config: Readonly<GptConfig>;
+  private readonly vars: Record<string, tf.Variable>;
+
+  /**
+   * @example
+   * const m = new Gpt({ vocabSize: 32, nLayer: 1, nHead: 2, dModel: 16, blockSize: 8 }, { seed: 1 });
+   * const copy = new Gpt(m.config, { weights: m.weights(), trainable: false }); // frozen π_β copy
+   */
+  constructor(config: GptConfig, init: InitOptions) {
+    checkConfig(config);
+    this.config = Object.freeze({ ...config });
+    const { vocabSize: V, nLayer: L, dModel: D, blockSize } = config;
+    const shapes: Record<string, number[]> = { wte: [V, D], wpe: [blockSize, D] };
+    for (let i = 0; i < L; i++) {
+      const p = `h.${i}.`;
+      Object.assign(shapes, {
+        [p + "ln_1.gamma"]: [D], [p + "ln_1.beta"]: [D],
+        [p + "attn.c_attn.w"]: [D, 3 * D], [p + "attn.c_attn.b"]: [3 * D],
+        [p + "attn.c_proj.w"]: [D, D], [p + "attn.c_proj.b"]: [D],
+        [p + "ln_2.gamma"]: [D], [p + "ln_2.beta"]: [D],
+        [p + "mlp.c_fc.w"]: [D, 4 * D], [p + "mlp.c_fc.b"]: [4 * D],
+        [p + "mlp.c_proj.w"]: [4 * D, D], [p + "mlp.c_proj.b"]: [D],
+      });
+    }
+    shapes["ln_f.gamma"] = [D];
+    shapes["ln_f.beta"] = [D];
+    const trainable = init.trainable ?? true;
+    this.vars = {};
+    if ("weights" in init) {
+      for (const [k, s] of Object.entries(shapes)) this.vars[k] = tf.variable(tf.zeros(s), trainable);
+      assignWeights("Gpt", this.vars, init.weights);
+      return;
+    }
+    const rng = new Rng(init.seed);
+    // GPT-2 init: N(0, 0.02) for matrices and embeddings, residual projections scaled by 1/√(2·nLayer).
+    const residStd = INIT_STD / Math.sqrt(2 * L);
+    for (const [k, s] of Object.entries(shapes)) {
+      const n = s.reduce((a, b) => a * b, 1);
+      let t: tf.Tensor;
+      if (k.endsWith(".gamma")) t = tf.ones(s);
+      else if (k.endsWith(".beta") || k.endsWith(".b")) t = tf.zeros(s);
+      else t = tf.tensor(normalArray(n, k.endsWith("c_proj.w") ? residStd : INIT_STD, rng.child(k)), s);
+      this.vars[k] = tf.variable(t, trainable);
+      t.dispose();
+    }
+  }
+
+  /** The model's variables by stable name (live objects; do not dispose them). */
+  weights(): Record<string, tf.Variable> {
+    return { ...this.vars };
+  }
+
+  /** Overwrite every weight from `w` (same keys, same shapes); throws naming the key and both shapes. */
+  setWeights(w: Record<string, tf.Tensor>): void {
+    assignWeights("Gpt", this.vars, w);
+  }
+
+  /** Number of scalar parameters. */
+  numParams(): number {
+    return Object.values(this.vars).reduce((a, v) => a + v.size, 0);
+  }
+
+  /** A deep copy (e.g. a Polyak target or the frozen π_β), trainable unless told otherwise. */
+  clone(trainable = true): Gpt {
+    return new Gpt(this.config, { weights: this.vars, trainable });
+  }
+
+  /** Free the variables. */
+  dispose(): void {
+    tf.dispose(Object.values(this.vars));
+  }
+
+  /**
+   * Full-sequence forward pass. ids [B, T] int32 with T <= blockSize.
+   *
+   * @example
+   * const { hidden, logits } = model.forward(tf.tensor2d([[1, 2, 3]], [1, 3], "int32"));
+   */
+  forward(ids: tf.Tensor2D, opts: ForwardOptions = {}): { hidden: tf.Tensor3D; logits: tf.Tensor3D } {
+    const { hidden } = this.run(ids, opts.attentionMask, undefined, false);
+    return { hidden, logits: this.logits(hidden) };
+  }
+
+  /**
+   * Incremental forward for decoding: runs the new tokens ids [B, Tn] after the cached ones and returns the
+   * final hidden state and logits of the LAST new position only ([B, D], [B, V]) plus the extended cache.
+   * Pass `cache` undefined to prefill. The old cache is disposed. Total length must stay <= blockSize.
+   */
+  forwardCached(ids: tf.Tensor2D, cache: KvCache | undefined, attentionMask?: tf.Tensor2D): { hidden: tf.Tensor2D; logits: tf.Tensor2D; cache: KvCache } {
+    const [B, Tn] = ids.shape;
+    const out = tf.tidy(() => {
+      const { hidden, cache: next } = this.run(ids, attentionMask, cache, true);
+      const last = hidden.slice([0, Tn - 1, 0], [B, 1, this.config.dModel]).reshape([B, this.config.dModel]) as tf.Tensor2D; // [B, D]
+      const logits = linear(last, tf.transpose(this.vars.wte) as tf.Tensor2D); // [B, V]
+      const n = next as KvCache;
+      return { hidden: last, logits, keysT: n.keysT, values: n.values, mask: n.mask, realCount: n.realCount };
+    });
+    const length = (cache?.length ?? 0) + Tn;
+    if (cache) disposeCache(cache);
+    return { hidden: out.hidden, logits: out.logits, cache: { keysT: out.keysT, values: out.values, mask: out.mask, realCount: out.realCount, length } };
+  }
+
+  /** Tied output projection: logits = hidden · wteᵀ. hidden [..., D] -> [..., V]. */
+  logits<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
+    return linear(hidden, tf.transpose(this.vars.wte) as tf.Tensor2D); // [..., V]
+  }
+
+  /** Shared trunk for forward and forwardCached. Returns hidden [B, Tn, D] (after ln_f) and, if asked, the new cache. */
+  private run(ids: tf.Tensor2D, attentionMask: tf.Tensor2D | undefined, past: KvCache | undefined, wantCache: boolean): { hidden: tf.Tensor3D; cache?: KvCache } {
+    const { nLayer: L, nHead: H, dModel: D, blockSize, vocabSize } = this.config;
+    if (ids.rank !== 2) throw new Error(`Gpt.forward: ids must be [B, T], got shape [${ids.shape}]`);
+    if (ids.dtype !== "int32") throw new Error(`Gpt.forward: ids must be int32, got ${ids.dtype}`);
+    const [B, T] = ids.shape;
+    const Tp = past?.length ?? 0;
+    if (Tp + T > blockSize) throw new Error(`Gpt.forward: sequence length ${Tp + T} exceeds blockSize ${blockSize}; left-truncate the input`);
+    if (attentionMask && (attentionMask.shape[0] !== B || attentionMask.shape[1] !== T)) {
+      throw new Error(`Gpt.forward: attentionMask shape [${attentionMask.shape}] must equal ids shape [${B}, ${T}]`);
+    }
+    if (past && past.mask.shape[0] !== B) throw new Error(`Gpt.forwardCached: cache batch ${past.mask.shape[0]} != ids batch ${B}`);
+    void vocabSize;
+    const hd = D / H;
+    const v = this.vars;
+
+    // Embeddings: token + learned position (position ids count real tokens only when a mask is given).
+    const newMask = attentionMask ? attentionMask.asType("float32") : undefined; // [B, T]
+    let x = embed(ids, v.wte as tf.Tensor2D) as tf.Tensor3D; // [B, T, D]
+    let realCount: tf.Tensor2D | undefined;
+    if (newMask || past) {
+      const m = newMask ?? tf.ones([B, T]);
+      const cum = tf.cumsum(m, 1).asType("int32"); // [B, T]
+      const base = past ? past.realCount : tf.zeros([B, 1], "int32"); // [B, 1]
+      const pos = tf.maximum(tf.sub(tf.add(cum, base), 1), 0).asType("int32") as tf.Tensor2D; // [B, T]
+      realCount = tf.add(base, cum.slice([0, T - 1], [B, 1])).asType("int32") as tf.Tensor2D; // [B, 1]
+      x = tf.add(x, embed(pos, v.wpe as tf.Tensor2D)); // [B, T, D]
+    } else {
+      x = tf.add(x, v.wpe.slice([0, 0], [T, D])); // [B, T, D]
+    }
+
+    // Additive attention bias [B|1, 1, T, Tk]: causal (query i sees keys <= Tp + i) plus key padding.
+    const Tk = Tp + T;
+    const keyMask = past ? tf.concat([past.mask, newMask ?? tf.ones([B, T])], 1) : newMask; // [B, Tk]
+    const qi = tf.range(Tp, Tp + T, 1, "int32").reshape([T, 1]); // [T, 1]
+    const kj = tf.range(0, Tk, 1, "int32").reshape([1, Tk]); // [1, Tk]
+    let bias: tf.Tensor = tf.where(tf.lessEqual(kj, qi), tf.zeros([T, Tk]), tf.fill([T, Tk], NEG_INF)).reshape([1, 1, T, Tk]); // [1, 1, T, Tk]
+    if (keyMask) bias = tf.add(bias, tf.mul(tf.sub(1, keyMask), NEG_INF).reshape([B, 1, 1, Tk])); // [B, 1, T, Tk]
+    const scale = 1 / Math.sqrt(hd);
+
+    const keysT: tf.Tensor3D[] = [];
+    const values: tf.Tensor3D[] = [];
+    for (let l = 0; l < L; l++) {
+      const p = `h.${l}.`;
+      // --- attention ---
+      const xn = layerNorm(x, v[p + "ln_1.gamma"] as tf.Tensor1D, v[p + "ln_1.beta"] as tf.Tensor1D); // [B, T, D]
+      // q, k, v from column blocks of c_attn (three matMuls: splitting a [B, 3H, T, hd] tensor on wasm copies it whole per slice).
+      const [wq, wk, wv] = tf.split(v[p + "attn.c_attn.w"], 3, 1) as tf.Tensor2D[]; // each [D, D]
+      const [bq, bk, bv] = tf.split(v[p + "attn.c_attn.b"], 3, 0) as tf.Tensor1D[]; // each [D]
+      const toHeads = (t: tf.Tensor) => t.reshape([B, T, H, hd]).transpose([0, 2, 1, 3]).reshape([B * H, T, hd]) as tf.Tensor3D; // [B·H, T, hd]
+      const q = toHeads(linear(xn, tf.mul(wq, scale) as tf.Tensor2D, tf.mul(bq, scale) as tf.Tensor1D)); // [B·H, T, hd], pre-scaled by 1/√hd
+      let kT = linear(xn, wk, bk).reshape([B, T, H, hd]).transpose([0, 2, 3, 1]).reshape([B * H, hd, T]) as tf.Tensor3D; // [B·H, hd, T]
+      let vv = toHeads(linear(xn, wv, bv)); // [B·H, T, hd]
+      if (past) {
+        kT = tf.concat([past.keysT[l], kT], 2); // [B·H, hd, Tk]
+        vv = tf.concat([past.values[l], vv], 1); // [B·H, Tk, hd]
+      }
+      if (wantCache) {
+        keysT.push(kT);
+        values.push(vv);
+      }
+      const scores = bmm(q, kT).reshape([B, H, T, Tk]); // [B, H, T, Tk]
+      const att = tf.softmax(tf.add(scores, bias)).reshape([B * H, T, Tk]) as tf.Tensor3D; // [B·H, T, Tk]
+      const y = bmm(att, vv).reshape([B, H, T, hd]).transpose([0, 2, 1, 3]).reshape([B, T, D]); // [B, T, D]
+      x = tf.add(x, linear(y, v[p + "attn.c_proj.w"] as tf.Tensor2D, v[p + "attn.c_proj.b"] as tf.Tensor1D)); // [B, T, D]
+      // --- MLP ---
+      const xn2 = layerNorm(x, v[p + "ln_2.gamma"] as tf.Tensor1D, v[p + "ln_2.beta"] as tf.Tensor1D); // [B, T, D]
+      const hmid = gelu(linear(xn2, v[p + "mlp.c_fc.w"] as tf.Tensor2D, v[p + "mlp.c_fc.b"] as tf.Tensor1D)); // [B, T, 4D]
+      x = tf.add(x, linear(hmid, v[p + "mlp.c_proj.w"] as tf.Tensor2D, v[p + "mlp.c_proj.b"] as tf.Tensor1D)); // [B, T, D]
+    }
+    const hidden = layerNorm(x, v["ln_f.gamma"] as tf.Tensor1D, v["ln_f.beta"] as tf.Tensor1D); // [B, T, D]
+    if (!wantCache) return { hidden };
+    return {
+      hidden,
+      cache: { keysT, values, mask: (keyMask ?? tf.ones([B, Tk])) as tf.Tensor2D, realCount: realCount ?? tf.fill([B, 1], T, "int32"), length: Tk },
+    };
+  }
+}
+
+/** "linear": one Linear(d -> out). "mlp": Linear(d -> d), ReLU, Linear(d -> out) (spec §4.3–4.4). */
+export type HeadKind = "linear" | "mlp";
+
+/** Configuration of a head reading the final hidden state. */
+export interface HeadConfig {
+  kind: HeadKind;
+  /** Width of the hidden state it reads (the model's dModel). */
+  dModel: number;
+  /** Constant the last layer's bias starts at (expected return: 0 maze/chess, −4.4 wordle/20Q, ...). */
+  biasInit: number;
+}
+
+/**
+ * Shared implementation of ScalarHead and VocabHead. The last layer starts at weights 0 and bias
+ * `biasInit`; the MLP's first layer uses LeCun-normal init (std 1/√d, flax Dense's default) and bias 0.
+ */
+abstract class Head {
+  readonly config: Readonly<HeadConfig>;
+  readonly outDim: number;
+  protected readonly vars: Record<string, tf.Variable>;
+
+  protected constructor(config: HeadConfig, outDim: number, init: InitOptions) {
+    if (config.kind !== "linear" && config.kind !== "mlp") throw new Error(`Head: kind must be "linear" or "mlp", got "${config.kind}"`);
+    if (!Number.isInteger(config.dModel) || config.dModel < 1) throw new Error(`Head: dModel must be a positive integer, got ${config.dModel}`);
+    this.config = Object.freeze({ ...config });
+    this.outDim = outDim;
+    const d = config.dModel;
+    const trainable = init.trainable ?? true;
+    const rng = "seed" in init ? new Rng(init.seed) : undefined;
+    const mk = (t: tf.Tensor) => {
+      const vv = tf.variable(t, trainable);
+      t.dispose();
+      return vv;
+    };
+    this.vars = {};
+    if (config.kind === "mlp") {
+      this.vars["fc.w"] = mk(rng ? tf.tensor(normalArray(d * d, 1 / Math.sqrt(d), rng.child("fc.w")), [d, d]) : tf.zeros([d, d]));
+      this.vars["fc.b"] = mk(tf.zeros([d]));
+    }
+    this.vars["out.w"] = mk(tf.zeros([d, outDim]));
+    this.vars["out.b"] = mk(tf.fill([outDim], config.biasInit));
+    if ("weights" in init) assignWeights(this.constructor.name, this.vars, init.weights);
+  }
+
+  /** The head's variables by name ("out.w", "out.b", and "fc.w", "fc.b" for mlp). */
+  weights(): Record<string, tf.Variable> {
+    return { ...this.vars };
+  }
+
+  /** Overwrite every weight (same keys and shapes). */
+  setWeights(w: Record<string, tf.Tensor>): void {
+    assignWeights(this.constructor.name, this.vars, w);
+  }
+
+  /** Free the variables. */
+  dispose(): void {
+    tf.dispose(Object.values(this.vars));
+  }
+
+  /** hidden [..., D] -> [..., out]. */
+  protected project<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
+    const v = this.vars;
+    let h: tf.Tensor<R> = hidden;
+    if (this.config.kind === "mlp") h = tf.relu(linear(h, v["fc.w"] as tf.Tensor2D, v["fc.b"] as tf.Tensor1D)); // [..., D]
+    return linear(h, v["out.w"] as tf.Tensor2D, v["out.b"] as tf.Tensor1D); // [..., out]
+  }
+}
+
+/**
+ * Value head V(s): d -> 1, returned without the trailing axis.
+ *
+ * @example
+ * const vHead = new ScalarHead({ kind: "mlp", dModel: 128, biasInit: 0 }, { seed: 3 });
+ * const values = vHead.apply(hidden);   // hidden [B, T, D] -> [B, T]
+ */
+export class ScalarHead extends Head {
+  constructor(config: HeadConfig, init: InitOptions) {
+    super(config, 1, init);
+  }
+  apply(hidden: tf.Tensor): tf.Tensor {
+    const out = this.project(hidden); // [..., 1]
+    return out.reshape(out.shape.slice(0, -1)); // [...]
+  }
+  clone(trainable = true): ScalarHead {
+    return new ScalarHead(this.config, { weights: this.vars, trainable });
+  }
+}
+
+/**
+ * Q head over the vocabulary Q(s, ·): d -> V.
+ *
+ * @example
+ * const q1 = new VocabHead({ kind: "mlp", dModel: 128, biasInit: 0 }, 512, { seed: 4 });
+ * const q = q1.apply(hidden);           // hidden [B, T, D] -> [B, T, V]
+ */
+export class VocabHead extends Head {
+  constructor(config: HeadConfig, vocabSize: number, init: InitOptions) {
+    if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new Error(`VocabHead: vocabSize must be a positive integer, got ${vocabSize}`);
+    super(config, vocabSize, init);
+  }
+  apply<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
+    return this.project(hidden); // [..., V]
+  }
+  clone(trainable = true): VocabHead {
+    return new VocabHead(this.config, this.outDim, { weights: this.vars, trainable });
+  }
+}
+
+/**
+ * Prefix every key of a weight record, to combine model and heads into one optimizer parameter set.
+ *
+ * @example
+ * const params = { ...model.weights(), ...prefixed("q1.", q1.weights()) };
+ */
+export function prefixed<T>(prefix: string, rec: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of Object.entries(rec)) out[prefix + k] = v;
+  return out;
+}

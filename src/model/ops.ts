@@ -1,0 +1,243 @@
+/**
+ * The few tensor ops the GPT is built from, written as `tf.customGrad` ops with hand-written backward
+ * passes. They exist because of measured tfjs-wasm costs (stack-notes §6): transposed matMul is 10-25x
+ * slower than plain matMul, so every backward matMul here transposes explicitly instead of using the
+ * transposeA/B flags; `tf.pow` is slow, so GELU uses x*x*x; `gather` has no gradient on wasm, so the
+ * embedding's backward is a one-hot matMul. LayerNorm and softmax cross-entropy get fused backward
+ * passes because their autodiff graphs are many small ops.
+ *
+ * @example
+ * const y = linear(x, W, b);          // x [B, T, In], W [In, Out], b [Out] -> [B, T, Out]
+ * const h = gelu(y);
+ */
+import * as tf from "@tensorflow/tfjs";
+
+type Grad = (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[];
+type Save = (tensors: tf.Tensor[]) => void;
+
+/** Wrap tf.customGrad with a typed signature (tfjs's own typing of variadic customGrad is loose). */
+function custom(f: (...args: (tf.Tensor | Save)[]) => { value: tf.Tensor; gradFunc: Grad }): (...inputs: tf.Tensor[]) => tf.Tensor {
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: tf.Tensor[]) => tf.Tensor;
+}
+
+/**
+ * dW = aᵀ·dy for a [N, In], dy [N, Out] with an explicit transpose of the smaller operand: either
+ * transpose(a)·dy, or (transpose(dy)·a)ᵀ (transposing [Out, In] is cheap). wasm's Transpose costs
+ * ~10 ns per element, so this saves several ms per step on the MLP projections.
+ */
+function weightGrad(a: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  if (a.shape[1] <= dy.shape[1]) return tf.matMul(tf.transpose(a), dy); // [In, Out]
+  return tf.transpose(tf.matMul(tf.transpose(dy), a)) as tf.Tensor2D; // [Out, In]ᵀ = [In, Out]
+}
+
+/** Σ over rows of dy [N, Out] -> [Out], as ones[1, N]·dy (wasm's axis-0 Sum transposes first: ~20x slower). */
+function rowSum(dy: tf.Tensor2D): tf.Tensor1D {
+  return tf.matMul(tf.ones([1, dy.shape[0]]), dy).reshape([dy.shape[1]]) as tf.Tensor1D; // [Out]
+}
+
+/** 2-D matMul a[M,K]·b[K,N] whose backward uses explicit transposes (no transposeA/B flags). */
+const matMul2dOp = custom((a, b, save) => {
+  (save as Save)([a as tf.Tensor, b as tf.Tensor]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy, [sa, sb]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), weightGrad(sa as tf.Tensor2D, dy as tf.Tensor2D)],
+  };
+});
+
+/** 2-D matMul plus bias, fused in the forward pass; backward as matMul2dOp plus db = Σ_rows dy. */
+const matMul2dBiasOp = custom((a, b, bias, save) => {
+  (save as Save)([a as tf.Tensor, b as tf.Tensor]);
+  return {
+    value: tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias: bias as tf.Tensor }),
+    gradFunc: (dy, [sa, sb]) => [
+      tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)),
+      weightGrad(sa as tf.Tensor2D, dy as tf.Tensor2D),
+      rowSum(dy as tf.Tensor2D),
+    ],
+  };
+});
+
+/**
+ * 2-D matrix product with a fast backward on wasm.
+ *
+ * @example
+ * matMul2d(tf.ones([2, 3]), tf.ones([3, 4])); // [2, 4] of 3s
+ */
+export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (a.rank !== 2 || b.rank !== 2 || a.shape[1] !== b.shape[0]) {
+    throw new Error(`matMul2d: need a [M,K] and b [K,N], got [${a.shape}] and [${b.shape}]`);
+  }
+  return matMul2dOp(a, b) as tf.Tensor2D;
+}
+
+/**
+ * Affine map over the last axis: x[..., In] · W[In, Out] (+ b[Out]) -> [..., Out]. Reshapes to 2-D so
+ * the matMul never broadcasts batch dims (whose stock gradient is broken, stack-notes §7b).
+ *
+ * @example
+ * linear(tf.zeros([2, 5, 8]), tf.zeros([8, 3]), tf.zeros([3])).shape; // [2, 5, 3]
+ */
+export function linear<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor<R> {
+  const inDim = x.shape[x.rank - 1];
+  const [wIn, out] = w.shape;
+  if (inDim !== wIn) throw new Error(`linear: x's last axis is ${inDim} but W is [${w.shape}]; W must be [${inDim}, Out]`);
+  if (b && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: bias shape [${b.shape}] must be [${out}] to match W [${w.shape}]`);
+  const lead = x.shape.slice(0, -1);
+  const x2 = x.reshape([-1, inDim]) as tf.Tensor2D; // [N, In]
+  const y2 = b ? matMul2dBiasOp(x2, w, b) : matMul2dOp(x2, w); // [N, Out]
+  return y2.reshape([...lead, out]) as tf.Tensor<R>; // [..., Out]
+}
+
+const bmmOp = custom((a, b, save) => {
+  (save as Save)([a as tf.Tensor, b as tf.Tensor]);
+  return {
+    value: tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
+    gradFunc: (dy, [sa, sb]) => [
+      tf.matMul(dy as tf.Tensor3D, tf.transpose(sb, [0, 2, 1])),
+      tf.matMul(tf.transpose(sa, [0, 2, 1]), dy as tf.Tensor3D),
+    ],
+  };
+});
+
+/**
+ * Batched matrix product a[Bt, M, K] · b[Bt, K, N] -> [Bt, M, N] (attention), explicit-transpose backward.
+ *
+ * @example
+ * bmm(tf.ones([4, 2, 3]), tf.ones([4, 3, 5])).shape; // [4, 2, 5]
+ */
+export function bmm(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  if (a.rank !== 3 || b.rank !== 3 || a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
+    throw new Error(`bmm: need a [Bt,M,K] and b [Bt,K,N], got [${a.shape}] and [${b.shape}]`);
+  }
+  return bmmOp(a, b) as tf.Tensor3D;
+}
+
+/**
+ * Embedding lookup W[ids]: forward is a gather (cheap); backward is dW = oneHot(ids)ᵀ · dy, computed as
+ * the equivalent scatter-add of dy's rows in plain JS (exact, and ~10x cheaper than a [V,N]·[N,D] matMul
+ * plus the one-hot transpose on wasm). gather's own gradient needs UnsortedSegmentSum, missing on wasm.
+ *
+ * @example
+ * embed(tf.tensor2d([[0, 2]], [1, 2], "int32"), W).shape; // [1, 2, D]
+ */
+export function embed(ids: tf.Tensor, w: tf.Tensor2D): tf.Tensor {
+  if (ids.dtype !== "int32") throw new Error(`embed: ids must be int32, got ${ids.dtype}; use tf.tensor(..., "int32")`);
+  const [vocab, dim] = w.shape;
+  const lead = ids.shape;
+  const flat = ids.reshape([-1]) as tf.Tensor1D; // [N]
+  const op = custom((wt, save) => {
+    (save as Save)([flat]);
+    return {
+      value: tf.gather(wt as tf.Tensor2D, flat), // [N, D]
+      gradFunc: (dy, [sflat]) => {
+        const idx = sflat.dataSync();
+        const g = dy.dataSync() as Float32Array; // [N, D]
+        const out = new Float32Array(vocab * dim); // [V, D]
+        for (let i = 0; i < idx.length; i++) {
+          const id = idx[i];
+          if (id < 0 || id >= vocab) throw new Error(`embed: id ${id} out of range [0, ${vocab})`);
+          const src = i * dim, dst = id * dim;
+          for (let j = 0; j < dim; j++) out[dst + j] += g[src + j];
+        }
+        return [tf.tensor2d(out, [vocab, dim])];
+      },
+    };
+  });
+  return op(w).reshape([...lead, dim]); // [..., D]
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_A = 0.044715;
+
+const geluOp = custom((x, save) => {
+  const xt = x as tf.Tensor;
+  const inner = tf.mul(GELU_C, tf.add(xt, tf.mul(GELU_A, tf.mul(tf.mul(xt, xt), xt))));
+  const t = tf.tanh(inner);
+  (save as Save)([xt, t]);
+  return {
+    value: tf.mul(tf.mul(0.5, xt), tf.add(1, t)),
+    gradFunc: (dy, [sx, st]) => {
+      // d/dx 0.5·x·(1+t) = 0.5·(1+t) + 0.5·x·(1−t²)·c·(1 + 3a·x²)
+      const x2 = tf.mul(sx, sx);
+      const dInner = tf.mul(GELU_C, tf.add(1, tf.mul(3 * GELU_A, x2)));
+      const d = tf.add(tf.mul(0.5, tf.add(1, st)), tf.mul(tf.mul(tf.mul(0.5, sx), tf.sub(1, tf.mul(st, st))), dInner));
+      return [tf.mul(dy, d)];
+    },
+  };
+});
+
+/**
+ * GELU, tanh approximation (GPT-2's): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+ *
+ * @example
+ * gelu(tf.tensor1d([0, 1])).arraySync(); // [0, ~0.8412]
+ */
+export function gelu<T extends tf.Tensor>(x: T): T {
+  return geluOp(x) as T;
+}
+
+/** LayerNorm over the last axis of a 2-D input, with the fused textbook backward. */
+function layerNormOp(eps: number) {
+  return custom((x, gamma, beta, save) => {
+    const xt = x as tf.Tensor2D;
+    const d = xt.shape[1];
+    const mean = tf.mean(xt, 1, true); // [N, 1]
+    const xc = tf.sub(xt, mean); // [N, D]
+    const variance = tf.div(tf.sum(tf.mul(xc, xc), 1, true), d); // [N, 1]
+    const rstd = tf.rsqrt(tf.add(variance, eps)); // [N, 1]
+    const xhat = tf.mul(xc, rstd); // [N, D]
+    (save as Save)([xhat, rstd, gamma as tf.Tensor]);
+    return {
+      value: tf.add(tf.mul(xhat, gamma as tf.Tensor), beta as tf.Tensor),
+      gradFunc: (dy, [sxhat, srstd, sgamma]) => {
+        const dxhat = tf.mul(dy, sgamma); // [N, D]
+        const m1 = tf.mean(dxhat, 1, true); // [N, 1]
+        const m2 = tf.mean(tf.mul(dxhat, sxhat), 1, true); // [N, 1]
+        const dx = tf.mul(srstd, tf.sub(tf.sub(dxhat, m1), tf.mul(sxhat, m2)));
+        return [dx, rowSum(tf.mul(dy, sxhat) as tf.Tensor2D), rowSum(dy as tf.Tensor2D)];
+      },
+    };
+  });
+}
+const layerNormDefault = layerNormOp(1e-5);
+
+/**
+ * LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β, with eps 1e-5 (GPT-2's).
+ *
+ * @example
+ * layerNorm(tf.tensor2d([[1, 3]]), tf.ones([2]), tf.zeros([2])).arraySync(); // [[~-1, ~1]]
+ */
+export function layerNorm<R extends tf.Rank>(x: tf.Tensor<R>, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps = 1e-5): tf.Tensor<R> {
+  const d = x.shape[x.rank - 1];
+  if (gamma.shape[0] !== d || beta.shape[0] !== d) {
+    throw new Error(`layerNorm: gamma [${gamma.shape}] and beta [${beta.shape}] must both be [${d}] (x's last axis)`);
+  }
+  const op = eps === 1e-5 ? layerNormDefault : layerNormOp(eps);
+  return op(x.reshape([-1, d]), gamma, beta).reshape(x.shape) as tf.Tensor<R>; // [..., D]
+}
+
+/**
+ * Per-position cross-entropy −log softmax(logits)[target], with the fused backward softmax − onehot.
+ * logits [N, V] float32, targets [N] int32 -> [N]. No gradient flows to targets.
+ *
+ * @example
+ * softmaxCrossEntropy(tf.zeros([1, 4]) as tf.Tensor2D, tf.tensor1d([2], "int32")).arraySync(); // [ln 4]
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  if (logits.rank !== 2 || targets.rank !== 1 || logits.shape[0] !== targets.shape[0]) {
+    throw new Error(`softmaxCrossEntropy: need logits [N,V] and targets [N], got [${logits.shape}] and [${targets.shape}]`);
+  }
+  if (targets.dtype !== "int32") throw new Error(`softmaxCrossEntropy: targets must be int32, got ${targets.dtype}`);
+  const vocab = logits.shape[1];
+  const op = custom((lg, save) => {
+    const l = lg as tf.Tensor2D;
+    const logp = tf.logSoftmax(l); // [N, V]
+    const onehot = tf.oneHot(targets, vocab).asType("float32"); // [N, V]
+    (save as Save)([logp, onehot]);
+    return {
+      value: tf.neg(tf.sum(tf.mul(logp, onehot), 1)), // [N]
+      gradFunc: (dy, [slogp, sonehot]) => [tf.mul(tf.expandDims(dy, 1), tf.sub(tf.exp(slogp), sonehot))],
+    };
+  });
+  return op(logits) as tf.Tensor1D;
+}

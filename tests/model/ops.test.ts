@@ -1,0 +1,114 @@
+/** Numeric gradient checks for the custom-gradient ops in src/model/ops (central differences vs tf.grads). */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../../src/core/rng";
+import { initBackend } from "../../src/model/backend";
+import { bmm, embed, gelu, layerNorm, linear, matMul2d, softmaxCrossEntropy } from "../../src/model/ops";
+
+function randn(shape: number[], rng: Rng, std = 1): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal() * std), shape);
+}
+
+/**
+ * Check d(sum(f(xs)·R))/dxs against central differences on every coordinate (inputs are small).
+ * eps 1e-2 in float32; tolerance 2e-2·max(1, |numeric|).
+ */
+function gradCheck(name: string, f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], seed = 0): void {
+  const rng = new Rng(seed);
+  const out = f(...inputs);
+  const R = randn(out.shape, rng);
+  const loss = (...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), R)) as tf.Scalar;
+  const analytic = tf.grads(loss)(inputs).map((g) => g.dataSync() as Float32Array);
+  const eps = 1e-2;
+  inputs.forEach((x, i) => {
+    const base = x.dataSync() as Float32Array;
+    for (let j = 0; j < base.length; j++) {
+      const val = (delta: number) => {
+        const arr = Float32Array.from(base);
+        arr[j] += delta;
+        const xs = inputs.map((y, k) => (k === i ? tf.tensor(arr, x.shape) : y));
+        const v = tf.tidy(() => loss(...xs).dataSync()[0]);
+        xs[i].dispose();
+        return v;
+      };
+      const numeric = (val(eps) - val(-eps)) / (2 * eps);
+      const a = analytic[i][j];
+      assert.ok(Math.abs(a - numeric) <= 2e-2 * Math.max(1, Math.abs(numeric)), `${name}: input ${i} coord ${j}: analytic ${a} vs numeric ${numeric}`);
+    }
+  });
+}
+
+describe("model ops", () => {
+  before(async () => {
+    await initBackend();
+  });
+
+  it("matMul2d: forward equals tf.matMul and gradients match numerics", () => {
+    const rng = new Rng(1);
+    const a = randn([3, 4], rng) as tf.Tensor2D, b = randn([4, 5], rng) as tf.Tensor2D;
+    assert.ok(tf.max(tf.abs(tf.sub(matMul2d(a, b), tf.matMul(a, b)))).dataSync()[0] < 1e-5);
+    gradCheck("matMul2d", (x, y) => matMul2d(x as tf.Tensor2D, y as tf.Tensor2D), [a, b]);
+    // both weightGrad branches (In <= Out and In > Out)
+    gradCheck("matMul2d wide", (x, y) => matMul2d(x as tf.Tensor2D, y as tf.Tensor2D), [randn([3, 6], rng), randn([6, 2], rng)]);
+  });
+
+  it("linear on a 3-D input with and without bias", () => {
+    const rng = new Rng(2);
+    const x = randn([2, 3, 4], rng), w = randn([4, 3], rng) as tf.Tensor2D, b = randn([3], rng) as tf.Tensor1D;
+    const y = linear(x, w, b);
+    assert.deepEqual(y.shape, [2, 3, 3]);
+    // hand check of one entry: y[1,2,0] = Σ_k x[1,2,k]·w[k,0] + b[0]
+    const xs = x.arraySync() as number[][][], ws = w.arraySync() as number[][], bs = b.arraySync() as number[];
+    const expect = xs[1][2].reduce((s, v, k) => s + v * ws[k][0], 0) + bs[0];
+    assert.ok(Math.abs((y.arraySync() as number[][][])[1][2][0] - expect) < 1e-5);
+    gradCheck("linear+b", (xx, ww, bb) => linear(xx, ww as tf.Tensor2D, bb as tf.Tensor1D), [x, w, b]);
+    gradCheck("linear", (xx, ww) => linear(xx, ww as tf.Tensor2D), [x, w]);
+    assert.throws(() => linear(x, randn([5, 3], rng) as tf.Tensor2D), /last axis is 4 but W is \[5,3\]/);
+  });
+
+  it("bmm: forward equals tf.matMul and gradients match numerics", () => {
+    const rng = new Rng(3);
+    const a = randn([2, 3, 4], rng) as tf.Tensor3D, b = randn([2, 4, 3], rng) as tf.Tensor3D;
+    assert.ok(tf.max(tf.abs(tf.sub(bmm(a, b), tf.matMul(a, b)))).dataSync()[0] < 1e-5);
+    gradCheck("bmm", (x, y) => bmm(x as tf.Tensor3D, y as tf.Tensor3D), [a, b]);
+  });
+
+  it("embed: gathers rows and accumulates repeated ids in the gradient", () => {
+    const rng = new Rng(4);
+    const w = randn([5, 3], rng) as tf.Tensor2D;
+    const ids = tf.tensor2d([[1, 4, 1], [0, 1, 2]], [2, 3], "int32");
+    const y = embed(ids, w);
+    assert.deepEqual(y.shape, [2, 3, 3]);
+    assert.deepEqual((y.arraySync() as number[][][])[0][1], (w.arraySync() as number[][])[4]);
+    // d Σ embed = count of each id: id 1 appears 3 times, 3 never
+    const g = tf.grad((ww: tf.Tensor) => tf.sum(embed(ids, ww as tf.Tensor2D)))(w).arraySync() as number[][];
+    assert.deepEqual(g.map((r) => r[0]), [1, 3, 1, 0, 1]);
+    gradCheck("embed", (ww) => embed(ids, ww as tf.Tensor2D), [w]);
+    assert.throws(() => embed(tf.tensor1d([0.5]), w), /int32/);
+  });
+
+  it("gelu: tanh approximation values and gradient", () => {
+    const y = gelu(tf.tensor1d([0, 1, -2])).arraySync() as number[];
+    // 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) by hand: x=1 -> 0.841192, x=-2 -> -0.045402
+    assert.ok(Math.abs(y[0]) < 1e-7 && Math.abs(y[1] - 0.841192) < 1e-5 && Math.abs(y[2] + 0.045402) < 1e-5, `gelu values ${y}`);
+    gradCheck("gelu", (x) => gelu(x), [randn([2, 5], new Rng(5), 2)]);
+  });
+
+  it("layerNorm: normalises the last axis and gradients match numerics", () => {
+    const y = layerNorm(tf.tensor2d([[1, 3]]), tf.ones([2]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D).arraySync() as number[][];
+    // mean 2, var 1 -> (∓1)/√(1+1e-5)
+    assert.ok(Math.abs(y[0][0] + 0.999995) < 1e-5 && Math.abs(y[0][1] - 0.999995) < 1e-5, `layerNorm ${y}`);
+    const rng = new Rng(6);
+    gradCheck("layerNorm", (x, g, b) => layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D), [randn([2, 3, 4], rng), randn([4], rng), randn([4], rng)]);
+  });
+
+  it("softmaxCrossEntropy: equals −log softmax at the target and gradient matches", () => {
+    const ce = softmaxCrossEntropy(tf.tensor2d([[0, 0, 0, 0], [1, 2, 3, 4]]), tf.tensor1d([2, 3], "int32")).arraySync() as number[];
+    const lse = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3) + Math.exp(4));
+    assert.ok(Math.abs(ce[0] - Math.log(4)) < 1e-5 && Math.abs(ce[1] - (lse - 4)) < 1e-5, `ce ${ce}`);
+    const tg = tf.tensor1d([1, 0, 3], "int32");
+    gradCheck("softmaxCrossEntropy", (l) => softmaxCrossEntropy(l as tf.Tensor2D, tg), [randn([3, 4], new Rng(7))]);
+  });
+});
