@@ -7,7 +7,7 @@ import { trajectoryToJson } from "../src/core/dataset";
 import { Rng } from "../src/core/rng";
 import { act, formatAction } from "../src/core/text";
 import type { EnvSpec } from "../src/core/spec";
-import { ENV_SPECS } from "../src/tasks";
+import { ENV_SPECS } from "../src/tasks/index";
 
 /** Targets from the issue (steps/s, one core) and the original Python envs' rates on this machine. */
 const TARGET: Record<string, number> = { maze: 5e6, wordle: 1e4, "text-nav": 1e5 };

@@ -18,7 +18,7 @@ import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
 import { runStart } from "./start";
-import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks";
+import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks/index";
 
 const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScript)
 

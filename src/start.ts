@@ -14,7 +14,7 @@ import { makeScriptedPolicy } from "./core/spec";
 import type { EvalSummary } from "./core/types";
 import { writeFigure } from "./report/figure";
 import { formatStatsTable, formatTable } from "./report/table";
-import { ENV_SPECS } from "./tasks";
+import { ENV_SPECS } from "./tasks/index";
 
 export interface StartOptions {
   /** Seconds instead of minutes: fewer trajectories and episodes (also `QUICK=1`). */
@@ -59,8 +59,8 @@ export async function runStart(opts: StartOptions): Promise<number> {
     return: s.meanReturn,
     success: s.successRate,
     length: s.meanLength,
-    "score (paper anchors)": Number(s.normalizedScore.toFixed(1)),
-    "score (our anchors)": Number(s.normalizedScoreOurs.toFixed(1)),
+    "score (paper anchors)": s.normalizedScore,
+    "score (our anchors)": s.normalizedScoreOurs,
   }));
   console.log(`\nScripted policies, normalised 0 = min, 50 = dataset average, 100 = max (spec §5.2):\n`);
   console.log(formatTable(rows, 2));

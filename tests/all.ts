@@ -15,3 +15,5 @@ import "./model/ops.test";
 import "./model/gpt.test";
 import "./model/optim.test";
 import "./model/generate.test";
+import "./hygiene.test";
+import "./notebooks/notebooks.test";

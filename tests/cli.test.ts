@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { main } from "../src/cli";
 import { evaluate } from "../src/core/evaluate";
-import { ENV_SPECS, getEnvSpec } from "../src/tasks";
+import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
 /** Runs the CLI in-process and returns its exit code and what it printed. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

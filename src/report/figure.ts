@@ -101,3 +101,16 @@ export async function writeFigure(basePath: string, f: FigureSpec): Promise<stri
   }
   return written;
 }
+
+/**
+ * The figure as an HTML fragment for a notebook output (`tslab.display.html(figureFragment(f))`):
+ * a div plus a script carrying plotly, so it renders offline.
+ */
+export function figureFragment(f: FigureSpec): string {
+  const payload = JSON.stringify({ data: f.data, layout: fullLayout(f) }).replace(/</g, "\\u003c");
+  let h = 0;
+  for (let i = 0; i < payload.length; i++) h = (Math.imul(h, 31) + payload.charCodeAt(i)) | 0;
+  const id = `lmrl-plot-${(h >>> 0).toString(36)}`;
+  return `<div id="${id}"></div><script>if (typeof Plotly === "undefined") { ${plotlyBundle()} }
+(function () { const fig = ${payload}; Plotly.newPlot("${id}", fig.data, fig.layout); })();</script>`;
+}

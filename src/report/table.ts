@@ -7,7 +7,7 @@ import type { DatasetStats } from "../core/types";
 type Cell = string | number | boolean | null | undefined;
 
 function show(v: Cell, digits: number): string {
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  if (typeof v === "number") return digits === 0 ? String(v) : v.toFixed(digits);
   return v === null || v === undefined ? "" : String(v);
 }
 
@@ -21,7 +21,9 @@ function show(v: Cell, digits: number): string {
 export function formatTable(rows: readonly Record<string, Cell>[], digits = 3): string {
   if (rows.length === 0) return "(no rows)";
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cells = rows.map((r) => cols.map((c) => show(r[c], digits)));
+  // integer-only columns (counts, ids) print without decimals; other numbers with `digits`
+  const colDigits = cols.map((c) => (rows.every((r) => typeof r[c] !== "number" || Number.isInteger(r[c])) ? 0 : digits));
+  const cells = rows.map((r) => cols.map((c, j) => show(r[c], colDigits[j])));
   const numeric = cols.map((c) => rows.every((r) => typeof r[c] === "number" || r[c] === undefined));
   const width = cols.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j].length)));
   const pad = (s: string, j: number) => (numeric[j] ? s.padStart(width[j]) : s.padEnd(width[j]));

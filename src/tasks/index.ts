@@ -4,9 +4,9 @@
  */
 import { createRegistry, type EnvSpec } from "../core/spec";
 import type { Trajectory } from "../core/types";
-import { mazeSpecs, readReferenceFoMaze, readReferencePoMaze } from "./maze";
-import { readReferenceTextNav, textNavSpecs } from "./text-nav";
-import { readReferenceWordle, wordleSpec } from "./wordle";
+import { mazeSpecs, readReferenceFoMaze, readReferencePoMaze } from "./maze/index";
+import { readReferenceTextNav, textNavSpecs } from "./text-nav/index";
+import { readReferenceWordle, wordleSpec } from "./wordle/index";
 
 export const ENV_SPECS: readonly EnvSpec[] = [
   ...mazeSpecs, // maze-fo, maze-po (spec §2.1)

@@ -124,7 +124,9 @@ export class TextNavEnv implements TextEnv<TextNavResetOptions> {
     const parsed = parseCommand(action, s);
     let feedback: string;
     let valid: boolean;
-    if (parsed.ok) [feedback, valid] = this.execute(parsed.command);
+    // `"command" in parsed` rather than `parsed.ok`: boolean discriminants do not narrow without
+    // strictNullChecks, and notebooks compile src/ with tslab's non-strict settings.
+    if ("command" in parsed) [feedback, valid] = this.execute(parsed.command);
     else [feedback, valid] = [parsed.message, false];
     s.turns++;
     let reward = 0;
