@@ -43,9 +43,18 @@ export function splitSizes(spec: EnvSpec, n?: number): Record<string, number> {
   return sizes;
 }
 
-/** The behaviour trajectories of one split, deterministic in (seed, env id, split). */
+/**
+ * The random stream of a dataset split. It is keyed by task, not env id, so the fully and partially
+ * observed rows of a task (maze-fo/maze-po, text-nav-fo/-po) get the same episodes, rendered in each
+ * row's format. Anchor recomputations use it too, so "our" anchors describe the default files.
+ */
+export function datasetRng(seed: number, task: string, split = "train"): Rng {
+  return new Rng(deriveSeed(seed, "dataset", task, split));
+}
+
+/** The behaviour trajectories of one split, deterministic in (seed, task, split). */
 export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number): Iterable<Trajectory> {
-  return spec.dataset.generate(n, new Rng(deriveSeed(seed, "dataset", spec.id, split)));
+  return spec.dataset.generate(n, datasetRng(seed, spec.task, split));
 }
 
 /**

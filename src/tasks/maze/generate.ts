@@ -9,6 +9,7 @@
  * for (const t of generateMazeTrajectories("po", 3, new Rng(0))) console.log(t.meta);
  */
 import { EpisodeRecorder } from "../../core/rollout";
+import { datasetRng } from "../../core/generate";
 import { deriveSeed, Rng } from "../../core/rng";
 import { actionBody } from "../../core/text";
 import type { Trajectory } from "../../core/types";
@@ -57,12 +58,12 @@ export function* generateMazeTrajectories(variant: MazeVariant, n: number, rng: 
 }
 
 /**
- * Counts of each move (up, down, left, right) in a generated dataset; with the defaults this is the
- * default dataset behind {@link DATASET_ACTION_COUNTS} and the "dataset-frequency" policy.
+ * Counts of each move (up, down, left, right) in a generated train split (the stream
+ * `lmrl data generate` uses); with the defaults this is the default dataset behind {@link DATASET_ACTION_COUNTS} and the "dataset-frequency" policy.
  */
 export function computeDatasetActionCounts(n = 1240, seed = 0): number[] {
   const counts = [0, 0, 0, 0];
-  for (const t of generateMazeTrajectories("fo", n, new Rng(seed))) {
+  for (const t of generateMazeTrajectories("fo", n, datasetRng(seed, "maze", "train"))) {
     for (const x of t.texts) if (x.isAction) counts[MOVE_TEXTS.indexOf(`${actionBody(x.text)}\n`)]++;
   }
   return counts;

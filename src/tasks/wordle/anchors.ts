@@ -7,7 +7,7 @@
  * const a = await computeWordleAnchors({ datasetEpisodes: 20_000, evalEpisodes: 512 });
  */
 import { evaluate } from "../../core/evaluate";
-import { Rng } from "../../core/rng";
+import { datasetRng } from "../../core/generate";
 import { StatsAccumulator } from "../../core/stats";
 import type { Anchors } from "../../core/types";
 import { generateWordleDataset } from "./generate";
@@ -26,7 +26,7 @@ export interface WordleAnchorOptions {
 export async function computeWordleAnchors(o: WordleAnchorOptions = {}): Promise<Anchors> {
   const seed = o.seed ?? 0;
   const acc = new StatsAccumulator();
-  for (const t of generateWordleDataset(o.datasetEpisodes ?? 1_000_000, new Rng(seed))) acc.add(t);
+  for (const t of generateWordleDataset(o.datasetEpisodes ?? 1_000_000, datasetRng(seed, "wordle", "train"))) acc.add(t);
   const ev = await evaluate(wordleSpec, wordleSpec.policies.optimal, { episodes: o.evalEpisodes ?? 4096, seed });
   return { min: -6, avg: acc.result().meanReturn, max: ev.meanReturn };
 }

@@ -14,10 +14,10 @@ export const WORDLE_PAPER_ANCHORS: Anchors = { min: -6, avg: -4.12, max: -1.94 }
 
 /**
  * Recomputed by `computeWordleAnchors()` (anchors.ts): avg = mean return of the 1,000,000-episode
- * train split generated with `new Rng(0)`; max = mean return of the "optimal" policy under
+ * train split generated with `datasetRng(0, "wordle", "train")` (the default file); max = mean return of the "optimal" policy under
  * `evaluate(wordleSpec, "optimal", {seed: 0})` (4096 episodes).
  */
-export const WORDLE_OUR_ANCHORS: Anchors = { min: -6, avg: -4.07729, max: -1.947998046875 };
+export const WORDLE_OUR_ANCHORS: Anchors = { min: -6, avg: -4.077445, max: -1.947998046875 };
 
 const solvers = new WeakMap<Vocabulary, InfoGainSolver>();
 
