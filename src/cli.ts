@@ -4,7 +4,7 @@
  * person can read; `--json` prints one JSON object for machines.
  */
 import { existsSync } from "node:fs";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
 import { readDatasetHeader, readTrajectories } from "./core/dataset";
@@ -98,7 +98,9 @@ async function cmdPlay(argv: string[]): Promise<number> {
   const spec = envArg(positionals, "play");
   const seed = intFlag(flags, "seed", Date.now() % 1_000_000);
   const env = spec.make();
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // Read lines through the async iterator (not rl.question), so piped input is never dropped.
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
   const show = (h: History) => {
     process.stdout.write(`\n----- what the model sees (${spec.id}, seed ${seed}) -----\n`);
     process.stdout.write(renderHistory(h));
@@ -110,13 +112,13 @@ async function cmdPlay(argv: string[]): Promise<number> {
   try {
     for (let turn = 1; ; turn++) {
       show(history);
-      let line: string;
-      try {
-        line = await rl.question(`turn ${turn}> `);
-      } catch {
-        break; // stdin closed
+      process.stdout.write(`turn ${turn}> `);
+      const next = await lines.next();
+      if (next.done) {
+        process.stdout.write("\n");
+        break;
       }
-      const r = env.step([...history, act(formatAction(line))]);
+      const r = env.step([...history, act(formatAction(next.value))]);
       ret += r.reward;
       console.log(`reward ${r.reward}${r.info.invalidAction ? " (invalid action)" : ""}, return so far ${ret}`);
       history = r.history;

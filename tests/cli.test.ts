@@ -90,3 +90,24 @@ describe("lmrl data", () => {
     assert.match(s.err, /bad\.jsonl:2: task: expected a string/);
   });
 });
+
+describe("lmrl play", () => {
+  it("shows the model's exact text, applies typed actions and reports rewards", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { projectRoot } = await import("../src/core/paths");
+    const r = spawnSync(process.execPath, ["src/bin.mjs", "play", "maze-fo", "--seed", "3"], {
+      cwd: projectRoot(),
+      input: "move down\nfly\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const spec = getEnvSpec("maze-fo");
+    const env = spec.make();
+    const first = env.reset({ seed: 3 });
+    const second = env.step([...first, { text: "move down\n", isAction: true }]);
+    assert.ok(r.stdout.includes(first[0].text), "initial observation missing");
+    assert.ok(r.stdout.includes(`reward ${second.reward}, return so far ${second.reward}`));
+    assert.ok(r.stdout.includes(`reward -4 (invalid action), return so far ${second.reward - 4}`));
+  });
+});
