@@ -74,7 +74,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
       x: summaries.filter((s) => s.policy === p).map((s) => s.env),
       y: summaries.filter((s) => s.policy === p).map((s) => s.normalizedScore),
     })),
-    layout: { barmode: "group", yaxis: { title: { text: "normalised score" }, range: [0, 110] } },
+    layout: { barmode: "group", yaxis: { title: { text: "normalised score" } }, shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 100, y1: 100, line: { dash: "dot", width: 1 } }] },
   });
   console.log(`\nwrote ${jsonPath}\nwrote ${fig.join(", ")}\ndone in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return 0;

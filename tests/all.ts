@@ -17,3 +17,4 @@ import "./model/optim.test";
 import "./model/generate.test";
 import "./hygiene.test";
 import "./notebooks/notebooks.test";
+import "./report.test";
