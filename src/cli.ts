@@ -17,6 +17,7 @@ import { StatsAccumulator } from "./core/stats";
 import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
+import { installKernel } from "./kernel";
 import { runStart } from "./start";
 import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks/index";
 
@@ -31,6 +32,7 @@ Usage:
                                                 write the behaviour-policy dataset (JSONL) for an env
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
   lmrl start [--quick]                          the main job (what \`npm start\` runs)
+  lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
 
 Env ids: ${ENV_SPECS.map((s) => s.id).join(", ")}
 `;
@@ -217,8 +219,14 @@ export async function main(argv: string[]): Promise<number> {
         const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" } });
         return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: intFlag(flags, "seed", 0) });
       }
+      case "kernel": {
+        if (rest[0] !== "install") throw new UsageError("lmrl kernel: the only subcommand is `install`");
+        const dir = installKernel();
+        console.log(`Installed the Jupyter kernel "TypeScript (lmrl-gym-ts)" in ${dir}; open notebooks/ with \`jupyter notebook\` and pick it.`);
+        return 0;
+      }
       default:
-        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "help"]).message);
+        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "kernel", "help"]).message);
     }
   } catch (e) {
     if (e instanceof UsageError) {
