@@ -28,8 +28,8 @@ Usage:
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
-  lmrl data generate <env-id> [--n N] [--seed S] [--out DIR]
-                                                write the behaviour-policy dataset (JSONL) for an env
+  lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
+                                                write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
   lmrl start [--quick]                          the main job (what \`npm start\` runs)
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
@@ -139,15 +139,20 @@ async function cmdPlay(argv: string[]): Promise<number> {
 
 async function cmdDataGenerate(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { n: { type: "string" }, seed: { type: "string" }, out: { type: "string" } });
-  const spec = envArg(positionals, "data generate");
+  const name = positionals[0];
+  if (!name) throw new UsageError(`lmrl data generate: missing <env-id|task>. One of: ${registry.ids.join(", ")}`);
+  // a task name (e.g. "maze") generates every row of that task
+  const byTask = ENV_SPECS.filter((s) => s.task === name);
+  const specs = byTask.length > 0 ? byTask : [registry.getEnvSpec(name)];
   const out = (flags.out as string | undefined) ?? projectPath("data", "generated");
   const seed = intFlag(flags, "seed", 0);
   const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0);
-  console.log(`Generating ${spec.id} with seed ${seed}: ${spec.dataset.behaviour}`);
-  const files = generateDatasets(spec, { n, seed, out, progress: true });
-  for (const f of files) {
-    console.log(`wrote ${f.path} (${f.count} trajectories, ${(f.seconds).toFixed(1)} s)`);
-    console.log(formatStatsTable(f.stats, spec.dataset.paperStats));
+  for (const spec of specs) {
+    console.log(`Generating ${spec.id} with seed ${seed}: ${spec.dataset.behaviour}`);
+    for (const f of generateDatasets(spec, { n, seed, out, progress: true })) {
+      console.log(`wrote ${f.path} (${f.count} trajectories, ${f.seconds.toFixed(1)} s)`);
+      console.log(formatStatsTable(f.stats, spec.dataset.paperStats));
+    }
   }
   return 0;
 }

@@ -111,3 +111,17 @@ describe("lmrl play", () => {
     assert.ok(r.stdout.includes(`reward -4 (invalid action), return so far ${second.reward - 4}`));
   });
 });
+
+describe("lmrl data generate <task>", () => {
+  it("generates every row of a task, with the same episodes rendered in each row's format", async () => {
+    const out = mkdtempSync(join(tmpdir(), "lmrl-cli-"));
+    const g = await run("data", "generate", "maze", "--n", "5", "--out", out);
+    assert.equal(g.code, 0, g.err);
+    const lines = (id: string) => readFileSync(join(out, id, "train.jsonl"), "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l));
+    const fo = lines("maze-fo"), po = lines("maze-po");
+    assert.equal(fo.length, 5);
+    assert.deepEqual(fo.map((t) => t.rewards), po.map((t) => t.rewards));
+    assert.ok(fo[0].texts[0][0].startsWith("The goal is at position 8, 6."));
+    assert.ok(!po[0].texts[0][0].includes("goal"));
+  });
+});

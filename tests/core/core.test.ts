@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { chainLinks, toTrajectoryChain } from "../../src/core/chain";
 import { checkEnv } from "../../src/core/check-env";
 import { readDatasetHeader, readTrajectories, RecordError, trajectoryToJson, writeDataset, writeLinesAtomic } from "../../src/core/dataset";
 import { evaluate } from "../../src/core/evaluate";
@@ -184,5 +185,35 @@ describe("dataset files", () => {
     assert.equal(readFileSync(p, "utf8"), "old\n");
     assert.deepEqual(readdirSync(dir), ["x.jsonl"]);
     assert.ok(existsSync(p));
+  });
+});
+
+describe("trajectory chains (spec §1.1)", () => {
+  const t = {
+    task: "toy",
+    texts: [
+      { text: "o0\n", isAction: false }, { text: "a0\n", isAction: true },
+      { text: "o1\n", isAction: false }, { text: "a1\n", isAction: true },
+      { text: "o2\n", isAction: false }, { text: "a2\n", isAction: true },
+      { text: "end\n", isAction: false },
+    ],
+    rewards: [0, -1, 0, -1, 0, 0, 0],
+    done: true,
+  };
+  it("cuts a window-1 episode into one [obs, action] link per action; only the last is done", () => {
+    const links = chainLinks(toTrajectoryChain(t, 1));
+    assert.deepEqual(links.map((l) => l.texts.map((x) => x.text).join("")), ["o0\na0\n", "o1\na1\n", "o2\na2\n"]);
+    assert.deepEqual(links.map((l) => l.rewards), [[0, -1], [0, -1], [0, 0]]);
+    assert.deepEqual(links.map((l) => l.done), [false, false, true]);
+  });
+  it("keeps the last `window` texts before each action", () => {
+    const links = chainLinks(toTrajectoryChain(t, 3));
+    assert.deepEqual(links.map((l) => l.texts.map((x) => x.text).join("")), ["o0\na0\n", "o0\na0\no1\na1\n", "o1\na1\no2\na2\n"]);
+  });
+  it("is a single link when the whole episode is in view, and not done when truncated", () => {
+    assert.equal(chainLinks(toTrajectoryChain(t, Infinity)).length, 1);
+    const cut = chainLinks(toTrajectoryChain({ ...t, done: false }, 1));
+    assert.ok(cut.every((l) => !l.done));
+    assert.throws(() => toTrajectoryChain(t, 0), /window must be >= 1/);
   });
 });
