@@ -18,6 +18,7 @@ import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
 import { installKernel } from "./kernel";
+import { buildTaskTokenizer, taskCorpus } from "./model/tokenizer";
 import { runStart } from "./start";
 import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks/index";
 
@@ -32,6 +33,7 @@ Usage:
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
   lmrl start [--quick]                          the main job (what \`npm start\` runs)
+  lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
 
 Env ids: ${ENV_SPECS.map((s) => s.id).join(", ")}
@@ -224,6 +226,17 @@ export async function main(argv: string[]): Promise<number> {
         const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" } });
         return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: intFlag(flags, "seed", 0) });
       }
+      case "tokenizer": {
+        if (rest[0] !== "build") throw new UsageError("lmrl tokenizer: the only subcommand is `build [task...]`");
+        const tasks = rest.length > 1 ? rest.slice(1) : [...new Set(ENV_SPECS.map((s) => s.task))];
+        for (const task of tasks) {
+          const specs = ENV_SPECS.filter((s) => s.task === task);
+          if (specs.length === 0) throw unknownName("task", task, [...new Set(ENV_SPECS.map((s) => s.task))]);
+          const r = buildTaskTokenizer(task, taskCorpus(specs));
+          console.log(`${task}: ${r.vocabSize} tokens from ${r.texts} distinct texts -> ${r.dir}`);
+        }
+        return 0;
+      }
       case "kernel": {
         if (rest[0] !== "install") throw new UsageError("lmrl kernel: the only subcommand is `install`");
         const dir = installKernel();
@@ -231,7 +244,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "kernel", "help"]).message);
+        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "tokenizer", "kernel", "help"]).message);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -18,3 +18,4 @@ import "./model/generate.test";
 import "./hygiene.test";
 import "./notebooks/notebooks.test";
 import "./report.test";
+import "./tasks/tokenizers.test";

@@ -1,0 +1,34 @@
+/**
+ * The shipped per-task tokenizers (data/tokenizers/<task>/, built by `lmrl tokenizer build`) cover
+ * their task's language: fresh episodes of every scripted policy, on seeds the build never saw,
+ * encode without <|unk|> and decode back exactly; "\n" is one token.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { deriveSeed } from "../../src/core/rng";
+import { rolloutSync } from "../../src/core/rollout";
+import { loadTokenizer, taskTokenizerDir } from "../../src/model/tokenizer";
+import { ENV_SPECS } from "../../src/tasks/index";
+
+describe("shipped task tokenizers", () => {
+  for (const task of [...new Set(ENV_SPECS.map((s) => s.task))]) {
+    it(`${task}: unseen episodes round-trip without unknown tokens`, async () => {
+      const tok = await loadTokenizer(taskTokenizerDir(task));
+      assert.deepEqual(tok.encode("\n"), [tok.newlineId]);
+      for (const spec of ENV_SPECS.filter((s) => s.task === task)) {
+        const env = spec.make();
+        for (const [name, factory] of Object.entries(spec.policies)) {
+          const policy = factory(env);
+          for (let i = 0; i < 10; i++) {
+            const ep = rolloutSync(env, policy, { seed: deriveSeed(12345, spec.id, name, i), options: spec.evaluation.resetOptions?.(i + 7) });
+            for (const t of ep.trajectory.texts) {
+              const ids = tok.encode(t.text);
+              assert.ok(!ids.includes(tok.unkId), `${spec.id}/${name}: unknown token in ${JSON.stringify(t.text)}`);
+              assert.equal(tok.decode(ids), t.text);
+            }
+          }
+        }
+      }
+    });
+  }
+});
