@@ -107,7 +107,8 @@ function matrices(t: tf.Tensor): tf.Tensor2D[] {
  */
 function perMatrixMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
   // Tiny products (decoding: one query row) are cheaper in one batched call than in Bt separate ops.
-  if (a.shape[0] === 1 || a.shape[1] < 16 || b.shape[2] < 16) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
+  const [sa, sb] = [a.shape as number[], b.shape as number[]];
+  if (sa[0] === 1 || sa[1] < 16 || sb[2] < 16) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
   const as = matrices(a), bs = matrices(b);
   const outs = as.map((x, i) => tf.matMul(x, bs[i]));
   const y = tf.stack(outs) as tf.Tensor3D;
