@@ -65,6 +65,8 @@ describe("model ops", () => {
     assert.ok(Math.abs((y.arraySync() as number[][][])[1][2][0] - expect) < 1e-5);
     gradCheck("linear+b", (xx, ww, bb) => linear(xx, ww as tf.Tensor2D, bb as tf.Tensor1D), [x, w, b]);
     gradCheck("linear", (xx, ww) => linear(xx, ww as tf.Tensor2D), [x, w]);
+    // In < Out takes the other weight-gradient branch (bias via dyᵀ·1)
+    gradCheck("linear+b wide", (xx, ww, bb) => linear(xx, ww as tf.Tensor2D, bb as tf.Tensor1D), [randn([2, 2, 3], rng), randn([3, 5], rng), randn([5], rng)]);
     assert.throws(() => linear(x, randn([5, 3], rng) as tf.Tensor2D), /last axis is 4 but W is \[5,3\]/);
   });
 
