@@ -209,7 +209,7 @@ export class Gpt {
 
   /** Shared trunk for forward and forwardCached. Returns hidden [B, Tn, D] (after ln_f) and, if asked, the new cache. */
   private run(ids: tf.Tensor2D, attentionMask: tf.Tensor2D | undefined, past: KvCache | undefined, wantCache: boolean): { hidden: tf.Tensor3D; cache?: KvCache } {
-    const { nLayer: L, nHead: H, dModel: D, blockSize, vocabSize } = this.config;
+    const { nLayer: L, nHead: H, dModel: D, blockSize } = this.config;
     if (ids.rank !== 2) throw new Error(`Gpt.forward: ids must be [B, T], got shape [${ids.shape}]`);
     if (ids.dtype !== "int32") throw new Error(`Gpt.forward: ids must be int32, got ${ids.dtype}`);
     const [B, T] = ids.shape;
@@ -219,7 +219,6 @@ export class Gpt {
       throw new Error(`Gpt.forward: attentionMask shape [${attentionMask.shape}] must equal ids shape [${B}, ${T}]`);
     }
     if (past && past.mask.shape[0] !== B) throw new Error(`Gpt.forwardCached: cache batch ${past.mask.shape[0]} != ids batch ${B}`);
-    void vocabSize;
     const hd = D / H;
     const v = this.vars;
 

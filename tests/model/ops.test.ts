@@ -45,6 +45,15 @@ describe("model ops", () => {
     await initBackend();
   });
 
+  it("initBackend: wasm by default here; rejects the reserved and unknown names with a clear message", async () => {
+    const info = await initBackend();
+    assert.equal(info.backend, tf.getBackend());
+    assert.match(info.reason, /tfjs-node not installed/);
+    await assert.rejects(initBackend("native"), /"native" .* reserved for a later issue/);
+    await assert.rejects(initBackend("gpu-please"), /unknown backend "gpu-please"; use one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, native/);
+    assert.equal(tf.getBackend(), info.backend, "a rejected request must not switch the backend");
+  });
+
   it("matMul2d: forward equals tf.matMul and gradients match numerics", () => {
     const rng = new Rng(1);
     const a = randn([3, 4], rng) as tf.Tensor2D, b = randn([4, 5], rng) as tf.Tensor2D;
@@ -110,6 +119,9 @@ describe("model ops", () => {
     const ce = softmaxCrossEntropy(tf.tensor2d([[0, 0, 0, 0], [1, 2, 3, 4]]), tf.tensor1d([2, 3], "int32")).arraySync() as number[];
     const lse = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3) + Math.exp(4));
     assert.ok(Math.abs(ce[0] - Math.log(4)) < 1e-5 && Math.abs(ce[1] - (lse - 4)) < 1e-5, `ce ${ce}`);
+    // large gaps: exact at 50 (p = e^-50 is a normal float32), capped (documented) near 85 beyond ~87
+    const big = softmaxCrossEntropy(tf.tensor2d([[0, 50], [0, 200]]), tf.tensor1d([0, 0], "int32")).arraySync() as number[];
+    assert.ok(Math.abs(big[0] - 50) < 1e-3 && Math.abs(big[1] + Math.log(1e-37)) < 1e-3, `ce ${big}`);
     const tg = tf.tensor1d([1, 0, 3], "int32");
     gradCheck("softmaxCrossEntropy", (l) => softmaxCrossEntropy(l as tf.Tensor2D, tg), [randn([3, 4], new Rng(7))]);
   });
