@@ -85,6 +85,14 @@ describe("generate", () => {
     assert.throws(() => generate(model, p, { maxNewTokens: 1, seed: 1, temperature: 0 }), /temperature must be > 0/);
   });
 
+  it("leaks no tensors (cache and reference paths, with a hook, and scoring)", () => {
+    const before = tf.memory().numTensors;
+    generate(model, [[1, 2, 3], [4]], { maxNewTokens: 20, seed: 3, stopId: 5 });
+    generate(model, [[1, 2, 3], [4]], { maxNewTokens: 5, seed: 3, useCache: false, logitsHook: (l) => tf.mul(l, 2) as tf.Tensor2D });
+    scoreActions(model, [[1, 2]], [[3]]);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
   it("scoreActions sums the log-probs of the action tokens", () => {
     const prompt = [1, 2, 3], action = [4, 5];
     const [score, score2] = scoreActions(model, [prompt, [7, 7, 7, 7, 7, 1, 2, 3]], [action, [6]]);

@@ -118,6 +118,10 @@ describe("Gpt", () => {
       tf.dispose([value, ...Object.values(grads)]);
       if (loss < 0.02) break;
     }
+    const afterTraining = tf.memory().numTensors;
+    const r = tf.variableGrads(() => tf.mean(softmaxCrossEntropy(m.forward(ids, { attentionMask: tf.ones([4, 11]) }).logits.reshape([44, 16]) as tf.Tensor2D, tgt)) as tf.Scalar, Object.values(params));
+    tf.dispose([r.value, ...Object.values(r.grads)]);
+    assert.equal(tf.memory().numTensors, afterTraining, "a masked training step leaks no tensors");
     assert.ok(first[0] > 2, `initial loss ${first[0]} should be near ln 16 = 2.77`);
     assert.ok(loss < 0.05, `final loss ${loss} not near zero`);
     opt.dispose();

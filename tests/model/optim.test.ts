@@ -88,6 +88,19 @@ describe("optim", () => {
     assert.ok(close(opt.applyGradients({ p: tf.ones([1]) }).lr, 1e-4));
   });
 
+  it("an AdamW step with accumulation and clipping leaks no tensors", () => {
+    const params = { "a.w": tf.variable(tf.ones([3, 2])), "a.b": tf.variable(tf.zeros([2])) };
+    const opt = new AdamW(params, { lr: 0.1, weightDecay: 0.1, clipNorm: 0.1 });
+    const g = { "a.w": tf.ones([3, 2]), "a.b": tf.ones([2]) };
+    opt.applyGradients(g);
+    const before = tf.memory().numTensors;
+    opt.accumulateGradients(g);
+    opt.accumulateGradients(g);
+    opt.step();
+    polyakUpdate(params, { "a.w": tf.ones([3, 2]), "a.b": tf.ones([2]) }, 0.5);
+    assert.equal(tf.memory().numTensors, before + 2, "only the two online tensors passed to polyakUpdate remain");
+  });
+
   it("polyakUpdate moves the target by alpha toward the online weights", () => {
     const target = { a: tf.variable(tf.tensor1d([0, 10])) };
     polyakUpdate(target, { a: tf.tensor1d([1, 0]) }, 0.25);
