@@ -19,3 +19,4 @@ import "./hygiene.test";
 import "./notebooks/notebooks.test";
 import "./report.test";
 import "./tasks/tokenizers.test";
+import "./model/resume.test";
