@@ -20,3 +20,4 @@ import "./notebooks/notebooks.test";
 import "./report.test";
 import "./tasks/tokenizers.test";
 import "./model/resume.test";
+import "./algorithms/losses.test";

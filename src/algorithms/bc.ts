@@ -1,0 +1,84 @@
+/**
+ * Behaviour cloning (spec §4.1; LMRL-Gym [P24] §5.1, reference `LLM_RL/algorithms/bc/core.py`).
+ *
+ *   L_BC(θ) = − Σ_t m_t · log π_θ(a_t | s_t) / Σ_t m_t            (m_t = 1 on action tokens)
+ *
+ * Next-token cross-entropy on the agent's tokens only; observation tokens are context. %BC
+ * (./percent-bc.ts) is this loss on a filtered dataset. Deviation from the reference: its maze BC scripts
+ * train on the first 10% of a shuffled split and evaluate on the other 90% (spec §4.1 "code bug"); we
+ * train on the whole training file, as the paper describes.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { LoadedCheckpoint } from "../model/checkpoint";
+import { Gpt } from "../model/gpt";
+import type { AdamW } from "../model/optim";
+import type { KitTokenizer } from "../model/tokenizer";
+import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
+import type { Batch } from "./data";
+import { batchTensors, decisionPositions, gptConfig, makeOptimizer, optimiserStep, type Learner, type LearnerState } from "./learner";
+import { ModelPolicy, type PolicyOptions } from "./policy";
+import { crossEntropy, maskedMean, takeToken } from "./tensor";
+
+/** BC adds nothing to the shared settings; its defaults decay the learning rate (spec §4.1: warmup-cosine). */
+export type BcConfig = TrainConfig;
+
+export const BC_DEFAULTS: BcConfig = { ...TRAIN_DEFAULTS, steps: 600, lr: 1e-3, cosine: true };
+
+/**
+ * The masked cross-entropy. logits [B, P, V] at decision positions, targets [B, P] int32, actionMask [B, P].
+ *
+ * @example
+ * const { loss, metrics } = bcLoss(logits, targets, actionMask);   // metrics["bc/token_acc"]
+ */
+export function bcLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, actionMask: tf.Tensor2D): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const nll = crossEntropy(logits, targets); // [B, P]  −log π(a_t|s_t)
+  const loss = maskedMean(nll, actionMask);
+  // token accuracy: is the taken token the argmax?
+  const correct = tf.equal(takeToken(logits, targets), tf.max(logits, 2)).asType("float32"); // [B, P]
+  return { loss, metrics: { "loss/bc": loss, "bc/token_acc": maskedMean(correct, actionMask) } };
+}
+
+/** Trains a GPT policy with {@link bcLoss}. */
+export class BcLearner implements Learner {
+  readonly model: Gpt;
+  private readonly opt: AdamW;
+
+  /**
+   * @example
+   * const bc = new BcLearner("bc", BC_DEFAULTS, tokenizer, 0);
+   * bc.step(collate(seqs, tokenizer.padId));
+   */
+  constructor(readonly algorithm: string, readonly cfg: BcConfig, readonly tokenizer: KitTokenizer, seed: number) {
+    this.model = new Gpt(gptConfig(cfg, tokenizer.vocabSize), { seed });
+    this.opt = makeOptimizer(this.model.weights(), cfg);
+  }
+
+  step(batch: Batch): Record<string, number> {
+    const t = batchTensors(batch);
+    const out = optimiserStep(this.opt, this.model.weights(), () => {
+      const logits = decisionPositions(this.model.forward(t.ids).logits); // [B, P, V]
+      return bcLoss(logits, t.targets, t.actionMask);
+    });
+    tf.dispose(Object.values(t));
+    return out;
+  }
+
+  policy(o: PolicyOptions): ModelPolicy {
+    return new ModelPolicy(this.algorithm, { model: this.model }, this.tokenizer, o);
+  }
+
+  state(): LearnerState {
+    const s = this.opt.getState();
+    return { config: { algorithm: this.algorithm, gpt: this.model.config, vocabSize: this.model.config.vocabSize }, weights: this.model.weights(), optimizer: s.tensors, optimizerMeta: s.meta };
+  }
+
+  restore(ck: LoadedCheckpoint): void {
+    this.model.setWeights(ck.weights);
+    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Typed configs for the offline algorithms: the settings every algorithm shares (data, model,
+ * optimiser, evaluation, I/O) and `resolveConfig`, the "poor man's configurator" of nanoGPT: defaults,
+ * then per-task partials, then a user file / flags; unknown keys and wrong types fail naming the valid
+ * keys. Each algorithm file adds its own fields (β, τ, γ, ...) on top of {@link TrainConfig}.
+ */
+
+/** Settings shared by BC, %BC, MC Returns and ILQL. Every field is overridable per task and per run. */
+export interface TrainConfig {
+  // --- data ---
+  /**
+   * Where trajectories come from: "memory" generates `datasetSize` behaviour trajectories in memory
+   * (deterministic in `datasetSeed`, identical to `lmrl data generate` with that seed); anything else
+   * is the path of a JSONL dataset written by `lmrl data generate` (streamed, never fully loaded).
+   */
+  dataset: string;
+  /** Trajectories generated when `dataset` is "memory" (the paper's size by default). */
+  datasetSize: number;
+  /** Seed of the in-memory dataset (`lmrl data generate --seed`). */
+  datasetSeed: number;
+  /**
+   * Texts per training example and per decoding prompt (null: the env's own window, e.g. 1 for FO maze,
+   * the whole episode for Wordle). A smaller window turns long episodes into trajectory chains (spec
+   * §1.1) so they fit a small context; the policy then sees the same window at evaluation.
+   */
+  historyWindow: number | null;
+  /** Token sequences longer than this are cut at the end (the reference's Mask datasets do the same). */
+  maxLength: number;
+  /** Sequences held in the shuffle buffer (a whole small dataset; a window of a large one). */
+  shuffleBuffer: number;
+  // --- model (spec §7.1: a 2-layer d128 GPT from scratch) ---
+  /** Transformer blocks. */
+  nLayer: number;
+  /** Attention heads. */
+  nHead: number;
+  /** Residual width. */
+  dModel: number;
+  /** Context length of the model (>= maxLength and >= the longest decoding prompt + maxNewTokens). */
+  blockSize: number;
+  // --- optimisation (spec §4.1: AdamW β 0.9/0.95, global-norm clip 1, masked weight decay) ---
+  /** Optimiser steps of this algorithm's phase. */
+  steps: number;
+  /** Sequences per step. */
+  batchSize: number;
+  /** Peak learning rate of the trunk. */
+  lr: number;
+  /** Linear warmup steps (then constant, or cosine when `cosine`). */
+  warmupSteps: number;
+  /** Cosine-decay the learning rate to 10% of `lr` over `steps` (BC); off keeps it constant (ILQL, spec §4.4). */
+  cosine: boolean;
+  /** Decoupled weight decay on weight matrices (spec §4.1: 0.001). */
+  weightDecay: number;
+  /** Global gradient-norm clip. */
+  clipNorm: number;
+  // --- evaluation (spec §5.1) ---
+  /** Evaluate in the env every N steps (0: only at the end). */
+  evalEvery: number;
+  /** Episodes per evaluation (maze: multiples of 25 cover every start equally). */
+  evalEpisodes: number;
+  /** Episodes decoded in lock-step. */
+  evalBatchSize: number;
+  /** Seed of the evaluation episodes (the same episodes for every method). */
+  evalSeed: number;
+  /** Sampling temperature of the policy (1 = the paper's protocol); 0 = greedy. */
+  temperature: number;
+  /** Token budget of one action (the policy stops earlier at "\n"). */
+  maxNewTokens: number;
+  // --- I/O ---
+  /** Save a checkpoint every N steps (0: only at the end). */
+  checkpointEvery: number;
+  /** Write a metrics line every N steps. */
+  logEvery: number;
+}
+
+/** The shared defaults: the FO maze recipe of spec §7.1 at a CPU-friendly size. */
+export const TRAIN_DEFAULTS: TrainConfig = {
+  dataset: "memory",
+  datasetSize: 1240,
+  datasetSeed: 0,
+  historyWindow: null,
+  maxLength: 64,
+  shuffleBuffer: 200_000,
+  nLayer: 2,
+  nHead: 4,
+  dModel: 128,
+  blockSize: 64,
+  steps: 1000,
+  batchSize: 64,
+  lr: 3e-4,
+  warmupSteps: 50,
+  cosine: false,
+  weightDecay: 0.001,
+  clipNorm: 1,
+  evalEvery: 0,
+  evalEpisodes: 100,
+  evalBatchSize: 100,
+  evalSeed: 0,
+  temperature: 1,
+  maxNewTokens: 8,
+  checkpointEvery: 0,
+  logEvery: 10,
+};
+
+/**
+ * Merge `layers` over `defaults`. Each layer may only use keys the defaults have, with the same type
+ * (`null` is accepted where the default is null or a number).
+ *
+ * @example
+ * resolveConfig(ILQL_DEFAULTS, [mazeFo.ilql, { steps: 100 }], "ilql"); // full IlqlConfig
+ * resolveConfig(ILQL_DEFAULTS, [{ tua: 0.9 }], "ilql");                // throws: unknown key "tua" ... valid: ...
+ */
+export function resolveConfig<C extends object>(defaults: C, layers: readonly (object | undefined)[], what: string): C {
+  const out: Record<string, unknown> = { ...(defaults as unknown as Record<string, unknown>) };
+  const valid = Object.keys(defaults);
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [k, v] of Object.entries(layer)) {
+      if (!(k in defaults)) {
+        throw new Error(`${what} config: unknown key "${k}". Valid keys: ${valid.join(", ")}`);
+      }
+      const d = (defaults as unknown as Record<string, unknown>)[k];
+      const ok = v === null ? d === null || typeof d === "number" : d === null ? typeof v === "number" : typeof v === typeof d;
+      if (!ok) throw new Error(`${what} config: "${k}" must be ${d === null ? "a number or null" : `a ${typeof d}`} (default ${JSON.stringify(d)}), got ${JSON.stringify(v)}`);
+      out[k] = v;
+    }
+  }
+  return out as unknown as C;
+}

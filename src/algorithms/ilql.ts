@@ -1,0 +1,273 @@
+/**
+ * Implicit Language Q-Learning (Snell et al. 2023, "Offline RL for Natural Language Generation with
+ * Implicit Language Q Learning", ICLR; IQL: Kostrikov et al. 2022). LMRL-Gym spec §4.4, reference
+ * `LLM_RL/algorithms/ilql/base_interface.py` (`ilql_loss`). Token-level MDP (spec §4.0): the state s_t
+ * is every token so far, the action a_t the next agent token, γ applies per action token.
+ *
+ *   L_Q_i = E_t[ ½ (Q_i(s_t, a_t) − (r_t + γ (1 − d_t) sg V(s_{t+1})))² ]                i = 1, 2
+ *   L_V   = E_t[ |τ − 1{Q̂(s_t,a_t) < V(s_t)}| · ½ (Q̂(s_t, a_t) − V(s_t))² ],  Q̂ = min(Q̄_1, Q̄_2)  (expectile τ)
+ *   L_CQL_i = E_t[ logsumexp_a Q_i(s_t, a) − Q_i(s_t, a_t) ]                               (cross-entropy of Q as logits)
+ *   L = L_Q_1 + L_Q_2 + L_V + α_cql (L_CQL_1 + L_CQL_2);   θ̄ ← (1 − α) θ̄ + α θ after every step (Polyak)
+ *   π(a | s) ∝ exp(logits_β(s, a) + β · min(Q_1, Q_2)(s, a))                                 (decoding, §4.6)
+ *
+ * Q̄ are the target copies of the trunk and Q heads; V(s_{t+1}) is V at the next action token's decision
+ * position, or for a chain link's last action V at the last token of the next link's observation.
+ * Deviation from the reference: `ILQLInference.generate` defaults to the target networks, while its
+ * scripts decode with the online ones; we follow the paper and the scripts (online trunk + heads, §4.4).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { LoadedCheckpoint } from "../model/checkpoint";
+import { Gpt, prefixed, ScalarHead, VocabHead, type HeadKind } from "../model/gpt";
+import { polyakUpdate, type AdamW } from "../model/optim";
+import type { KitTokenizer } from "../model/tokenizer";
+import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
+import type { Batch } from "./data";
+import { batchTensors, decisionPositions, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { ModelPolicy, type PolicyOptions } from "./policy";
+import { crossEntropy, maskedMean, stopGradient, takeToken } from "./tensor";
+
+export interface IlqlConfig extends TrainConfig {
+  /** γ, discount per action token (spec §4.7: 0.99). */
+  gamma: number;
+  /** τ, the expectile of the V regression (maze code default and spec §7.1: 0.95; paper table 0.7–0.99). */
+  tau: number;
+  /** β of logits_β + β·min(Q1, Q2) at decoding (maze: 16). */
+  beta: number;
+  /** α_cql, weight of the CQL cross-entropy term (maze: 0.5; 0 collapses token decoding, spec §7.1). */
+  cqlWeight: number;
+  /** α of the Polyak target update per step (paper 0.005; spec §7.1 needed 0.02 to reach >= 90). */
+  polyakAlpha: number;
+  /** Learning-rate multiplier of the Q and V heads over the trunk (spec §7.1: 10). */
+  headLrScale: number;
+  /** "mlp" (Linear-ReLU-Linear, the reference's maze heads) or "linear". */
+  headKind: string;
+  /** Initial bias of the heads' last layer (≈ expected return: 0 maze, −4.1 text-nav, −4.4 wordle). */
+  headBiasInit: number;
+  /** BC checkpoint to start from (spec §4.0); "" trains BC first in the same run with the task's BC config. */
+  initCheckpoint: string;
+}
+
+export const ILQL_DEFAULTS: IlqlConfig = {
+  ...TRAIN_DEFAULTS,
+  steps: 1000,
+  lr: 3e-4,
+  warmupSteps: 0,
+  gamma: 0.99,
+  tau: 0.95,
+  beta: 16,
+  cqlWeight: 0.5,
+  polyakAlpha: 0.02,
+  headLrScale: 10,
+  headKind: "mlp",
+  headBiasInit: 0,
+  initCheckpoint: "",
+};
+
+/** Everything the ILQL loss reads, as tensors (P = T − 1 decision positions). */
+export interface IlqlLossInputs {
+  /** Q_1(s_p, ·) of the online heads [B, P, V]. */
+  readonly q1: tf.Tensor3D;
+  /** Q_2(s_p, ·) [B, P, V]. */
+  readonly q2: tf.Tensor3D;
+  /** V(s_p) at every position [B, T] (the last one may be a bootstrap target). */
+  readonly v: tf.Tensor2D;
+  /** Q̄_1(s_p, a_p), target networks, taken token [B, P]. */
+  readonly targetQ1: tf.Tensor2D;
+  /** Q̄_2(s_p, a_p) [B, P]. */
+  readonly targetQ2: tf.Tensor2D;
+  /** V of the state after a chain link's last action (next link's observation) [B]; 0 when none. */
+  readonly vFinal: tf.Tensor1D;
+  /** a_p, the taken token [B, P] int32. */
+  readonly targets: tf.Tensor2D;
+  /** 1 on action tokens [B, P]. */
+  readonly actionMask: tf.Tensor2D;
+  /** r_p [B, P]. */
+  readonly rewards: tf.Tensor2D;
+  /** [B, P, T] one-hot of s_{t+1}'s position (all-zero: bootstrap from vFinal, or done). */
+  readonly nextSelect: tf.Tensor3D;
+  /** [B, P] 1 where V(s_{t+1}) = vFinal. */
+  readonly finalMask: tf.Tensor2D;
+}
+
+/**
+ * The ILQL objective (equations in the module doc). Pure: tensors in, scalars out.
+ *
+ * @example
+ * const { loss, metrics } = ilqlLoss(inputs, { gamma: 0.99, tau: 0.7, cqlWeight: 0.5 });
+ * metrics["loss/v"]; metrics["ilql/expectile_weight"];
+ */
+export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cqlWeight: number }): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const [B, P] = x.targets.shape;
+  const m = x.actionMask;
+  const Q1 = takeToken(x.q1, x.targets); // Q_1(s_t, a_t) [B, P]
+  const Q2 = takeToken(x.q2, x.targets); // Q_2(s_t, a_t) [B, P]
+  const V = x.v.slice([0, 0], [B, P]) as tf.Tensor2D; // V(s_t) [B, P]
+  // sg V(s_{t+1}) · (1 − d_t): selected position, or the next link's value; done rows select nothing.
+  const vNext = stopGradient(
+    tf.add(tf.sum(tf.mul(x.nextSelect, tf.expandDims(x.v, 1)), 2), tf.mul(x.finalMask, tf.expandDims(x.vFinal, 1))),
+  ) as tf.Tensor2D; // [B, P]
+  const y = tf.add(x.rewards, tf.mul(h.gamma, vNext)); // r_t + γ V(s_{t+1}) [B, P]
+  const lossQ1 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q1, y))), m);
+  const lossQ2 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q2, y))), m);
+  // Expectile regression of V toward Q̂ = min(Q̄_1, Q̄_2): weight τ where Q̂ ≥ V, 1 − τ below.
+  const qHat = tf.minimum(x.targetQ1, x.targetQ2); // [B, P] (targets: constants)
+  const u = tf.sub(qHat, V); // [B, P]
+  const above = stopGradient(tf.step(u, 0)); // 1{u > 0} (at u = 0 the term and its gradient are 0 either way)
+  const w = tf.add(tf.mul(above, h.tau), tf.mul(tf.sub(1, above), 1 - h.tau)); // |τ − 1{u < 0}|
+  const lossV = maskedMean(tf.mul(w, tf.mul(0.5, tf.square(u))), m);
+  const cql1 = maskedMean(crossEntropy(x.q1, x.targets), m);
+  const cql2 = maskedMean(crossEntropy(x.q2, x.targets), m);
+  const loss = tf.addN([lossQ1, lossQ2, lossV, tf.mul(h.cqlWeight, tf.add(cql1, cql2))]) as tf.Scalar;
+  return {
+    loss,
+    metrics: {
+      "loss/q1": lossQ1,
+      "loss/q2": lossQ2,
+      "loss/v": lossV,
+      "loss/cql1": cql1,
+      "loss/cql2": cql2,
+      "ilql/q1_mean": maskedMean(Q1, m),
+      "ilql/q2_mean": maskedMean(Q2, m),
+      "ilql/v_mean": maskedMean(V, m),
+      "ilql/target_q_mean": maskedMean(qHat, m),
+      "ilql/td_target_mean": maskedMean(y, m),
+      "ilql/advantage_mean": maskedMean(u, m),
+      "ilql/expectile_weight": maskedMean(w, m),
+    },
+  };
+}
+
+/** V of each row's next-link observation (online trunk and V head, no gradient); 0 for rows without one. */
+export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly (readonly number[] | null)[], padId: number): tf.Tensor1D {
+  const rows = prefixes.map((p, i) => ({ p, i })).filter((r) => r.p && r.p.length > 0) as { p: readonly number[]; i: number }[];
+  const out = new Float32Array(prefixes.length);
+  if (rows.length > 0) {
+    const L = Math.min(base.config.blockSize, Math.max(...rows.map((r) => r.p.length)));
+    const ids = rows.map((r) => {
+      const cut = r.p.slice(Math.max(0, r.p.length - L));
+      return [...cut, ...new Array<number>(L - cut.length).fill(padId)];
+    });
+    const v = tf.tidy(() => vHead.apply(base.forward(tf.tensor2d(ids, [rows.length, L], "int32")).hidden)); // [n, L]
+    const vals = v.dataSync();
+    v.dispose();
+    rows.forEach((r, k) => (out[r.i] = vals[k * L + Math.min(r.p.length, L) - 1])); // right-padded: last real token
+  }
+  return tf.tensor1d(out);
+}
+
+/** The ILQL networks and their training step. */
+export class IlqlLearner implements Learner {
+  readonly algorithm = "ilql";
+  /** π_β: the frozen BC model whose logits the policy starts from. */
+  readonly piBeta: Gpt;
+  readonly base: Gpt;
+  readonly q1: VocabHead;
+  readonly q2: VocabHead;
+  readonly v: ScalarHead;
+  readonly targetBase: Gpt;
+  readonly targetQ1: VocabHead;
+  readonly targetQ2: VocabHead;
+  private readonly opt: AdamW;
+  private readonly params: Record<string, tf.Variable>;
+
+  /**
+   * @example
+   * const ilql = new IlqlLearner(cfg, tokenizer, bcModel.weights(), seed);  // trunk and π_β from BC
+   */
+  constructor(readonly cfg: IlqlConfig, readonly tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: Gpt["config"], seed: number) {
+    if (cfg.headKind !== "mlp" && cfg.headKind !== "linear") throw new Error(`ilql config: headKind must be "mlp" or "linear", got "${cfg.headKind}"`);
+    for (const [k, lo, hi] of [["tau", 0, 1], ["polyakAlpha", 0, 1], ["gamma", 0, 1]] as const) {
+      if (!(cfg[k] >= lo && cfg[k] <= hi)) throw new Error(`ilql config: ${k} must be in [${lo}, ${hi}], got ${cfg[k]}`);
+    }
+    this.piBeta = new Gpt(gpt, { weights: bcWeights, trainable: false });
+    this.base = new Gpt(gpt, { weights: bcWeights });
+    this.targetBase = new Gpt(gpt, { weights: bcWeights, trainable: false });
+    const head = { kind: cfg.headKind as HeadKind, dModel: gpt.dModel, biasInit: cfg.headBiasInit };
+    this.q1 = new VocabHead(head, gpt.vocabSize, { seed: seed + 1 });
+    this.q2 = new VocabHead(head, gpt.vocabSize, { seed: seed + 2 });
+    this.v = new ScalarHead(head, { seed: seed + 3 });
+    this.targetQ1 = this.q1.clone(false);
+    this.targetQ2 = this.q2.clone(false);
+    this.params = {
+      ...prefixed("base.", this.base.weights()),
+      ...prefixed("q1.", this.q1.weights()),
+      ...prefixed("q2.", this.q2.weights()),
+      ...prefixed("v.", this.v.weights()),
+    };
+    this.opt = makeOptimizer(this.params, cfg, [{ name: "heads", match: /^(q1|q2|v)\./, lrScale: cfg.headLrScale }]);
+  }
+
+  step(batch: Batch): Record<string, number> {
+    const t = batchTensors(batch);
+    const { B, T } = batch;
+    const P = T - 1;
+    // Target networks' Q at the taken tokens (constants: computed outside the gradient tape).
+    const [targetQ1, targetQ2] = tf.tidy(() => {
+      const h = decisionPositions(this.targetBase.forward(t.ids).hidden); // [B, P, D]
+      return [takeToken(this.targetQ1.apply(h), t.targets), takeToken(this.targetQ2.apply(h), t.targets)];
+    });
+    const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
+    const rewards = tf.tensor2d(batch.rewards, [B, P]);
+    const nextSelect = tf.tensor3d(batch.nextSelect, [B, P, T]);
+    const finalMask = tf.tensor2d(batch.finalMask, [B, P]);
+    const out = optimiserStep(this.opt, this.params, () => {
+      const hidden = this.base.forward(t.ids).hidden; // [B, T, D]
+      const hp = decisionPositions(hidden); // [B, P, D]
+      return ilqlLoss(
+        { q1: this.q1.apply(hp), q2: this.q2.apply(hp), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextSelect, finalMask },
+        this.cfg,
+      );
+    });
+    tf.dispose([...Object.values(t), targetQ1, targetQ2, vFinal, rewards, nextSelect, finalMask]);
+    // θ̄ ← (1 − α) θ̄ + α θ
+    polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
+    polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);
+    polyakUpdate(this.targetQ2.weights(), this.q2.weights(), this.cfg.polyakAlpha);
+    return out;
+  }
+
+  policy(o: PolicyOptions): ModelPolicy {
+    const guide = {
+      trunk: this.base,
+      beta: this.cfg.beta,
+      score: (h: tf.Tensor2D) => tf.minimum(this.q1.apply(h), this.q2.apply(h)) as tf.Tensor2D, // min(Q1, Q2)(s, ·)
+    };
+    return new ModelPolicy("ilql", { model: this.piBeta, guide }, this.tokenizer, o);
+  }
+
+  private namedWeights(): Record<string, tf.Tensor> {
+    return {
+      ...prefixed("pi_beta.", this.piBeta.weights()),
+      ...prefixed("base.", this.base.weights()),
+      ...prefixed("q1.", this.q1.weights()),
+      ...prefixed("q2.", this.q2.weights()),
+      ...prefixed("v.", this.v.weights()),
+      ...prefixed("target_base.", this.targetBase.weights()),
+      ...prefixed("target_q1.", this.targetQ1.weights()),
+      ...prefixed("target_q2.", this.targetQ2.weights()),
+    };
+  }
+
+  state(): LearnerState {
+    const s = this.opt.getState();
+    return { config: { algorithm: "ilql", gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q1.config }, weights: this.namedWeights(), optimizer: s.tensors, optimizerMeta: s.meta };
+  }
+
+  restore(ck: LoadedCheckpoint): void {
+    const w = ck.weights;
+    this.piBeta.setWeights(unprefixed(w, "pi_beta."));
+    this.base.setWeights(unprefixed(w, "base."));
+    this.q1.setWeights(unprefixed(w, "q1."));
+    this.q2.setWeights(unprefixed(w, "q2."));
+    this.v.setWeights(unprefixed(w, "v."));
+    this.targetBase.setWeights(unprefixed(w, "target_base."));
+    this.targetQ1.setWeights(unprefixed(w, "target_q1."));
+    this.targetQ2.setWeights(unprefixed(w, "target_q2."));
+    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    for (const m of [this.piBeta, this.base, this.q1, this.q2, this.v, this.targetBase, this.targetQ1, this.targetQ2]) m.dispose();
+  }
+}

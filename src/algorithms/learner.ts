@@ -1,0 +1,105 @@
+/**
+ * What the trainer needs from an algorithm: a `Learner` takes one optimiser step on a collated batch and
+ * reports named scalars, builds its evaluation policy, and exports/imports its state for checkpoints.
+ * Also the pieces every learner shares: batch → tensors, the optimiser with its learning-rate schedule.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { LoadedCheckpoint } from "../model/checkpoint";
+import type { GptConfig } from "../model/gpt";
+import { AdamW, warmupCosine, type ParamGroup } from "../model/optim";
+import type { TrainConfig } from "./config";
+import type { Batch } from "./data";
+import type { ModelPolicy, PolicyOptions } from "./policy";
+
+/** A checkpoint's contents as a learner exports them. */
+export interface LearnerState {
+  readonly config: Record<string, unknown>;
+  readonly weights: Record<string, tf.Tensor>;
+  readonly optimizer: Record<string, tf.Tensor>;
+  readonly optimizerMeta: object;
+}
+
+export interface Learner {
+  /** "bc", "pbc", "mc" or "ilql". */
+  readonly algorithm: string;
+  /** One optimiser step on a batch; returns diagnostics as named scalars ("loss/q1", "ilql/v_mean", ...). */
+  step(batch: Batch): Record<string, number>;
+  /** The evaluation policy (sampling at `temperature`, spec §4.6). */
+  policy(o: PolicyOptions): ModelPolicy;
+  /** Weights, optimiser slots and config, for saveCheckpoint (the optimiser tensors are copies: dispose them). */
+  state(): LearnerState;
+  /** Restore weights and optimiser from a checkpoint written from `state()`. */
+  restore(ck: LoadedCheckpoint): void;
+  dispose(): void;
+}
+
+/** The GPT architecture a TrainConfig describes, for a tokenizer's vocabulary. */
+export function gptConfig(cfg: TrainConfig, vocabSize: number): GptConfig {
+  return { vocabSize, nLayer: cfg.nLayer, nHead: cfg.nHead, dModel: cfg.dModel, blockSize: cfg.blockSize };
+}
+
+/**
+ * AdamW (β 0.9/0.95, masked decoupled decay, global-norm clip) with linear warmup, then either a
+ * constant rate or a cosine decay to 10% of `lr` at `steps`.
+ */
+export function makeOptimizer(params: Record<string, tf.Variable>, cfg: TrainConfig, groups: ParamGroup[] = []): AdamW {
+  const lr = cfg.cosine
+    ? (s: number) => warmupCosine(s, { peakLr: cfg.lr, warmupSteps: Math.min(cfg.warmupSteps, cfg.steps), totalSteps: Math.max(cfg.steps, cfg.warmupSteps), endLr: cfg.lr / 10 })
+    : (s: number) => (s < cfg.warmupSteps ? (cfg.lr * (s + 1)) / cfg.warmupSteps : cfg.lr);
+  return new AdamW(params, { lr, weightDecay: cfg.weightDecay, clipNorm: cfg.clipNorm, groups });
+}
+
+/** The batch tensors every loss reads. Caller disposes. */
+export interface BatchTensors {
+  /** [B, T] int32 */
+  ids: tf.Tensor2D;
+  /** [B, P] int32, P = T − 1 */
+  targets: tf.Tensor2D;
+  /** [B, P] */
+  actionMask: tf.Tensor2D;
+}
+
+export function batchTensors(b: Batch): BatchTensors {
+  const P = b.T - 1;
+  return {
+    ids: tf.tensor2d(b.ids, [b.B, b.T], "int32"),
+    targets: tf.tensor2d(b.targets, [b.B, P], "int32"),
+    actionMask: tf.tensor2d(b.actionMask, [b.B, P]),
+  };
+}
+
+/** [B, T, X] -> [B, T−1, X]: the decision positions (every position but the last). */
+export function decisionPositions<T extends tf.Tensor>(x: T): T {
+  const s = x.shape;
+  return x.slice(s.map(() => 0), [s[0] as number, (s[1] as number) - 1, ...s.slice(2)]) as T;
+}
+
+/** Weights from a checkpoint whose names start with `prefix`, with the prefix removed. */
+export function unprefixed(weights: Record<string, tf.Tensor>, prefix: string): Record<string, tf.Tensor> {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [k, v] of Object.entries(weights)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  if (Object.keys(out).length === 0) throw new Error(`checkpoint has no weights named "${prefix}*"; it was written by a different algorithm (keys like ${Object.keys(weights).slice(0, 3).join(", ")})`);
+  return out;
+}
+
+/** Runs `lossFn` under variableGrads, applies the step, and returns the loss and metric scalars. */
+export function optimiserStep(
+  opt: AdamW,
+  params: Record<string, tf.Variable>,
+  lossFn: () => { loss: tf.Scalar; metrics: Record<string, tf.Scalar> },
+): Record<string, number> {
+  let metrics: Record<string, tf.Scalar> = {};
+  const { value, grads } = tf.variableGrads(() => {
+    const out = lossFn();
+    metrics = {};
+    for (const [k, v] of Object.entries(out.metrics)) metrics[k] = tf.keep(v);
+    return out.loss;
+  }, Object.values(params));
+  const named: Record<string, tf.Tensor> = {};
+  for (const [k, v] of Object.entries(params)) if (grads[v.name]) named[k] = grads[v.name];
+  const info = opt.applyGradients(named);
+  const out: Record<string, number> = { loss: value.dataSync()[0], "optim/lr": info.lr, "optim/grad_norm": info.gradNorm };
+  for (const [k, v] of Object.entries(metrics)) out[k] = v.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads), ...Object.values(metrics)]);
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * Monte-Carlo Returns (LMRL-Gym spec §4.3, reference `LLM_RL/algorithms/mc_returns/`): regress a Q head
+ * on the BC trunk onto the discounted return-to-go of each action token, with a CQL-style cross-entropy
+ * on the Q values, and decode from logits_β + β·Q.
+ *
+ *   R_t = Σ_{k ≥ t} γ^{k−t} r_k                         (k over the action tokens of the whole chain)
+ *   L   = E_t[ ½ (Q(s_t, a_t) − R_t)² ] + α_cql · E_t[ logsumexp_a Q(s_t, a) − Q(s_t, a_t) ]
+ *   π(a | s) ∝ exp(logits_β(s, a) + β · Q(s, a))
+ *
+ * Trunk and head train jointly from the BC checkpoint; the frozen BC model supplies logits_β.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { LoadedCheckpoint } from "../model/checkpoint";
+import { Gpt, prefixed, VocabHead, type HeadKind } from "../model/gpt";
+import type { AdamW } from "../model/optim";
+import type { KitTokenizer } from "../model/tokenizer";
+import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
+import type { Batch } from "./data";
+import { batchTensors, decisionPositions, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { ModelPolicy, type PolicyOptions } from "./policy";
+import { crossEntropy, maskedMean, takeToken } from "./tensor";
+
+export interface McConfig extends TrainConfig {
+  /** γ of the reward-to-go, per action token (spec §4.7: 0.99). */
+  gamma: number;
+  /** β of logits_β + β·Q at decoding (maze: 16). */
+  beta: number;
+  /** α_cql, weight of the cross-entropy of Q as logits (maze table: 0.5). */
+  cqlWeight: number;
+  /** Learning-rate multiplier of the Q head over the trunk. */
+  headLrScale: number;
+  /** "mlp" (maze, chess) or "linear" (dialogue, Wordle, Text-Nav). */
+  headKind: string;
+  /** Initial bias of the head's last layer (≈ expected return). */
+  headBiasInit: number;
+  /** BC checkpoint to start from; "" trains BC first in the same run. */
+  initCheckpoint: string;
+}
+
+export const MC_DEFAULTS: McConfig = {
+  ...TRAIN_DEFAULTS,
+  steps: 500,
+  lr: 3e-4,
+  warmupSteps: 0,
+  gamma: 0.99,
+  beta: 16,
+  cqlWeight: 0.5,
+  headLrScale: 10,
+  headKind: "mlp",
+  headBiasInit: 0,
+  initCheckpoint: "",
+};
+
+/**
+ * The MC Returns objective. q [B, P, V] at decision positions; returnsToGo, actionMask [B, P].
+ *
+ * @example
+ * const { loss, metrics } = mcLoss(q, targets, returnsToGo, actionMask, 0.5);
+ */
+export function mcLoss(q: tf.Tensor3D, targets: tf.Tensor2D, returnsToGo: tf.Tensor2D, actionMask: tf.Tensor2D, cqlWeight: number): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const Q = takeToken(q, targets); // Q(s_t, a_t) [B, P]
+  const lossQ = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q, returnsToGo))), actionMask);
+  const cql = maskedMean(crossEntropy(q, targets), actionMask);
+  const loss = tf.add(lossQ, tf.mul(cqlWeight, cql)) as tf.Scalar;
+  return { loss, metrics: { "loss/q": lossQ, "loss/cql": cql, "mc/q_mean": maskedMean(Q, actionMask), "mc/return_mean": maskedMean(returnsToGo, actionMask) } };
+}
+
+export class McLearner implements Learner {
+  readonly algorithm = "mc";
+  readonly piBeta: Gpt;
+  readonly base: Gpt;
+  readonly q: VocabHead;
+  private readonly opt: AdamW;
+  private readonly params: Record<string, tf.Variable>;
+
+  constructor(readonly cfg: McConfig, readonly tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: Gpt["config"], seed: number) {
+    if (cfg.headKind !== "mlp" && cfg.headKind !== "linear") throw new Error(`mc config: headKind must be "mlp" or "linear", got "${cfg.headKind}"`);
+    this.piBeta = new Gpt(gpt, { weights: bcWeights, trainable: false });
+    this.base = new Gpt(gpt, { weights: bcWeights });
+    this.q = new VocabHead({ kind: cfg.headKind as HeadKind, dModel: gpt.dModel, biasInit: cfg.headBiasInit }, gpt.vocabSize, { seed: seed + 1 });
+    this.params = { ...prefixed("base.", this.base.weights()), ...prefixed("q.", this.q.weights()) };
+    this.opt = makeOptimizer(this.params, cfg, [{ name: "head", match: /^q\./, lrScale: cfg.headLrScale }]);
+  }
+
+  step(batch: Batch): Record<string, number> {
+    const t = batchTensors(batch);
+    const rtg = tf.tensor2d(batch.returnsToGo, [batch.B, batch.T - 1]);
+    const out = optimiserStep(this.opt, this.params, () => {
+      const hp = decisionPositions(this.base.forward(t.ids).hidden); // [B, P, D]
+      return mcLoss(this.q.apply(hp), t.targets, rtg, t.actionMask, this.cfg.cqlWeight);
+    });
+    tf.dispose([...Object.values(t), rtg]);
+    return out;
+  }
+
+  policy(o: PolicyOptions): ModelPolicy {
+    const guide = { trunk: this.base, beta: this.cfg.beta, score: (h: tf.Tensor2D) => this.q.apply(h) };
+    return new ModelPolicy("mc", { model: this.piBeta, guide }, this.tokenizer, o);
+  }
+
+  state(): LearnerState {
+    const s = this.opt.getState();
+    return {
+      config: { algorithm: "mc", gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q.config },
+      weights: { ...prefixed("pi_beta.", this.piBeta.weights()), ...prefixed("base.", this.base.weights()), ...prefixed("q.", this.q.weights()) },
+      optimizer: s.tensors,
+      optimizerMeta: s.meta,
+    };
+  }
+
+  restore(ck: LoadedCheckpoint): void {
+    this.piBeta.setWeights(unprefixed(ck.weights, "pi_beta."));
+    this.base.setWeights(unprefixed(ck.weights, "base."));
+    this.q.setWeights(unprefixed(ck.weights, "q."));
+    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    for (const m of [this.piBeta, this.base, this.q]) m.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The few tensor helpers the losses share, written with plain tfjs ops that have gradients on every
+ * backend (no gather in a differentiated path: its gradient is missing on wasm).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { softmaxCrossEntropy } from "../model/ops";
+
+const sg = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }));
+
+/** sg(x): the value of x with no gradient flowing back (targets of TD and expectile losses). */
+export function stopGradient<T extends tf.Tensor>(x: T): T {
+  return sg(x) as T;
+}
+
+/**
+ * Q(s_p, a_p): the entry of each position's vector at the taken token. values [B, P, V], tokens [B, P]
+ * int32 -> [B, P]. Differentiable in `values` (one-hot product, not gather).
+ */
+export function takeToken(values: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D {
+  const V = values.shape[2];
+  return tf.sum(tf.mul(values, tf.oneHot(tokens, V).asType("float32")), 2) as tf.Tensor2D; // [B, P]
+}
+
+/** Σ mask·x / max(1, Σ mask): the mean over action tokens. */
+export function maskedMean(x: tf.Tensor, mask: tf.Tensor): tf.Scalar {
+  return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+}
+
+/** Per-position cross-entropy of logits [B, P, V] against tokens [B, P] -> [B, P]. */
+export function crossEntropy(logits: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D {
+  const [B, P, V] = logits.shape;
+  // −log softmax(z)[a] (= logsumexp(z) − z[a]) with the model's fused, wasm-fast kernel.
+  const ce = softmaxCrossEntropy(logits.reshape([B * P, V]) as tf.Tensor2D, tokens.reshape([B * P]) as tf.Tensor1D); // [B·P]
+  return ce.reshape([B, P]) as tf.Tensor2D;
+}
+
+/** Reads scalar tensors into numbers and disposes them. */
+export function readScalars(m: Record<string, tf.Tensor>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, t] of Object.entries(m)) {
+    out[k] = t.dataSync()[0];
+    t.dispose();
+  }
+  return out;
+}

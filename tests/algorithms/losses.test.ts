@@ -1,0 +1,183 @@
+/**
+ * Offline-algorithm data and losses against hand-computed values on a 2-step toy trajectory:
+ * token layout, rewards on last action tokens, per-action-token reward-to-go with γ, Bellman targets
+ * with done masks and chain bootstraps, expectile weights, CQL terms, stop-gradients, Polyak updates,
+ * %BC filters and config validation.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { bcLoss } from "../../src/algorithms/bc";
+import { resolveConfig } from "../../src/algorithms/config";
+import { CachedEncoder, collate, trajectoryToSequences } from "../../src/algorithms/data";
+import { ILQL_DEFAULTS, IlqlLearner, ilqlLoss, type IlqlLossInputs } from "../../src/algorithms/ilql";
+import { mcLoss } from "../../src/algorithms/mc-returns";
+import { percentBcFilter } from "../../src/algorithms/percent-bc";
+import { act, obs } from "../../src/core/text";
+import type { Trajectory } from "../../src/core/types";
+import { initBackend } from "../../src/model/backend";
+import { Gpt } from "../../src/model/gpt";
+import { polyakUpdate } from "../../src/model/optim";
+import { buildTokenizer, tokenizerFromJson, type KitTokenizer } from "../../src/model/tokenizer";
+
+const close = (a: number, b: number, tol = 1e-5) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+const approx = (got: number, want: number, what: string, tol = 1e-5) => assert.ok(close(got, want, tol), `${what}: got ${got}, expected ${want}`);
+const num = (t: tf.Tensor) => t.dataSync()[0];
+
+// obs "a\n", action "x\n" (r = −1), obs "b\n", action "y\n" (r = 2), obs "Success\n"; terminated.
+const toy: Trajectory = {
+  task: "toy",
+  texts: [obs("a\n"), act("x\n"), obs("b\n"), act("y\n"), obs("Success\n")],
+  rewards: [0, -1, 0, 2, 0],
+  done: true,
+  meta: { success: true },
+};
+
+describe("algorithms: data and losses on a 2-step toy trajectory", () => {
+  let tok: KitTokenizer;
+  let enc: CachedEncoder;
+  before(async () => {
+    await initBackend();
+    tok = tokenizerFromJson(buildTokenizer(["a\n", "x\n", "b\n", "y\n", "Success\n"]));
+    enc = new CachedEncoder(tok);
+  });
+
+  it("whole episode: action flags per token, reward on each action's last token, reward-to-go with γ per action token", () => {
+    const [s] = trajectoryToSequences(toy, enc, { window: Infinity, gamma: 0.5, maxLength: 64 });
+    assert.equal(s.ids.length, 10); // each text is one word + "\n"
+    assert.deepEqual(s.isAction, [false, false, true, true, false, false, true, true, false, false]);
+    assert.deepEqual(s.rewards, [0, 0, 0, -1, 0, 0, 0, 2, 0, 0]);
+    // action tokens 2, 3, 6, 7: R7 = 2, R6 = 0 + 0.5·2 = 1, R3 = −1 + 0.5·1 = −0.5, R2 = 0.5·(−0.5) = −0.25
+    assert.deepEqual(s.returnsToGo, [0, 0, -0.25, -0.5, 0, 0, 1, 2, 0, 0]);
+    assert.equal(s.done, true);
+    assert.equal(s.nextPrefix, null);
+  });
+
+  it("collate: decision positions, next-state selection, done rows bootstrap nothing", () => {
+    const [s] = trajectoryToSequences(toy, enc, { window: Infinity, gamma: 0.5, maxLength: 64 });
+    const b = collate([s], tok.padId);
+    const P = b.T - 1;
+    assert.equal(b.T, 10);
+    assert.deepEqual([...b.actionMask], [0, 1, 1, 0, 0, 1, 1, 0, 0]); // action tokens 2,3,6,7 -> positions 1,2,5,6
+    assert.deepEqual([...b.rewards], [0, 0, -1, 0, 0, 0, 2, 0, 0]);
+    const next = (p: number) => [...b.nextSelect.subarray(p * b.T, (p + 1) * b.T)].indexOf(1);
+    assert.deepEqual([1, 2, 5, 6].map(next), [2, 5, 6, -1]); // last action of a done episode: no bootstrap
+    assert.deepEqual([...b.finalMask], new Array(P).fill(0));
+    assert.equal(b.targets[1], s.ids[2]);
+  });
+
+  it("chains (window 1, FO maze): one link per action, reward-to-go across links, next link's observation as bootstrap", () => {
+    const links = trajectoryToSequences(toy, enc, { window: 1, gamma: 0.5, maxLength: 64 });
+    assert.equal(links.length, 2);
+    assert.deepEqual(links[0].returnsToGo, [0, 0, -0.25, -0.5]);
+    assert.deepEqual(links[1].returnsToGo, [0, 0, 1, 2]);
+    assert.deepEqual(links[0].nextPrefix, tok.encode("b\n"));
+    assert.equal(links[0].done, false);
+    assert.equal(links[1].done, true);
+    assert.equal(links[1].nextPrefix, null);
+    const b = collate(links, tok.padId);
+    assert.deepEqual([...b.finalMask], [0, 0, 1, 0, 0, 0]); // link 0's last action token (position 2) bootstraps from vFinal
+    assert.equal(b.nextSelect[(0 * 3 + 1) * 4 + 2], 1); // link 0, position 1 -> position 2
+  });
+
+  it("ILQL loss: TD targets with done mask, expectile weights, CQL, total (hand-computed)", () => {
+    const x = ilqlInputs({ finalMask: [[0, 0]], vFinal: [0] });
+    const { loss, metrics } = ilqlLoss(x, { gamma: 0.5, tau: 0.8, cqlWeight: 0.5 });
+    // y = r + γ V(s') = [−1 + 0.5·0.4, 2 + 0] = [−0.8, 2]
+    approx(num(metrics["ilql/td_target_mean"]), 0.6, "td target mean");
+    approx(num(metrics["loss/q1"]), 0.81, "Q1 loss"); // mean(½·1.8², 0)
+    approx(num(metrics["loss/q2"]), 0.41, "Q2 loss"); // mean(½·0.8², ½·1²)
+    // Q̂ = min(Q̄1, Q̄2) = [0.3, 0.1]; u = Q̂ − V = [0.1, −0.3]; w = [τ, 1−τ] = [0.8, 0.2]
+    approx(num(metrics["ilql/expectile_weight"]), 0.5, "expectile weight mean");
+    approx(num(metrics["loss/v"]), 0.0065, "V loss"); // mean(0.8·½·0.01, 0.2·½·0.09)
+    const cql1 = (Math.log(1 + Math.exp(-1)) + Math.log(1 + Math.exp(-1.5))) / 2;
+    const cql2 = (Math.log(1 + Math.exp(3)) + Math.log(2)) / 2;
+    approx(num(metrics["loss/cql1"]), cql1, "CQL1");
+    approx(num(metrics["loss/cql2"]), cql2, "CQL2");
+    approx(num(loss), 0.81 + 0.41 + 0.0065 + 0.5 * (cql1 + cql2), "total");
+  });
+
+  it("ILQL loss: a chain link's last action bootstraps from vFinal", () => {
+    const x = ilqlInputs({ finalMask: [[0, 1]], vFinal: [1.5] });
+    const { metrics } = ilqlLoss(x, { gamma: 0.5, tau: 0.8, cqlWeight: 0 });
+    // y1 = 2 + 0.5·1.5 = 2.75: Q1 loss = mean(½·1.8², ½·0.75²)
+    approx(num(metrics["loss/q1"]), (0.5 * 3.24 + 0.5 * 0.5625) / 2, "Q1 loss with vFinal");
+  });
+
+  it("ILQL loss: V gets gradient only from the expectile term (TD targets are stop-gradient)", () => {
+    const x = ilqlInputs({ finalMask: [[0, 0]], vFinal: [0] });
+    const g = tf.grad((v: tf.Tensor) => ilqlLoss({ ...x, v: v as tf.Tensor2D }, { gamma: 0.5, tau: 0.8, cqlWeight: 0.5 }).loss)(x.v);
+    // dL_V/dV_p = (1/2)·w_p·(V_p − Q̂_p): [0.5·0.8·(−0.1), 0.5·0.2·0.3, 0]
+    const got = [...g.dataSync()];
+    [-0.04, 0.03, 0].forEach((want, i) => approx(got[i], want, `dL/dV[${i}]`));
+  });
+
+  it("MC Returns loss: ½(Q − R)² on action tokens plus α·CE", () => {
+    const q = tf.tensor3d([[[1, 0], [0.5, 2]]]);
+    const { loss, metrics } = mcLoss(q, tf.tensor2d([[0, 1]], [1, 2], "int32"), tf.tensor2d([[-0.25, 2]]), tf.tensor2d([[1, 1]]), 0.5);
+    approx(num(metrics["loss/q"]), 0.390625, "Q loss"); // mean(½·1.25², 0)
+    const ce = (Math.log(1 + Math.exp(-1)) + Math.log(1 + Math.exp(-1.5))) / 2;
+    approx(num(metrics["loss/cql"]), ce, "CQL");
+    approx(num(loss), 0.390625 + 0.5 * ce, "total");
+  });
+
+  it("BC loss: cross-entropy averaged over action tokens only", () => {
+    const logits = tf.tensor3d([[[1, 0], [0.5, 2]]]);
+    const targets = tf.tensor2d([[0, 1]], [1, 2], "int32");
+    approx(num(bcLoss(logits, targets, tf.tensor2d([[0, 1]])).loss), Math.log(1 + Math.exp(-1.5)), "masked BC");
+    approx(num(bcLoss(logits, targets, tf.tensor2d([[1, 1]])).metrics["bc/token_acc"]), 1, "token accuracy");
+  });
+
+  it("Polyak: θ̄ ← (1 − α)θ̄ + αθ, and one ILQL step moves the target heads by exactly α", () => {
+    const target = { w: tf.variable(tf.tensor1d([1, 2])) };
+    polyakUpdate(target, { w: tf.tensor1d([3, 6]) }, 0.25);
+    assert.deepEqual([...target.w.dataSync()], [1.5, 3]);
+
+    const gpt = { vocabSize: tok.vocabSize, nLayer: 1, nHead: 2, dModel: 16, blockSize: 16 };
+    const bc = new Gpt(gpt, { seed: 1 });
+    const cfg = { ...ILQL_DEFAULTS, polyakAlpha: 0.1, lr: 1e-2, warmupSteps: 0 };
+    const ilql = new IlqlLearner(cfg, tok, bc.weights(), gpt, 0);
+    const before = ilql.q1.weights()["out.b"].dataSync().slice();
+    ilql.step(collate(trajectoryToSequences(toy, enc, { window: 1, gamma: 0.99, maxLength: 16 }), tok.padId));
+    const online = ilql.q1.weights()["out.b"].dataSync();
+    const tgt = ilql.targetQ1.weights()["out.b"].dataSync();
+    for (let i = 0; i < before.length; i++) approx(tgt[i], 0.9 * before[i] + 0.1 * online[i], `target q1 bias[${i}]`);
+    assert.ok(online.some((v, i) => v !== before[i]), "the online head must move");
+    ilql.dispose();
+    bc.dispose();
+  });
+
+  it("%BC filters: successful trajectories; top fraction by return", async () => {
+    const mk = (r: number, success: boolean): Trajectory => ({ ...toy, rewards: [0, r, 0, 0, 0], meta: { success } });
+    const data = [mk(-5, false), mk(-1, true), mk(-3, false), mk(0, true), mk(-2, false)];
+    const succ = await percentBcFilter(() => data, { filter: "success", topFraction: 0.1 });
+    assert.deepEqual(data.map(succ), [false, true, false, true, false]);
+    const top = await percentBcFilter(() => data, { filter: "top", topFraction: 0.4 });
+    assert.deepEqual(data.map(top), [false, true, false, true, false]); // returns 0 and −1
+    await assert.rejects(percentBcFilter(() => data, { filter: "best", topFraction: 0.1 }), /filter must be "success" or "top"/);
+  });
+
+  it("configs: unknown keys fail listing the valid ones; wrong types name the default", () => {
+    assert.throws(() => resolveConfig(ILQL_DEFAULTS, [{ tua: 0.9 }], "ilql"), /unknown key "tua".*Valid keys:.*tau/);
+    assert.throws(() => resolveConfig(ILQL_DEFAULTS, [{ tau: "0.9" }], "ilql"), /"tau" must be a number/);
+    assert.equal(resolveConfig(ILQL_DEFAULTS, [{ tau: 0.9 }, { steps: 5 }], "ilql").tau, 0.9);
+  });
+});
+
+/** B = 1, T = 3 (P = 2), V = 2; values chosen for the hand computations above. */
+function ilqlInputs(o: { finalMask: number[][]; vFinal: number[] }): IlqlLossInputs {
+  return {
+    q1: tf.tensor3d([[[1, 0], [0.5, 2]]]),
+    q2: tf.tensor3d([[[0, 3], [1, 1]]]),
+    v: tf.tensor2d([[0.2, 0.4, 0.8]]),
+    targetQ1: tf.tensor2d([[0.5, 0.1]]),
+    targetQ2: tf.tensor2d([[0.3, 2]]),
+    vFinal: tf.tensor1d(o.vFinal),
+    targets: tf.tensor2d([[0, 1]], [1, 2], "int32"),
+    actionMask: tf.tensor2d([[1, 1]]),
+    rewards: tf.tensor2d([[-1, 2]]),
+    // position 0's next state is position 1 (V = 0.4); position 1 is the last action (done or vFinal)
+    nextSelect: tf.tensor3d([[[0, 1, 0], [0, 0, 0]]]),
+    finalMask: tf.tensor2d(o.finalMask),
+  };
+}
