@@ -1,31 +1,42 @@
 /**
- * Picks the tfjs backend once at start-up: tfjs-node-gpu -> tfjs-node -> wasm (SIMD) -> cpu. The two
- * native packages are optional (their installs download libtensorflow, which this machine cannot), so
- * they are tried with a dynamic import and skipped when absent. `LMRL_BACKEND` or the argument forces
- * one; the choice and its reason are logged once and returned for run metadata.
+ * Picks the compute path once at start-up: tfjs-node-gpu -> tfjs-node -> the kit's own native library
+ * (OpenBLAS variant, else the built-in SIMD sgemm; see ./native) -> wasm (SIMD) -> cpu. tfjs-node(-gpu)
+ * are optional packages (their installs download libtensorflow, which this machine cannot), tried with a
+ * dynamic import. The native library is built by `npm ci` when a C compiler is present; without it the
+ * kit runs on wasm and says once how to get the native path. `LMRL_BACKEND` or the argument forces one
+ * path; the choice and its reason are logged once and returned for run metadata (`path` names it).
  *
  * @example
  * import { initBackend } from "../model/backend";
- * const { backend, reason } = await initBackend();   // e.g. { backend: "wasm", reason: "auto: ..." }
+ * const { backend, path, reason } = await initBackend();   // e.g. { backend: "cpu", path: "native-openblas", ... }
  */
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { projectPath } from "../core/paths";
+import { loadNative, NATIVE_HINT, nativeSelection, setActiveNative, type NativeVariant } from "./native";
 
-/** Names accepted by `initBackend` and `LMRL_BACKEND`. "native" is reserved for a later issue. */
-export type BackendPreference = "auto" | "tfjs-node-gpu" | "tfjs-node" | "wasm" | "cpu" | "native";
+/**
+ * Names accepted by `initBackend` and `LMRL_BACKEND`. "native" = the kit's native library, OpenBLAS
+ * variant when built, else the built-in sgemm; "native-openblas" / "native-builtin" force one variant;
+ * "cpu" is stock tfjs on the cpu backend (the pure-tfjs reference, slow).
+ */
+export type BackendPreference = "auto" | "tfjs-node-gpu" | "tfjs-node" | "native" | "native-openblas" | "native-builtin" | "wasm" | "cpu";
 
 /** What was chosen and why; store it in run metadata. */
 export interface BackendInfo {
-  /** tfjs backend name actually active: "tensorflow", "wasm" or "cpu". */
+  /** tfjs backend name actually active: "tensorflow", "wasm" or "cpu" (the native path runs on "cpu"). */
   readonly backend: string;
-  /** Human-readable reason, e.g. "auto: @tensorflow/tfjs-node not installed; wasm SIMD ready". */
+  /** Compute path that ran: "tfjs-node-gpu", "tfjs-node", "native-openblas", "native-builtin", "wasm" or "cpu". */
+  readonly path: string;
+  /** Human-readable reason, e.g. "auto: @tensorflow/tfjs-node not installed; native-openblas ready". */
   readonly reason: string;
+  /** For the native path: which BLAS, OpenMP threads, SIMD width (floats). */
+  readonly native?: { blas: string; threads: number; simdWidth: number };
 }
 
-const PREFERENCES: readonly BackendPreference[] = ["auto", "tfjs-node-gpu", "tfjs-node", "wasm", "cpu", "native"];
+const PREFERENCES: readonly BackendPreference[] = ["auto", "tfjs-node-gpu", "tfjs-node", "native", "native-openblas", "native-builtin", "wasm", "cpu"];
 
 let current: { key: string; info: Promise<BackendInfo> } | undefined;
 let wasmPathsSet = false;
@@ -84,25 +95,58 @@ async function initWasm(): Promise<string | undefined> {
   }
 }
 
-async function choose(pref: BackendPreference): Promise<BackendInfo> {
-  if (pref === "native") {
-    throw new Error(
-      'initBackend: backend "native" (own BLAS kernels) is reserved for a later issue and not implemented yet; ' +
-        'use LMRL_BACKEND=auto, wasm or cpu',
-    );
+/** Load the native library (variant order as given) and switch tfjs to cpu; the reason it failed otherwise. */
+async function initNative(variants: NativeVariant[]): Promise<{ why?: string; name?: string; native?: BackendInfo["native"] }> {
+  const errors: string[] = [];
+  for (const v of variants) {
+    const r = loadNative(v);
+    if ("error" in r) {
+      errors.push(r.error);
+      continue;
+    }
+    if (!(await tf.setBackend("cpu"))) return { why: "cpu backend failed to initialise" };
+    setActiveNative(r.lib, `native-${v}`);
+    const i = r.lib.info();
+    return { name: `native-${v}`, native: { blas: i.blas, threads: i.threads, simdWidth: i.simdWidth } };
   }
+  return { why: errors.join("; ") };
+}
+
+async function choose(pref: BackendPreference): Promise<BackendInfo> {
+  const prev = nativeSelection();
+  try {
+    return await chooseInner(pref);
+  } catch (e) {
+    setActiveNative(prev.lib, prev.name); // a failed request leaves the previous path in force
+    throw e;
+  }
+}
+
+async function chooseInner(pref: BackendPreference): Promise<BackendInfo> {
   const skipped: string[] = [];
-  const order: BackendPreference[] = pref === "auto" ? ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] : [pref];
+  const order: BackendPreference[] = pref === "auto" ? ["tfjs-node-gpu", "tfjs-node", "native", "wasm", "cpu"] : [pref];
+  let nativeMissing = false;
   for (const b of order) {
     let why: string | undefined;
+    let path: string = b;
+    let native: BackendInfo["native"];
+    setActiveNative(undefined);
     if (b === "tfjs-node-gpu" || b === "tfjs-node") why = await tryNative(`@tensorflow/${b}`);
-    else if (b === "wasm") why = await initWasm();
+    else if (b === "native" || b === "native-openblas" || b === "native-builtin") {
+      const r = await initNative(b === "native" ? ["openblas", "builtin"] : [b === "native-openblas" ? "openblas" : "builtin"]);
+      why = r.why;
+      if (r.name) path = r.name;
+      native = r.native;
+      if (why) nativeMissing = true;
+    } else if (b === "wasm") why = await initWasm();
     else why = (await tf.setBackend("cpu")) ? undefined : "cpu backend failed to initialise";
     if (why === undefined) {
       await tf.ready();
-      const detail = b === "wasm" ? "wasm SIMD, single-threaded" : b;
-      const reason = pref === "auto" ? `auto: ${[...skipped, `${detail} ready`].join("; ")}` : `requested ${pref}: ${detail} ready`;
-      return { backend: tf.getBackend(), reason };
+      const detail =
+        b === "wasm" ? "wasm SIMD, single-threaded" : native ? `${path} (${native.blas} sgemm, ${native.threads} OpenMP threads, ${native.simdWidth}-float SIMD)` : b;
+      let reason = pref === "auto" ? `auto: ${[...skipped, `${detail} ready`].join("; ")}` : `requested ${pref}: ${detail} ready`;
+      if (nativeMissing && pref === "auto") reason += ` (${NATIVE_HINT})`;
+      return { backend: tf.getBackend(), path, reason, ...(native ? { native } : {}) };
     }
     if (pref !== "auto") throw new Error(`initBackend: requested backend "${pref}" is unavailable: ${why}. Unset LMRL_BACKEND or pick one of ${PREFERENCES.join(", ")}`);
     skipped.push(why);
@@ -116,6 +160,7 @@ async function choose(pref: BackendPreference): Promise<BackendInfo> {
  *
  * @example
  * const info = await initBackend();        // auto
+ * await initBackend("native-builtin");      // force the built-in sgemm variant
  * await initBackend("cpu");                 // force the pure-JS backend (slow; for debugging)
  */
 export async function initBackend(pref?: BackendPreference | string): Promise<BackendInfo> {
@@ -125,7 +170,7 @@ export async function initBackend(pref?: BackendPreference | string): Promise<Ba
   }
   if (current && current.key === raw) return current.info;
   const info = choose(raw as BackendPreference).then((i) => {
-    console.error(`[lmrl] tfjs backend: ${i.backend} (${i.reason})`);
+    console.error(`[lmrl] compute path: ${i.path} on tfjs ${i.backend} (${i.reason})`);
     return i;
   });
   current = { key: raw, info };

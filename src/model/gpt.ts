@@ -2,7 +2,8 @@
  * The kit's one language model: a GPT-2-style causal decoder (pre-LayerNorm, learned positions, tanh-GELU,
  * tied input/output embeddings, GPT-2 init) plus the value/Q heads the RL algorithms attach to its final
  * hidden state (spec §4.3–4.5). It follows karpathy/nanoGPT's model.py and HF GPT-2; every kernel-level
- * choice is in ./ops (wasm-friendly custom-gradient ops).
+ * choice is in ./ops (wasm-friendly custom-gradient ops). On the native path (./native) the whole trunk
+ * is one fused op with a C forward and backward, and cached decoding is one C call per step.
  *
  * @example
  * const model = new Gpt({ vocabSize: 64, nLayer: 2, nHead: 4, dModel: 128, blockSize: 64 }, { seed: 0 });
@@ -10,7 +11,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../core/rng";
-import { bmm, embed, gelu, layerNorm, linear } from "./ops";
+import { activeNative, f32, i32, tensorOf, type NativeLib } from "./native";
+import { nativeTrunk } from "./native-ops";
+import { bmm, embed, gelu, layerNorm, linear, linearT } from "./ops";
 
 /** Architecture of the decoder. Stored verbatim in checkpoints (config.json). */
 export interface GptConfig {
@@ -41,9 +44,12 @@ export interface ForwardOptions {
 /**
  * Key/value cache for incremental decoding. Per layer: keys stored already transposed [B·H, hd, Tc]
  * (so the score matMul needs no transpose each step) and values [B·H, Tc, hd]. Owns its tensors:
- * call `disposeCache` when done.
+ * call `disposeCache` when done. Treat the layout as opaque: on the native path keysT/values each hold
+ * one preallocated [L·B·H, blockSize, hd] tensor that later steps fill in place (see `native`).
  */
 export interface KvCache {
+  /** Native path only: the raw K/V buffers (the data of keysT[0] / values[0]). */
+  native?: { k: Float32Array; v: Float32Array };
   keysT: tf.Tensor3D[];
   values: tf.Tensor3D[];
   /** [B, Tc] float: 1 for real tokens seen so far, 0 for padding. */
@@ -179,6 +185,11 @@ export class Gpt {
    * const { hidden, logits } = model.forward(tf.tensor2d([[1, 2, 3]], [1, 3], "int32"));
    */
   forward(ids: tf.Tensor2D, opts: ForwardOptions = {}): { hidden: tf.Tensor3D; logits: tf.Tensor3D } {
+    const lib = activeNative();
+    if (lib) {
+      const hidden = this.runNative(lib, ids, opts.attentionMask);
+      return { hidden, logits: this.logits(hidden) };
+    }
     const { hidden } = this.run(ids, opts.attentionMask, undefined, false);
     return { hidden, logits: this.logits(hidden) };
   }
@@ -189,11 +200,14 @@ export class Gpt {
    * Pass `cache` undefined to prefill. The old cache is disposed. Total length must stay <= blockSize.
    */
   forwardCached(ids: tf.Tensor2D, cache: KvCache | undefined, attentionMask?: tf.Tensor2D): { hidden: tf.Tensor2D; logits: tf.Tensor2D; cache: KvCache } {
+    const lib = activeNative();
+    if (lib) return this.forwardCachedNative(lib, ids, cache, attentionMask);
+    if (cache?.native) throw new Error("Gpt.forwardCached: this cache was made by the native path but the native path is no longer active; restart decoding from the prompt");
     const [B, Tn] = ids.shape;
     const out = tf.tidy(() => {
       const { hidden, cache: next } = this.run(ids, attentionMask, cache, true);
       const last = hidden.slice([0, Tn - 1, 0], [B, 1, this.config.dModel]).reshape([B, this.config.dModel]) as tf.Tensor2D; // [B, D]
-      const logits = linear(last, tf.transpose(this.vars.wte) as tf.Tensor2D); // [B, V]
+      const logits = linearT(last, this.vars.wte as tf.Tensor2D); // [B, V]
       const n = next as KvCache;
       return { hidden: last, logits, keysT: n.keysT, values: n.values, mask: n.mask, realCount: n.realCount };
     });
@@ -204,7 +218,101 @@ export class Gpt {
 
   /** Tied output projection: logits = hidden · wteᵀ. hidden [..., D] -> [..., V]. */
   logits<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
-    return linear(hidden, tf.transpose(this.vars.wte) as tf.Tensor2D); // [..., V]
+    return linearT(hidden, this.vars.wte as tf.Tensor2D); // [..., V]
+  }
+
+  /** Weights in the native trunk's order (see nativeTrunk). */
+  private trunkWeights(): tf.Tensor[] {
+    const v = this.vars;
+    const out: tf.Tensor[] = [v.wte, v.wpe];
+    const names = ["ln_1.gamma", "ln_1.beta", "attn.c_attn.w", "attn.c_attn.b", "attn.c_proj.w", "attn.c_proj.b", "ln_2.gamma", "ln_2.beta", "mlp.c_fc.w", "mlp.c_fc.b", "mlp.c_proj.w", "mlp.c_proj.b"];
+    for (let l = 0; l < this.config.nLayer; l++) for (const n of names) out.push(v[`h.${l}.${n}`]);
+    out.push(v["ln_f.gamma"], v["ln_f.beta"]);
+    return out;
+  }
+
+  /** Check ids (shape, dtype, range) and the mask's shape; return the ids' values. */
+  private checkIds(ids: tf.Tensor2D, attentionMask: tf.Tensor2D | undefined, past: number): Int32Array {
+    if (ids.rank !== 2) throw new Error(`Gpt.forward: ids must be [B, T], got shape [${ids.shape}]`);
+    if (ids.dtype !== "int32") throw new Error(`Gpt.forward: ids must be int32, got ${ids.dtype}`);
+    const [B, T] = ids.shape;
+    if (past + T > this.config.blockSize) throw new Error(`Gpt.forward: sequence length ${past + T} exceeds blockSize ${this.config.blockSize}; left-truncate the input`);
+    if (attentionMask && (attentionMask.shape[0] !== B || attentionMask.shape[1] !== T)) {
+      throw new Error(`Gpt.forward: attentionMask shape [${attentionMask.shape}] must equal ids shape [${B}, ${T}]`);
+    }
+    const iv = i32(ids);
+    const V = this.config.vocabSize;
+    for (let i = 0; i < iv.length; i++) if (!(iv[i] >= 0 && iv[i] < V)) throw new Error(`Gpt.forward: token id ${iv[i]} outside [0, ${V})`);
+    return iv;
+  }
+
+  /** Native full-sequence trunk: hidden [B, T, D] after ln_f. */
+  private runNative(lib: NativeLib, ids: tf.Tensor2D, attentionMask: tf.Tensor2D | undefined): tf.Tensor3D {
+    const { nLayer: L, nHead: H, dModel: D, vocabSize: V } = this.config;
+    const iv = this.checkIds(ids, attentionMask, 0);
+    const [B, T] = ids.shape;
+    const pos = new Int32Array(B * T);
+    let keyMask: Float32Array | null = null;
+    if (attentionMask) {
+      keyMask = attentionMask.dtype === "float32" ? f32(attentionMask) : Float32Array.from(attentionMask.dataSync());
+      for (let b = 0; b < B; b++) {
+        let cum = 0;
+        for (let t = 0; t < T; t++) {
+          cum += keyMask[b * T + t];
+          pos[b * T + t] = Math.max(Math.round(cum) - 1, 0);
+        }
+      }
+    } else {
+      for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) pos[b * T + t] = t;
+    }
+    return nativeTrunk(lib, { B, T, D, H, L, V }, this.trunkWeights(), iv, pos, keyMask);
+  }
+
+  /** Native incremental step: K/V written in place into a cache preallocated at blockSize. */
+  private forwardCachedNative(lib: NativeLib, ids: tf.Tensor2D, cache: KvCache | undefined, attentionMask?: tf.Tensor2D): { hidden: tf.Tensor2D; logits: tf.Tensor2D; cache: KvCache } {
+    const { nLayer: L, nHead: H, dModel: D, vocabSize: V, blockSize } = this.config;
+    if (cache && !cache.native) throw new Error("Gpt.forwardCached: this cache was made by the tfjs path; the native path cannot extend it (restart decoding from the prompt)");
+    const Tp = cache?.length ?? 0;
+    const iv = this.checkIds(ids, attentionMask, Tp);
+    const [B, Tn] = ids.shape;
+    if (cache && cache.mask.shape[0] !== B) throw new Error(`Gpt.forwardCached: cache batch ${cache.mask.shape[0]} != ids batch ${B}`);
+    const Tk = Tp + Tn;
+    const newMask = attentionMask ? Float32Array.from(attentionMask.dataSync()) : new Float32Array(B * Tn).fill(1);
+    const oldMask = cache ? (cache.mask.dataSync() as Float32Array) : new Float32Array(0);
+    const oldCount = cache ? (cache.realCount.dataSync() as Int32Array) : new Int32Array(B);
+    const keyMask = new Float32Array(B * Tk);
+    const pos = new Int32Array(B * Tn);
+    const count = new Int32Array(B);
+    for (let b = 0; b < B; b++) {
+      keyMask.set(oldMask.subarray(b * Tp, (b + 1) * Tp), b * Tk);
+      keyMask.set(newMask.subarray(b * Tn, (b + 1) * Tn), b * Tk + Tp);
+      let cum = oldCount[b];
+      for (let t = 0; t < Tn; t++) {
+        cum += Math.round(newMask[b * Tn + t]);
+        pos[b * Tn + t] = Math.max(cum - 1, 0);
+      }
+      count[b] = cum;
+    }
+    const hd = D / H;
+    let k: Float32Array, v: Float32Array, kT: tf.Tensor3D, vT: tf.Tensor3D;
+    if (cache?.native) {
+      ({ k, v } = cache.native);
+      kT = cache.keysT[0];
+      vT = cache.values[0];
+      tf.dispose([cache.mask, cache.realCount]); // K/V move to the new cache object
+    } else {
+      k = new Float32Array(L * B * H * blockSize * hd);
+      v = new Float32Array(L * B * H * blockSize * hd);
+      kT = tensorOf(k, [L * B * H, blockSize, hd]) as tf.Tensor3D;
+      vT = tensorOf(v, [L * B * H, blockSize, hd]) as tf.Tensor3D;
+    }
+    const hidden = new Float32Array(B * D), logits = new Float32Array(B * V);
+    lib.decodeStep(B, Tn, Tp, blockSize, D, H, L, V, iv, pos, keyMask, this.trunkWeights().map((t) => f32(t)), k, v, hidden, logits);
+    return {
+      hidden: tensorOf(hidden, [B, D]) as tf.Tensor2D,
+      logits: tensorOf(logits, [B, V]) as tf.Tensor2D,
+      cache: { keysT: [kT], values: [vT], mask: tf.tensor2d(keyMask, [B, Tk]), realCount: tf.tensor2d(count, [B, 1], "int32"), length: Tk, native: { k, v } },
+    };
   }
 
   /** Shared trunk for forward and forwardCached. Returns hidden [B, Tn, D] (after ln_f) and, if asked, the new cache. */

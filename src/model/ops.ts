@@ -4,13 +4,17 @@
  * slower than plain matMul, so every backward matMul here transposes explicitly instead of using the
  * transposeA/B flags; `tf.pow` is slow, so GELU uses x*x*x; `gather` has no gradient on wasm, so the
  * embedding's backward is a one-hot matMul. LayerNorm and softmax cross-entropy get fused backward
- * passes because their autodiff graphs are many small ops.
+ * passes because their autodiff graphs are many small ops. When the kit's native library is active
+ * (./native, tfjs `cpu` backend) every op here runs its fused C forward and backward instead; the tfjs code
+ * below is the twin used otherwise, and the tests hold the two to the same numbers.
  *
  * @example
  * const y = linear(x, W, b);          // x [B, T, In], W [In, Out], b [Out] -> [B, T, Out]
  * const h = gelu(y);
  */
 import * as tf from "@tensorflow/tfjs";
+import { activeNative } from "./native";
+import { nativeBmm, nativeCrossEntropy, nativeGelu, nativeLayerNorm, nativeLinear, nativeLinearT } from "./native-ops";
 
 type Grad = (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[];
 type Save = (tensors: tf.Tensor[]) => void;
@@ -79,7 +83,25 @@ export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   if (a.rank !== 2 || b.rank !== 2 || a.shape[1] !== b.shape[0]) {
     throw new Error(`matMul2d: need a [M,K] and b [K,N], got [${a.shape}] and [${b.shape}]`);
   }
+  const lib = activeNative();
+  if (lib) return nativeLinear(lib, a, b);
   return matMul2dOp(a, b) as tf.Tensor2D;
+}
+
+/**
+ * x[..., D] · W[V, D]ᵀ -> [..., V] (the tied output projection) without materialising Wᵀ on the native
+ * path; the tfjs twin transposes explicitly.
+ *
+ * @example
+ * linearT(tf.ones([2, 3]), tf.ones([5, 3])).shape; // [2, 5]
+ */
+export function linearT<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D): tf.Tensor<R> {
+  const d = x.shape[x.rank - 1];
+  if (w.rank !== 2 || w.shape[1] !== d) throw new Error(`linearT: x's last axis is ${d} but W is [${w.shape}]; W must be [V, ${d}]`);
+  const lib = activeNative();
+  const lead = x.shape.slice(0, -1);
+  if (!lib) return linear(x, tf.transpose(w) as tf.Tensor2D);
+  return nativeLinearT(lib, x.reshape([-1, d]) as tf.Tensor2D, w).reshape([...lead, w.shape[0]]) as tf.Tensor<R>; // [..., V]
 }
 
 /**
@@ -96,7 +118,8 @@ export function linear<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D, b?: t
   if (b && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: bias shape [${b.shape}] must be [${out}] to match W [${w.shape}]`);
   const lead = x.shape.slice(0, -1);
   const x2 = x.reshape([-1, inDim]) as tf.Tensor2D; // [N, In]
-  const y2 = b ? matMul2dBiasOp(x2, w, b) : matMul2dOp(x2, w); // [N, Out]
+  const lib = activeNative();
+  const y2 = lib ? nativeLinear(lib, x2, w, b) : b ? matMul2dBiasOp(x2, w, b) : matMul2dOp(x2, w); // [N, Out]
   return y2.reshape([...lead, out]) as tf.Tensor<R>; // [..., Out]
 }
 
@@ -149,6 +172,8 @@ export function bmm(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   if (a.rank !== 3 || b.rank !== 3 || a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
     throw new Error(`bmm: need a [Bt,M,K] and b [Bt,K,N], got [${a.shape}] and [${b.shape}]`);
   }
+  const lib = activeNative();
+  if (lib) return nativeBmm(lib, a, b);
   return bmmOp(a, b) as tf.Tensor3D;
 }
 
@@ -214,6 +239,8 @@ const geluOp = custom((x, save) => {
  * gelu(tf.tensor1d([0, 1])).arraySync(); // [0, ~0.8412]
  */
 export function gelu<T extends tf.Tensor>(x: T): T {
+  const lib = activeNative();
+  if (lib) return nativeGelu(lib, x) as T;
   return geluOp(x) as T;
 }
 
@@ -253,6 +280,8 @@ export function layerNorm<R extends tf.Rank>(x: tf.Tensor<R>, gamma: tf.Tensor1D
   if (gamma.shape[0] !== d || beta.shape[0] !== d) {
     throw new Error(`layerNorm: gamma [${gamma.shape}] and beta [${beta.shape}] must both be [${d}] (x's last axis)`);
   }
+  const lib = activeNative();
+  if (lib) return nativeLayerNorm(lib, x.reshape([-1, d]) as tf.Tensor2D, gamma, beta, eps).reshape(x.shape) as tf.Tensor<R>;
   const op = eps === 1e-5 ? layerNormDefault : layerNormOp(eps);
   return op(x.reshape([-1, d]), gamma, beta).reshape(x.shape) as tf.Tensor<R>; // [..., D]
 }
@@ -269,6 +298,8 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): 
     throw new Error(`softmaxCrossEntropy: need logits [N,V] and targets [N], got [${logits.shape}] and [${targets.shape}]`);
   }
   if (targets.dtype !== "int32") throw new Error(`softmaxCrossEntropy: targets must be int32, got ${targets.dtype}`);
+  const lib = activeNative();
+  if (lib) return nativeCrossEntropy(lib, logits, targets);
   const [n, vocab] = logits.shape;
   const op = custom((lg, save) => {
     // softmax, then −log p[target]: wasm's Softmax is vectorised, while LogSoftmax/Exp are ~4x slower.

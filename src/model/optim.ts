@@ -2,7 +2,8 @@
  * Optimisation pieces shared by every algorithm: AdamW with decoupled, masked weight decay (JaxSEQ/optax
  * conventions, spec §4.1/§4.4), global-norm clipping, per-parameter-group learning rates (ILQL heads at
  * 10x the trunk, spec §7.1), gradient accumulation, a pure warmup-cosine schedule, Polyak target updates,
- * and optimizer state export/import for exact resume.
+ * and optimizer state export/import for exact resume. On the native path (./native) the update is one C
+ * loop per parameter writing the variable, m and v buffers in place.
  *
  * @example
  * const opt = new AdamW(model.weights(), { lr: 3e-4, weightDecay: 0.001, clipNorm: 1.0 });
@@ -10,6 +11,7 @@
  * opt.applyGradients(byName(model.weights(), grads));   // one step
  */
 import * as tf from "@tensorflow/tfjs";
+import { activeNative, exclusiveF32, f32 } from "./native";
 
 /** A group of parameters selected by name that gets its own learning-rate scale and/or weight decay. */
 export interface ParamGroup {
@@ -204,14 +206,30 @@ export class AdamW {
     this.t++;
     const t = this.t;
     const { beta1, beta2, eps, weightDecay, decayMask, clipNorm } = this.cfg;
-    const sumSq = tf.tidy(() => tf.addN(Object.values(acc).map((g) => tf.sum(tf.square(g)))));
-    const gradNorm = Math.sqrt(sumSq.dataSync()[0]) / n;
-    sumSq.dispose();
+    const lib = activeNative();
+    let total = 0;
+    if (lib) {
+      for (const g of Object.values(acc)) total += lib.sumSquares(f32(g));
+    } else {
+      const sumSq = tf.tidy(() => tf.addN(Object.values(acc).map((g) => tf.sum(tf.square(g)))));
+      total = sumSq.dataSync()[0];
+      sumSq.dispose();
+    }
+    const gradNorm = Math.sqrt(total) / n;
     // Gradient scale: 1/n for averaging, times the clip factor (optax clip_by_global_norm: max/‖g‖ when above).
     const clipped = clipNorm !== undefined && gradNorm > clipNorm;
     const gScale = (clipped ? clipNorm! / gradNorm : 1) / n;
     const bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
-    tf.tidy(() => {
+    if (lib) {
+      for (const [k, p] of Object.entries(this.params)) {
+        const g0 = acc[k];
+        if (!g0) continue;
+        const group = this.groupOf(k);
+        const plr = lr * (group?.lrScale ?? 1);
+        const wd = decayMask(k) ? group?.weightDecay ?? weightDecay : 0;
+        lib.adamw(exclusiveF32(p), f32(g0), exclusiveF32(this.m[k]), exclusiveF32(this.v[k]), gScale, beta1, beta2, bc1, bc2, eps, plr, wd);
+      }
+    } else tf.tidy(() => {
       for (const [k, p] of Object.entries(this.params)) {
         const g0 = acc[k];
         if (!g0) continue;
@@ -301,6 +319,14 @@ export function polyakUpdate(target: Record<string, tf.Variable>, online: Record
     const o = online[k];
     if (!o) throw new Error(`polyakUpdate: online weights lack "${k}"; both records must have the same keys`);
     if (o.shape.join() !== t.shape.join()) throw new Error(`polyakUpdate: "${k}" is [${t.shape}] in target but [${o.shape}] online`);
+  }
+  if (activeNative()) {
+    // in place on the target's own buffers
+    for (const [k, t] of Object.entries(target)) {
+      const tv = exclusiveF32(t), ov = f32(online[k]);
+      for (let i = 0; i < tv.length; i++) tv[i] = tv[i] * (1 - alpha) + ov[i] * alpha;
+    }
+    return;
   }
   tf.tidy(() => {
     for (const [k, t] of Object.entries(target)) t.assign(tf.add(tf.mul(t, 1 - alpha), tf.mul(online[k], alpha)));

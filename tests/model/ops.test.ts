@@ -45,12 +45,12 @@ describe("model ops", () => {
     await initBackend();
   });
 
-  it("initBackend: wasm by default here; rejects the reserved and unknown names with a clear message", async () => {
+  it("initBackend: native when built, else wasm; rejects unknown names with a clear message", async () => {
     const info = await initBackend();
     assert.equal(info.backend, tf.getBackend());
     assert.match(info.reason, /tfjs-node not installed/);
-    await assert.rejects(initBackend("native"), /"native" .* reserved for a later issue/);
-    await assert.rejects(initBackend("gpu-please"), /unknown backend "gpu-please"; use one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, native/);
+    assert.ok(["native-openblas", "native-builtin", "wasm"].includes(info.path), `auto picked ${info.path}`);
+    await assert.rejects(initBackend("gpu-please"), /unknown backend "gpu-please"; use one of auto, tfjs-node-gpu, tfjs-node, native, native-openblas, native-builtin, wasm, cpu/);
     assert.equal(tf.getBackend(), info.backend, "a rejected request must not switch the backend");
   });
 

@@ -1,0 +1,199 @@
+/**
+ * Fused native ops (forward and backward in C, see ./native) behind the public functions of ./ops and
+ * the GPT trunk of ./gpt. Each is a `tf.customGrad` whose backward reads the forward's inputs as raw
+ * Float32Arrays captured at forward time (cheaper than saving tensors; tfjs never mutates them, and the
+ * in-place AdamW only runs after backward). Only called while `activeNative()` is set (tfjs `cpu` backend).
+ *
+ * @example
+ * const y = nativeLinear(lib, x2, w, b);   // x2 [N, In] · w [In, Out] + b -> [N, Out]
+ */
+import * as tf from "@tensorflow/tfjs";
+import { f32, giveScratch, i32, takeScratch, taping, tensorOf, type NativeLib } from "./native";
+
+type Save = (tensors: tf.Tensor[]) => void;
+type Grad = (dy: tf.Tensor) => tf.Tensor[];
+
+function custom(f: (...args: (tf.Tensor | Save)[]) => { value: tf.Tensor; gradFunc: Grad }): (...inputs: tf.Tensor[]) => tf.Tensor {
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: tf.Tensor[]) => tf.Tensor;
+}
+
+/** Σ over rows of dy [N, Out] -> new [Out]. */
+function colSum(dy: Float32Array, n: number, out: number): Float32Array {
+  const db = new Float32Array(out);
+  for (let i = 0; i < n; i++) {
+    const o = i * out;
+    for (let j = 0; j < out; j++) db[j] += dy[o + j];
+  }
+  return db;
+}
+
+/** y = x·W (+ b): x [N, In], W [In, Out]. Backward: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy (transposes are sgemm flags). */
+export function nativeLinear(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor2D {
+  const [n, inDim] = x.shape;
+  const out = w.shape[1];
+  const op = custom((...args) => {
+    const xv = f32(args[0] as tf.Tensor), wv = f32(args[1] as tf.Tensor);
+    const y = new Float32Array(n * out);
+    lib.gemm(0, 0, n, out, inDim, 1, xv, 0, wv, 0, 0, y, 0, 1, 0, 0, 0);
+    if (b) {
+      const bv = f32(args[2] as tf.Tensor);
+      for (let i = 0; i < y.length; i += out) for (let j = 0; j < out; j++) y[i + j] += bv[j];
+    }
+    return {
+      value: tensorOf(y, [n, out]),
+      gradFunc: (dy) => {
+        const d = f32(dy);
+        const dx = new Float32Array(n * inDim), dw = new Float32Array(inDim * out);
+        lib.gemm(0, 1, n, inDim, out, 1, d, 0, wv, 0, 0, dx, 0, 1, 0, 0, 0);
+        lib.gemm(1, 0, inDim, out, n, 1, xv, 0, d, 0, 0, dw, 0, 1, 0, 0, 0);
+        const g = [tensorOf(dx, [n, inDim]), tensorOf(dw, [inDim, out])];
+        if (b) g.push(tensorOf(colSum(d, n, out), [out]));
+        return g;
+      },
+    };
+  });
+  return (b ? op(x, w, b) : op(x, w)) as tf.Tensor2D;
+}
+
+/** y = x·Wᵀ: x [N, D], W [V, D] (the tied output projection). Backward: dx = dy·W, dW = dyᵀ·x. */
+export function nativeLinearT(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  const [n, d] = x.shape;
+  const v = w.shape[0];
+  const op = custom((xt, wt) => {
+    const xv = f32(xt as tf.Tensor), wv = f32(wt as tf.Tensor);
+    const y = new Float32Array(n * v);
+    lib.gemm(0, 1, n, v, d, 1, xv, 0, wv, 0, 0, y, 0, 1, 0, 0, 0);
+    return {
+      value: tensorOf(y, [n, v]),
+      gradFunc: (dy) => {
+        const g = f32(dy);
+        const dx = new Float32Array(n * d), dw = new Float32Array(v * d);
+        lib.gemm(0, 0, n, d, v, 1, g, 0, wv, 0, 0, dx, 0, 1, 0, 0, 0);
+        lib.gemm(1, 0, v, d, n, 1, g, 0, xv, 0, 0, dw, 0, 1, 0, 0, 0);
+        return [tensorOf(dx, [n, d]), tensorOf(dw, [v, d])];
+      },
+    };
+  });
+  return op(x, w) as tf.Tensor2D;
+}
+
+/** Batched a[Bt, M, K]·b[Bt, K, N]. Backward: dA = dY·Bᵀ, dB = Aᵀ·dY as flagged sgemms. */
+export function nativeBmm(lib: NativeLib, a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  const [bt, m, k] = a.shape;
+  const nn = b.shape[2];
+  const op = custom((at, btt) => {
+    const av = f32(at as tf.Tensor), bv = f32(btt as tf.Tensor);
+    const y = new Float32Array(bt * m * nn);
+    lib.gemm(0, 0, m, nn, k, 1, av, 0, bv, 0, 0, y, 0, bt, m * k, k * nn, m * nn);
+    return {
+      value: tensorOf(y, [bt, m, nn]),
+      gradFunc: (dy) => {
+        const g = f32(dy);
+        const da = new Float32Array(bt * m * k), db = new Float32Array(bt * k * nn);
+        lib.gemm(0, 1, m, k, nn, 1, g, 0, bv, 0, 0, da, 0, bt, m * nn, k * nn, m * k);
+        lib.gemm(1, 0, k, nn, m, 1, av, 0, g, 0, 0, db, 0, bt, m * k, m * nn, k * nn);
+        return [tensorOf(da, [bt, m, k]), tensorOf(db, [bt, k, nn])];
+      },
+    };
+  });
+  return op(a, b) as tf.Tensor3D;
+}
+
+/** LayerNorm over rows of x [N, D]. */
+export function nativeLayerNorm(lib: NativeLib, x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
+  const [n, d] = x.shape;
+  const op = custom((xt, gt, bt) => {
+    const xv = f32(xt as tf.Tensor), gv = f32(gt as tf.Tensor), bv = f32(bt as tf.Tensor);
+    const y = new Float32Array(n * d), mean = new Float32Array(n), rstd = new Float32Array(n);
+    lib.layerNormForward(n, d, eps, xv, gv, bv, y, mean, rstd);
+    return {
+      value: tensorOf(y, [n, d]),
+      gradFunc: (dy) => {
+        const dx = new Float32Array(n * d), dg = new Float32Array(d), db = new Float32Array(d);
+        lib.layerNormBackward(n, d, xv, gv, mean, rstd, f32(dy), dx, dg, db);
+        return [tensorOf(dx, [n, d]), tensorOf(dg, [d]), tensorOf(db, [d])];
+      },
+    };
+  });
+  return op(x, gamma, beta) as tf.Tensor2D;
+}
+
+/** tanh-GELU with a vectorised rational tanh. */
+export function nativeGelu(lib: NativeLib, x: tf.Tensor): tf.Tensor {
+  const op = custom((xt) => {
+    const xv = f32(xt as tf.Tensor);
+    const y = new Float32Array(xv.length);
+    lib.geluForward(xv, y);
+    return {
+      value: tensorOf(y, x.shape),
+      gradFunc: (dy) => {
+        const dx = new Float32Array(xv.length);
+        lib.geluBackward(xv, f32(dy), dx);
+        return [tensorOf(dx, x.shape)];
+      },
+    };
+  });
+  return op(x);
+}
+
+/** Per-row −log softmax(logits)[target] (capped at −log 1e-37 like the tfjs twin). */
+export function nativeCrossEntropy(lib: NativeLib, logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  const [n, v] = logits.shape;
+  const tv = i32(targets);
+  for (let i = 0; i < n; i++) if (!(tv[i] >= 0 && tv[i] < v)) throw new Error(`softmaxCrossEntropy: target ${tv[i]} at row ${i} is outside [0, ${v})`);
+  const op = custom((lt) => {
+    const lv = f32(lt as tf.Tensor);
+    const loss = new Float32Array(n);
+    lib.ceForward(n, v, lv, tv, loss);
+    return {
+      value: tensorOf(loss, [n]),
+      gradFunc: (dy) => {
+        const dl = new Float32Array(n * v);
+        lib.ceBackward(n, v, lv, tv, f32(dy), dl);
+        return [tensorOf(dl, [n, v])];
+      },
+    };
+  });
+  return op(logits) as tf.Tensor1D;
+}
+
+/** Shapes the trunk needs. */
+export interface TrunkDims {
+  B: number;
+  T: number;
+  D: number;
+  H: number;
+  L: number;
+  V: number;
+}
+
+/**
+ * The whole GPT trunk (embeddings -> L pre-LN blocks -> ln_f) as one op: hidden [B, T, D]. `weights` in
+ * the order wte, wpe, per layer (ln_1.gamma, ln_1.beta, c_attn.w, c_attn.b, c_proj.w, c_proj.b, ln_2.gamma,
+ * ln_2.beta, c_fc.w, c_fc.b, mlp.c_proj.w, mlp.c_proj.b), ln_f.gamma, ln_f.beta. ids/pos int32 [B·T];
+ * keyMask [B·T] (1 real, 0 padding) or null. Activations live in a pooled buffer until backward.
+ */
+export function nativeTrunk(lib: NativeLib, dims: TrunkDims, weights: tf.Tensor[], ids: Int32Array, pos: Int32Array, keyMask: Float32Array | null): tf.Tensor3D {
+  const { B, T, D, H, L, V } = dims;
+  const op = custom((...args) => {
+    const ws = args.slice(0, weights.length).map((t) => f32(t as tf.Tensor));
+    const acts = takeScratch(lib.trunkActsSize(B, T, D, H, L));
+    const hidden = new Float32Array(B * T * D);
+    lib.trunkForward(B, T, D, H, L, V, ids, pos, keyMask, ws, acts, hidden);
+    const keep = taping();
+    if (!keep) giveScratch(acts);
+    let used = false;
+    return {
+      value: tensorOf(hidden, [B, T, D]),
+      gradFunc: (dy) => {
+        if (!keep || used) throw new Error("nativeTrunk: backward needs the forward's activations (run the forward under a gradient tape, once per backward)");
+        used = true;
+        const grads = ws.map((w) => new Float32Array(w.length));
+        lib.trunkBackward(B, T, D, H, L, V, ids, pos, ws, acts, f32(dy), grads);
+        giveScratch(acts);
+        return grads.map((g, i) => tensorOf(g, weights[i].shape));
+      },
+    };
+  });
+  return op(...weights) as tf.Tensor3D;
+}

@@ -1,0 +1,1039 @@
+/*
+ * lmrl native kernels: the kit's own N-API library behind the "native" tfjs path (src/model/native.ts).
+ *
+ * Built by src/model/native/build.mjs with `cc -O3 -march=native -fopenmp` during `npm ci`. Two variants
+ * come from this one file: the built-in cache-blocked SIMD sgemm (default) and, with -DLMRL_OPENBLAS,
+ * OpenBLAS's cblas_sgemm for the large dense products (small per-head products always use the built-in
+ * kernel, which is also what runs inside OpenMP regions).
+ *
+ * Contents: sgemm (packed, register-blocked micro-kernel written with GCC vector extensions so it
+ * compiles for any -march); a whole GPT trunk forward and backward (llm.c-style: embeddings, pre-LN
+ * blocks with causal masked multi-head attention, tanh-GELU MLP, final LayerNorm; activations saved
+ * into a caller-owned buffer); fused softmax cross-entropy; in-place AdamW; an incremental decode step
+ * over a preallocated KV cache. Every array is row-major float32 passed as a JS Float32Array (no copies).
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#ifdef LMRL_OPENBLAS
+#include <cblas.h>
+#endif
+
+/* ------------------------------------------------------------------------------------------------ */
+/* SIMD sgemm                                                                                        */
+/* ------------------------------------------------------------------------------------------------ */
+
+#if defined(__AVX512F__)
+#define VL 16
+#define MR 8
+#elif defined(__AVX__)
+#define VL 8
+#define MR 6
+#else
+#define VL 4
+#define MR 6
+#endif
+#define NR (2 * VL)
+#define KC 256
+#define MCMAX 96 /* multiple of 6 and 8 */
+typedef float vf __attribute__((vector_size(VL * 4)));
+typedef float vfu __attribute__((vector_size(VL * 4), aligned(4)));
+
+static int nthreads(void) {
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+static void *xalloc(size_t bytes) {
+  void *p = NULL;
+  if (posix_memalign(&p, 64, bytes ? bytes : 64) != 0) return NULL;
+  return p;
+}
+
+/* element (r, c) of op(X) where X is row-major with leading dimension ld */
+#define AT(X, tr, r, c, ld) ((tr) ? (X)[(size_t)(c) * (ld) + (r)] : (X)[(size_t)(r) * (ld) + (c)])
+
+/* Pack rows [i0, i0+mc) x cols [p0, p0+kc) of op(A) into MR-row panels: Ap[panel][k][MR]. */
+static void pack_a(int tA, const float *A, int lda, int i0, int mc, int p0, int kc, float *Ap) {
+  for (int ip = 0; ip < mc; ip += MR) {
+    int mr = mc - ip < MR ? mc - ip : MR;
+    float *dst = Ap + (size_t)ip * kc;
+    if (!tA) {
+      for (int i = 0; i < MR; i++) {
+        if (i < mr) {
+          const float *src = A + (size_t)(i0 + ip + i) * lda + p0;
+          for (int k = 0; k < kc; k++) dst[k * MR + i] = src[k];
+        } else {
+          for (int k = 0; k < kc; k++) dst[k * MR + i] = 0.f;
+        }
+      }
+    } else {
+      for (int k = 0; k < kc; k++) {
+        const float *src = A + (size_t)(p0 + k) * lda + i0 + ip;
+        int i = 0;
+        for (; i < mr; i++) dst[k * MR + i] = src[i];
+        for (; i < MR; i++) dst[k * MR + i] = 0.f;
+      }
+    }
+  }
+}
+
+/* Pack rows [p0, p0+kc) x cols [j0, j0+nc) of op(B) into NR-column panels: Bp[panel][k][NR]. */
+static void pack_b(int tB, const float *B, int ldb, int p0, int kc, int j0, int nc, float *Bp) {
+  for (int jp = 0; jp < nc; jp += NR) {
+    int nr = nc - jp < NR ? nc - jp : NR;
+    float *dst = Bp + (size_t)jp * kc;
+    if (!tB) {
+      for (int k = 0; k < kc; k++) {
+        const float *src = B + (size_t)(p0 + k) * ldb + j0 + jp;
+        int j = 0;
+        for (; j < nr; j++) dst[k * NR + j] = src[j];
+        for (; j < NR; j++) dst[k * NR + j] = 0.f;
+      }
+    } else {
+      for (int j = 0; j < NR; j++) {
+        if (j < nr) {
+          const float *src = B + (size_t)(j0 + jp + j) * ldb + p0;
+          for (int k = 0; k < kc; k++) dst[k * NR + j] = src[k];
+        } else {
+          for (int k = 0; k < kc; k++) dst[k * NR + j] = 0.f;
+        }
+      }
+    }
+  }
+}
+
+/* C[mr, nr] = alpha * Ap·Bp + beta * C for one MR x NR tile. */
+static inline void micro(int kc, const float *restrict a, const float *restrict b, float *c, int ldc, float alpha, float beta, int mr, int nr) {
+  vf acc0[MR], acc1[MR];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; i++) {
+    acc0[i] = (vf){0};
+    acc1[i] = (vf){0};
+  }
+  for (int k = 0; k < kc; k++) {
+    vf b0 = *(const vf *)(b + k * NR);
+    vf b1 = *(const vf *)(b + k * NR + VL);
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; i++) {
+      float ai = a[k * MR + i];
+      acc0[i] += ai * b0;
+      acc1[i] += ai * b1;
+    }
+  }
+  if (mr == MR && nr == NR) {
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; i++) {
+      vfu *c0 = (vfu *)(c + (size_t)i * ldc), *c1 = (vfu *)(c + (size_t)i * ldc + VL);
+      if (beta == 0.f) {
+        *c0 = alpha * acc0[i];
+        *c1 = alpha * acc1[i];
+      } else {
+        *c0 = beta * *c0 + alpha * acc0[i];
+        *c1 = beta * *c1 + alpha * acc1[i];
+      }
+    }
+  } else {
+    float tile[MR * NR] __attribute__((aligned(64)));
+    for (int i = 0; i < MR; i++) {
+      *(vf *)(tile + i * NR) = acc0[i];
+      *(vf *)(tile + i * NR + VL) = acc1[i];
+    }
+    for (int i = 0; i < mr; i++)
+      for (int j = 0; j < nr; j++) {
+        float *cp = c + (size_t)i * ldc + j;
+        *cp = beta == 0.f ? alpha * tile[i * NR + j] : beta * *cp + alpha * tile[i * NR + j];
+      }
+  }
+}
+
+/* Per-thread packing buffers, grown on demand (JS calls are single-threaded; OpenMP threads index by id). */
+#define MAXT 64
+static float *bufA[MAXT];
+static size_t capA[MAXT];
+static float *bufB[MAXT];
+static size_t capB[MAXT];
+
+static float *grow(float **buf, size_t *cap, size_t n) {
+  if (*cap < n) {
+    free(*buf);
+    *buf = (float *)xalloc(n * sizeof(float));
+    *cap = n;
+  }
+  return *buf;
+}
+
+static int tid(void) {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
+/* Serial sgemm: C[M,N] = alpha·op(A)·op(B) + beta·C. Safe to call from inside an OpenMP region. */
+static void sgemm_serial(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    for (int i = 0; i < M; i++)
+      for (int j = 0; j < N; j++) C[(size_t)i * ldc + j] = beta == 0.f ? 0.f : beta * C[(size_t)i * ldc + j];
+    return;
+  }
+  int t = tid();
+  int npan = (N + NR - 1) / NR;
+  float *Bp = grow(&bufB[t], &capB[t], (size_t)npan * NR * KC);
+  float *Ap = grow(&bufA[t], &capA[t], (size_t)MCMAX * KC);
+  for (int p0 = 0; p0 < K; p0 += KC) {
+    int kc = K - p0 < KC ? K - p0 : KC;
+    float bt = p0 == 0 ? beta : 1.f;
+    pack_b(tB, B, ldb, p0, kc, 0, N, Bp);
+    for (int i0 = 0; i0 < M; i0 += MCMAX) {
+      int mc = M - i0 < MCMAX ? M - i0 : MCMAX;
+      pack_a(tA, A, lda, i0, mc, p0, kc, Ap);
+      for (int jp = 0; jp < N; jp += NR) {
+        int nr = N - jp < NR ? N - jp : NR;
+        for (int ip = 0; ip < mc; ip += MR) {
+          int mr = mc - ip < MR ? mc - ip : MR;
+          micro(kc, Ap + (size_t)ip * kc, Bp + (size_t)jp * kc, C + (size_t)(i0 + ip) * ldc + jp, ldc, alpha, bt, mr, nr);
+        }
+      }
+    }
+  }
+}
+
+/* Parallel built-in sgemm over both cores: the threads share one packed B block and split the rows (or,
+ * for short M such as decoding, the column panels). */
+static void sgemm_builtin(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+  int nt = nthreads();
+  double work = (double)M * N * K;
+  if (nt == 1 || work < 32768.0 * 8 || K <= 0) {
+    sgemm_serial(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+  int npan = (N + NR - 1) / NR;
+  float *Bp = grow(&bufB[MAXT - 1], &capB[MAXT - 1], (size_t)npan * NR * KC);
+  int mcb = MCMAX;
+  int splitRows = M >= 2 * MR * nt;
+  if (splitRows) {
+    int per = (M + nt - 1) / nt;
+    per = (per + MR - 1) / MR * MR;
+    if (per < mcb) mcb = per;
+  }
+  for (int p0 = 0; p0 < K; p0 += KC) {
+    int kc = K - p0 < KC ? K - p0 : KC;
+    float bt = p0 == 0 ? beta : 1.f;
+#pragma omp parallel
+    {
+#pragma omp for schedule(static)
+      for (int jp = 0; jp < npan; jp++) {
+        int j0 = jp * NR, nc = N - j0 < NR ? N - j0 : NR;
+        pack_b(tB, B, ldb, p0, kc, j0, nc, Bp + (size_t)j0 * kc);
+      }
+      int t = tid();
+      float *Ap = grow(&bufA[t], &capA[t], (size_t)MCMAX * KC);
+      if (splitRows) {
+        int nblk = (M + mcb - 1) / mcb;
+#pragma omp for schedule(dynamic, 1)
+        for (int bi = 0; bi < nblk; bi++) {
+          int i0 = bi * mcb, mc = M - i0 < mcb ? M - i0 : mcb;
+          pack_a(tA, A, lda, i0, mc, p0, kc, Ap);
+          for (int jp = 0; jp < N; jp += NR) {
+            int nr = N - jp < NR ? N - jp : NR;
+            for (int ip = 0; ip < mc; ip += MR) {
+              int mr = mc - ip < MR ? mc - ip : MR;
+              micro(kc, Ap + (size_t)ip * kc, Bp + (size_t)jp * kc, C + (size_t)(i0 + ip) * ldc + jp, ldc, alpha, bt, mr, nr);
+            }
+          }
+        }
+      } else {
+        for (int i0 = 0; i0 < M; i0 += MCMAX) {
+          int mc = M - i0 < MCMAX ? M - i0 : MCMAX;
+          pack_a(tA, A, lda, i0, mc, p0, kc, Ap);
+#pragma omp for schedule(static)
+          for (int jp = 0; jp < npan; jp++) {
+            int nr = N - jp * NR < NR ? N - jp * NR : NR;
+            for (int ip = 0; ip < mc; ip += MR) {
+              int mr = mc - ip < MR ? mc - ip : MR;
+              micro(kc, Ap + (size_t)ip * kc, Bp + (size_t)jp * NR * kc, C + (size_t)(i0 + ip) * ldc + jp * NR, ldc, alpha, bt, mr, nr);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/* The dense-layer sgemm: OpenBLAS in the openblas variant, the built-in kernel otherwise. */
+static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+#ifdef LMRL_OPENBLAS
+  if ((double)M * N * K >= 32768.0 * 8) {
+    cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+#endif
+  sgemm_builtin(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Elementwise pieces                                                                                */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* Rational tanh (Eigen's generic_fast_tanh_float): vectorisable, |error| ~1e-7. */
+static inline float tanh_fast(float x) {
+  const float lim = 7.90531110763549805f;
+  x = x > lim ? lim : (x < -lim ? -lim : x);
+  float x2 = x * x;
+  float p = -2.76076847742355e-16f;
+  p = p * x2 + 2.00018790482477e-13f;
+  p = p * x2 + -8.60467152213735e-11f;
+  p = p * x2 + 5.12229709037114e-08f;
+  p = p * x2 + 1.48572235717979e-05f;
+  p = p * x2 + 6.37261928875436e-04f;
+  p = p * x2 + 4.89352455891786e-03f;
+  p = p * x;
+  float q = 1.19825839466702e-06f;
+  q = q * x2 + 1.18534705686654e-04f;
+  q = q * x2 + 2.26843463243900e-03f;
+  q = q * x2 + 4.89352518554385e-03f;
+  return p / q;
+}
+
+
+/* Cephes-style expf: vectorisable (no libm call), relative error ~2e-7; inputs clamped to [-87.3, 88.7]. */
+static inline float exp_fast(float x) {
+  x = x < -87.3f ? -87.3f : (x > 88.7f ? 88.7f : x);
+  float n = floorf(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500E-4f;
+  p = p * r + 1.3981999507E-3f;
+  p = p * r + 8.3334519073E-3f;
+  p = p * r + 4.1665795894E-2f;
+  p = p * r + 1.6666665459E-1f;
+  p = p * r + 5.0000001201E-1f;
+  p = p * r * r + r + 1.f;
+  int32_t i = ((int32_t)n + 127) << 23;
+  float sc;
+  memcpy(&sc, &i, 4);
+  return p * sc;
+}
+
+#define GELU_C 0.7978845608028654f
+#define GELU_A 0.044715f
+
+static void gelu_fwd(const float *x, float *y, size_t n) {
+#pragma omp parallel for simd schedule(static) if (n > 65536)
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    float t = tanh_fast(GELU_C * (v + GELU_A * v * v * v));
+    y[i] = 0.5f * v * (1.f + t);
+  }
+}
+
+/* dx = dy · gelu'(x) (dx may alias dy). */
+static void gelu_bwd(const float *x, const float *dy, float *dx, size_t n) {
+#pragma omp parallel for simd schedule(static) if (n > 65536)
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    float t = tanh_fast(GELU_C * (v + GELU_A * v * v * v));
+    float d = 0.5f * (1.f + t) + 0.5f * v * (1.f - t * t) * GELU_C * (1.f + 3.f * GELU_A * v * v);
+    dx[i] = dy[i] * d;
+  }
+}
+
+/* LayerNorm over rows of x [N, D]: y = (x − mean)·rstd·g + b; saves mean and rstd per row. */
+static void ln_fwd(const float *x, const float *g, const float *b, float *y, float *mean, float *rstd, int N, int D, float eps) {
+#pragma omp parallel for schedule(static) if (N >= 256)
+  for (int n = 0; n < N; n++) {
+    const float *xr = x + (size_t)n * D;
+    float s = 0.f;
+#pragma omp simd reduction(+ : s)
+    for (int i = 0; i < D; i++) s += xr[i];
+    float m = s / D, v = 0.f;
+#pragma omp simd reduction(+ : v)
+    for (int i = 0; i < D; i++) v += (xr[i] - m) * (xr[i] - m);
+    float r = 1.f / sqrtf(v / D + eps);
+    float *yr = y + (size_t)n * D;
+#pragma omp simd
+    for (int i = 0; i < D; i++) yr[i] = (xr[i] - m) * r * g[i] + b[i];
+    if (mean) mean[n] = m;
+    if (rstd) rstd[n] = r;
+  }
+}
+
+/* LayerNorm backward: dx (+)= rstd·(dxhat − mean(dxhat) − xhat·mean(dxhat·xhat)); dg += Σ dy·xhat; db += Σ dy.
+ * dg/db accumulate per thread in `part` [nt, 2D] then reduce. accumulate=1 adds into dx. */
+static float *lnPart;
+static size_t lnPartCap;
+static void ln_bwd(const float *x, const float *g, const float *mean, const float *rstd, const float *dy, float *dx, float *dg, float *db, int N, int D, int accumulate) {
+  int nt = nthreads();
+  float *part = grow(&lnPart, &lnPartCap, (size_t)nt * 2 * D);
+  memset(part, 0, sizeof(float) * nt * 2 * D);
+#pragma omp parallel if (N >= 256)
+  {
+    float *pg = part + (size_t)tid() * 2 * D, *pb = pg + D;
+#pragma omp for schedule(static)
+    for (int n = 0; n < N; n++) {
+      const float *xr = x + (size_t)n * D, *dyr = dy + (size_t)n * D;
+      float m = mean[n], r = rstd[n];
+      float s1 = 0.f, s2 = 0.f;
+#pragma omp simd reduction(+ : s1, s2)
+      for (int i = 0; i < D; i++) {
+        float xh = (xr[i] - m) * r;
+        float dxh = dyr[i] * g[i];
+        s1 += dxh;
+        s2 += dxh * xh;
+        pg[i] += dyr[i] * xh;
+        pb[i] += dyr[i];
+      }
+      s1 /= D;
+      s2 /= D;
+      float *dxr = dx + (size_t)n * D;
+      if (accumulate) {
+#pragma omp simd
+        for (int i = 0; i < D; i++) dxr[i] += r * (dyr[i] * g[i] - s1 - (xr[i] - m) * r * s2);
+      } else {
+#pragma omp simd
+        for (int i = 0; i < D; i++) dxr[i] = r * (dyr[i] * g[i] - s1 - (xr[i] - m) * r * s2);
+      }
+    }
+  }
+  for (int t = 0; t < nt; t++)
+    for (int i = 0; i < D; i++) {
+      dg[i] += part[(size_t)t * 2 * D + i];
+      db[i] += part[(size_t)t * 2 * D + D + i];
+    }
+}
+
+/* y[N, Out] += bias (broadcast over rows). */
+static void add_bias(float *y, const float *b, int N, int Out) {
+#pragma omp parallel for schedule(static) if ((size_t)N * Out > 65536)
+  for (int n = 0; n < N; n++) {
+    float *r = y + (size_t)n * Out;
+#pragma omp simd
+    for (int j = 0; j < Out; j++) r[j] += b[j];
+  }
+}
+
+/* db[Out] += Σ_rows dy[N, Out]. */
+static void col_sum(const float *dy, float *db, int N, int Out) {
+  for (int n = 0; n < N; n++) {
+    const float *r = dy + (size_t)n * Out;
+#pragma omp simd
+    for (int j = 0; j < Out; j++) db[j] += r[j];
+  }
+}
+
+/* Linear forward y = x·W + b, x [N, In], W [In, Out]. */
+static void linear_fwd(const float *x, const float *W, const float *b, float *y, int N, int In, int Out) {
+  sgemm(0, 0, N, Out, In, 1.f, x, In, W, Out, 0.f, y, Out);
+  if (b) add_bias(y, b, N, Out);
+}
+
+/* Linear backward: dW += xᵀ·dy, db += Σ dy, dx (= or +=) dy·Wᵀ. */
+static void linear_bwd(const float *x, const float *W, const float *dy, float *dx, float *dW, float *db, int N, int In, int Out, int accumulateDx) {
+  sgemm(1, 0, In, Out, N, 1.f, x, In, dy, Out, 1.f, dW, Out);
+  if (db) col_sum(dy, db, N, Out);
+  if (dx) sgemm(0, 1, N, In, Out, 1.f, dy, Out, W, Out, accumulateDx ? 1.f : 0.f, dx, In);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Attention over a packed qkv buffer [B, T, 3D] (q | k | v, head h at columns h·hd)                */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* Per (b, h): scores = q·kᵀ·scale over keys s <= t with keyMask[b, s] != 0, softmax -> att [T, T]
+ * (zeros elsewhere), y[b, t, h] = att·v. A query row with no visible key attends uniformly to s <= t
+ * (only padded query positions; their outputs never reach real positions). */
+static void attn_fwd(const float *qkv, const float *keyMask, float *att, float *y, int B, int T, int D, int H) {
+  int hd = D / H, ld = 3 * D;
+  float scale = 1.f / sqrtf((float)hd);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int bh = 0; bh < B * H; bh++) {
+    int b = bh / H, h = bh % H;
+    const float *q = qkv + (size_t)b * T * ld + h * hd;
+    const float *k = q + D, *v = q + 2 * D;
+    float *A = att + (size_t)bh * T * T;
+    const float *km = keyMask ? keyMask + (size_t)b * T : NULL;
+    sgemm_serial(0, 1, T, T, hd, scale, q, ld, k, ld, 0.f, A, T);
+    for (int t = 0; t < T; t++) {
+      float *row = A + (size_t)t * T;
+      float mx = -INFINITY;
+      for (int s = 0; s <= t; s++)
+        if (!km || km[s] != 0.f) mx = row[s] > mx ? row[s] : mx;
+      float sum = 0.f;
+      if (mx == -INFINITY) {
+        for (int s = 0; s <= t; s++) row[s] = 1.f / (t + 1);
+      } else {
+        for (int s = 0; s <= t; s++) {
+          float e = (!km || km[s] != 0.f) ? exp_fast(row[s] - mx) : 0.f;
+          row[s] = e;
+          sum += e;
+        }
+        float inv = 1.f / sum;
+        for (int s = 0; s <= t; s++) row[s] *= inv;
+      }
+      for (int s = t + 1; s < T; s++) row[s] = 0.f;
+    }
+    sgemm_serial(0, 0, T, hd, T, 1.f, A, T, v, ld, 0.f, y + (size_t)b * T * D + h * hd, D);
+  }
+}
+
+static float *attScratch[MAXT];
+static size_t attScratchCap[MAXT];
+
+/* Backward of attn_fwd: dy [B, T, D] -> dqkv [B, T, 3D] (overwritten). */
+static void attn_bwd(const float *qkv, const float *att, const float *dy, float *dqkv, int B, int T, int D, int H) {
+  int hd = D / H, ld = 3 * D;
+  float scale = 1.f / sqrtf((float)hd);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int bh = 0; bh < B * H; bh++) {
+    int b = bh / H, h = bh % H;
+    int t0 = tid();
+    float *dA = grow(&attScratch[t0], &attScratchCap[t0], (size_t)T * T);
+    const float *q = qkv + (size_t)b * T * ld + h * hd, *k = q + D, *v = q + 2 * D;
+    float *dq = dqkv + (size_t)b * T * ld + h * hd, *dk = dq + D, *dv = dq + 2 * D;
+    const float *A = att + (size_t)bh * T * T;
+    const float *dyh = dy + (size_t)b * T * D + h * hd;
+    /* dA = dY·Vᵀ ; dV = Aᵀ·dY */
+    sgemm_serial(0, 1, T, T, hd, 1.f, dyh, D, v, ld, 0.f, dA, T);
+    sgemm_serial(1, 0, T, hd, T, 1.f, A, T, dyh, D, 0.f, dv, ld);
+    /* softmax backward in place: dS = A ⊙ (dA − Σ_s A·dA), times scale */
+    for (int t = 0; t < T; t++) {
+      const float *ar = A + (size_t)t * T;
+      float *dr = dA + (size_t)t * T;
+      float dot = 0.f;
+      for (int s = 0; s <= t; s++) dot += ar[s] * dr[s];
+      for (int s = 0; s <= t; s++) dr[s] = ar[s] * (dr[s] - dot) * scale;
+      for (int s = t + 1; s < T; s++) dr[s] = 0.f;
+    }
+    /* dQ = dS·K ; dK = dSᵀ·Q */
+    sgemm_serial(0, 0, T, hd, T, 1.f, dA, T, k, ld, 0.f, dq, ld);
+    sgemm_serial(1, 0, T, hd, T, 1.f, dA, T, q, ld, 0.f, dk, ld);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* GPT trunk                                                                                         */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* Weight order: wte, wpe, then per layer: ln1g ln1b wqkv bqkv wproj bproj ln2g ln2b wfc bfc wp2 bp2, then lnfg lnfb. */
+enum { L_LN1G, L_LN1B, L_WQKV, L_BQKV, L_WPROJ, L_BPROJ, L_LN2G, L_LN2B, L_WFC, L_BFC, L_WP2, L_BP2, L_COUNT };
+#define WTE 0
+#define WPE 1
+#define LW(l, i) (2 + (l) * L_COUNT + (i))
+#define LNFG(L) (2 + (L) * L_COUNT)
+#define LNFB(L) (3 + (L) * L_COUNT)
+
+/* Saved activations per layer, offsets in floats (N = B·T rows). */
+typedef struct {
+  size_t x, ln1, m1, r1, qkv, att, y, x1, ln2, m2, r2, h, g, size;
+} LayerActs;
+
+static LayerActs layer_acts(int B, int T, int D, int H) {
+  size_t N = (size_t)B * T, o = 0;
+  LayerActs a;
+  a.x = o; o += N * D;
+  a.ln1 = o; o += N * D;
+  a.m1 = o; o += N;
+  a.r1 = o; o += N;
+  a.qkv = o; o += N * 3 * D;
+  a.att = o; o += (size_t)B * H * T * T;
+  a.y = o; o += N * D;
+  a.x1 = o; o += N * D;
+  a.ln2 = o; o += N * D;
+  a.m2 = o; o += N;
+  a.r2 = o; o += N;
+  a.h = o; o += N * 4 * D;
+  a.g = o; o += N * 4 * D;
+  a.size = o;
+  return a;
+}
+
+/* Total: L layers + final residual xL [N·D] + final mean/rstd [2N]. */
+static size_t acts_size(int B, int T, int D, int H, int L) {
+  size_t N = (size_t)B * T;
+  return layer_acts(B, T, D, H).size * L + N * D + 2 * N;
+}
+
+static void trunk_forward(int B, int T, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask, float **w, float *acts, float *hidden) {
+  size_t N = (size_t)B * T;
+  LayerActs la = layer_acts(B, T, D, H);
+  float *x = acts; /* layer 0 input */
+  (void)V;
+#pragma omp parallel for schedule(static)
+  for (size_t n = 0; n < N; n++) {
+    const float *te = w[WTE] + (size_t)ids[n] * D, *pe = w[WPE] + (size_t)pos[n] * D;
+    float *xr = x + n * D;
+    for (int i = 0; i < D; i++) xr[i] = te[i] + pe[i];
+  }
+  for (int l = 0; l < L; l++) {
+    float *a = acts + la.size * l;
+    float *xin = a + la.x;
+    float *xout = l + 1 < L ? acts + la.size * (l + 1) + la.x : acts + la.size * L;
+    ln_fwd(xin, w[LW(l, L_LN1G)], w[LW(l, L_LN1B)], a + la.ln1, a + la.m1, a + la.r1, (int)N, D, 1e-5f);
+    linear_fwd(a + la.ln1, w[LW(l, L_WQKV)], w[LW(l, L_BQKV)], a + la.qkv, (int)N, D, 3 * D);
+    attn_fwd(a + la.qkv, keyMask, a + la.att, a + la.y, B, T, D, H);
+    linear_fwd(a + la.y, w[LW(l, L_WPROJ)], w[LW(l, L_BPROJ)], a + la.x1, (int)N, D, D);
+    float *x1 = a + la.x1;
+#pragma omp parallel for simd schedule(static)
+    for (size_t i = 0; i < N * D; i++) x1[i] += xin[i];
+    ln_fwd(x1, w[LW(l, L_LN2G)], w[LW(l, L_LN2B)], a + la.ln2, a + la.m2, a + la.r2, (int)N, D, 1e-5f);
+    linear_fwd(a + la.ln2, w[LW(l, L_WFC)], w[LW(l, L_BFC)], a + la.h, (int)N, D, 4 * D);
+    gelu_fwd(a + la.h, a + la.g, N * 4 * D);
+    linear_fwd(a + la.g, w[LW(l, L_WP2)], w[LW(l, L_BP2)], xout, (int)N, 4 * D, D);
+#pragma omp parallel for simd schedule(static)
+    for (size_t i = 0; i < N * D; i++) xout[i] += x1[i];
+  }
+  float *xL = acts + la.size * L;
+  ln_fwd(xL, w[LNFG(L)], w[LNFB(L)], hidden, xL + N * D, xL + N * D + N, (int)N, D, 1e-5f);
+}
+
+static float *scratch;
+static size_t scratchCap;
+
+/* Gradients (overwritten, same order as weights) from dHidden [N, D]. */
+static void trunk_backward(int B, int T, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, float **w, const float *acts, const float *dhidden, float **grad, const size_t *gsize) {
+  size_t N = (size_t)B * T;
+  (void)V;
+  LayerActs la = layer_acts(B, T, D, H);
+  int nw = 4 + L * L_COUNT;
+  for (int i = 0; i < nw; i++) memset(grad[i], 0, gsize[i] * sizeof(float));
+  /* scratch: dres [N·D], dtmp [N·4D] (dqkv needs 3D, dh 4D), dsmall [N·D] */
+  float *s = grow(&scratch, &scratchCap, N * D + N * 4 * D + N * D);
+  float *dres = s, *dbig = s + N * D, *dsm = dbig + N * 4 * D;
+  const float *xL = acts + la.size * L;
+  ln_bwd(xL, w[LNFG(L)], xL + N * D, xL + N * D + N, dhidden, dres, grad[LNFG(L)], grad[LNFB(L)], (int)N, D, 0);
+  for (int l = L - 1; l >= 0; l--) {
+    const float *a = acts + la.size * l;
+    /* MLP: xout = x1 + gelu(ln2·Wfc + bfc)·Wp2 + bp2 */
+    linear_bwd(a + la.g, w[LW(l, L_WP2)], dres, dbig, grad[LW(l, L_WP2)], grad[LW(l, L_BP2)], (int)N, 4 * D, D, 0);
+    gelu_bwd(a + la.h, dbig, dbig, N * 4 * D);
+    linear_bwd(a + la.ln2, w[LW(l, L_WFC)], dbig, dsm, grad[LW(l, L_WFC)], grad[LW(l, L_BFC)], (int)N, D, 4 * D, 0);
+    ln_bwd(a + la.x1, w[LW(l, L_LN2G)], a + la.m2, a + la.r2, dsm, dres, grad[LW(l, L_LN2G)], grad[LW(l, L_LN2B)], (int)N, D, 1);
+    /* attention: x1 = x + attn(ln1)·Wproj + bproj */
+    linear_bwd(a + la.y, w[LW(l, L_WPROJ)], dres, dsm, grad[LW(l, L_WPROJ)], grad[LW(l, L_BPROJ)], (int)N, D, D, 0);
+    attn_bwd(a + la.qkv, a + la.att, dsm, dbig, B, T, D, H);
+    linear_bwd(a + la.ln1, w[LW(l, L_WQKV)], dbig, dsm, grad[LW(l, L_WQKV)], grad[LW(l, L_BQKV)], (int)N, D, 3 * D, 0);
+    ln_bwd(a + la.x, w[LW(l, L_LN1G)], a + la.m1, a + la.r1, dsm, dres, grad[LW(l, L_LN1G)], grad[LW(l, L_LN1B)], (int)N, D, 1);
+  }
+  /* embeddings: scatter-add (serial: ids repeat) */
+  for (size_t n = 0; n < N; n++) {
+    float *gt = grad[WTE] + (size_t)ids[n] * D, *gp = grad[WPE] + (size_t)pos[n] * D;
+    const float *d = dres + n * D;
+    for (int i = 0; i < D; i++) {
+      gt[i] += d[i];
+      gp[i] += d[i];
+    }
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Incremental decoding over a preallocated cache K, V [L][B, H, Tmax, hd]                           */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* Runs Tn new tokens per row after Tp cached ones: writes their keys/values into the cache and returns the
+ * final hidden state (after ln_f) of the last new position [B, D] and its logits [B, V] (tied wte). */
+static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask /* [B, Tp+Tn] */,
+                        float **w, float *kc, float *vc, float *hiddenOut, float *logitsOut) {
+  size_t N = (size_t)B * Tn;
+  int hd = D / H, Tk = Tp + Tn;
+  float scale = 1.f / sqrtf((float)hd);
+  float *s = grow(&scratch, &scratchCap, N * D * 4 + N * 3 * D + N * 4 * D + (size_t)nthreads() * Tk + 2 * N);
+  float *x = s, *xn = x + N * D, *y = xn + N * D, *x1 = y + N * D, *qkv = x1 + N * D, *hbuf = qkv + N * 3 * D, *sc = hbuf + N * 4 * D;
+  for (size_t n = 0; n < N; n++) {
+    const float *te = w[WTE] + (size_t)ids[n] * D, *pe = w[WPE] + (size_t)pos[n] * D;
+    for (int i = 0; i < D; i++) x[n * D + i] = te[i] + pe[i];
+  }
+  for (int l = 0; l < L; l++) {
+    ln_fwd(x, w[LW(l, L_LN1G)], w[LW(l, L_LN1B)], xn, NULL, NULL, (int)N, D, 1e-5f);
+    linear_fwd(xn, w[LW(l, L_WQKV)], w[LW(l, L_BQKV)], qkv, (int)N, D, 3 * D);
+    float *K = kc + (size_t)l * B * H * Tmax * hd, *Vv = vc + (size_t)l * B * H * Tmax * hd;
+    for (int b = 0; b < B; b++)
+      for (int t = 0; t < Tn; t++)
+        for (int h = 0; h < H; h++) {
+          const float *src = qkv + ((size_t)b * Tn + t) * 3 * D + h * hd;
+          memcpy(K + (((size_t)b * H + h) * Tmax + Tp + t) * hd, src + D, hd * sizeof(float));
+          memcpy(Vv + (((size_t)b * H + h) * Tmax + Tp + t) * hd, src + 2 * D, hd * sizeof(float));
+        }
+#pragma omp parallel for schedule(static) if (B * H * Tn * Tk * hd > 32768)
+    for (int bht = 0; bht < B * H * Tn; bht++) {
+      int b = bht / (H * Tn), h = (bht / Tn) % H, t = bht % Tn;
+      float *row = sc + (size_t)tid() * Tk;
+      const float *q = qkv + ((size_t)b * Tn + t) * 3 * D + h * hd;
+      const float *Kh = K + ((size_t)b * H + h) * Tmax * hd, *Vh = Vv + ((size_t)b * H + h) * Tmax * hd;
+      const float *km = keyMask + (size_t)b * Tk;
+      int last = Tp + t;
+      float mx = -INFINITY;
+      for (int j = 0; j <= last; j++) {
+        if (km[j] == 0.f) { row[j] = -INFINITY; continue; }
+        float d = 0.f;
+        const float *kr = Kh + (size_t)j * hd;
+#pragma omp simd reduction(+ : d)
+        for (int i = 0; i < hd; i++) d += q[i] * kr[i];
+        row[j] = d * scale;
+        if (row[j] > mx) mx = row[j];
+      }
+      float *yo = y + ((size_t)b * Tn + t) * D + h * hd;
+      for (int i = 0; i < hd; i++) yo[i] = 0.f;
+      if (mx == -INFINITY) {
+        for (int j = 0; j <= last; j++) {
+          const float *vr = Vh + (size_t)j * hd;
+          for (int i = 0; i < hd; i++) yo[i] += vr[i] / (last + 1);
+        }
+        continue;
+      }
+      float sum = 0.f;
+      for (int j = 0; j <= last; j++) {
+        float e = row[j] == -INFINITY ? 0.f : exp_fast(row[j] - mx);
+        row[j] = e;
+        sum += e;
+      }
+      float inv = 1.f / sum;
+      for (int j = 0; j <= last; j++) {
+        if (row[j] == 0.f) continue;
+        float p = row[j] * inv;
+        const float *vr = Vh + (size_t)j * hd;
+#pragma omp simd
+        for (int i = 0; i < hd; i++) yo[i] += p * vr[i];
+      }
+    }
+    linear_fwd(y, w[LW(l, L_WPROJ)], w[LW(l, L_BPROJ)], x1, (int)N, D, D);
+    for (size_t i = 0; i < N * D; i++) x1[i] += x[i];
+    ln_fwd(x1, w[LW(l, L_LN2G)], w[LW(l, L_LN2B)], xn, NULL, NULL, (int)N, D, 1e-5f);
+    linear_fwd(xn, w[LW(l, L_WFC)], w[LW(l, L_BFC)], hbuf, (int)N, D, 4 * D);
+    gelu_fwd(hbuf, hbuf, N * 4 * D);
+    linear_fwd(hbuf, w[LW(l, L_WP2)], w[LW(l, L_BP2)], x, (int)N, 4 * D, D);
+    for (size_t i = 0; i < N * D; i++) x[i] += x1[i];
+  }
+  /* last new position of each row */
+  for (int b = 0; b < B; b++) memcpy(xn + (size_t)b * D, x + ((size_t)b * Tn + Tn - 1) * D, D * sizeof(float));
+  ln_fwd(xn, w[LNFG(L)], w[LNFB(L)], hiddenOut, NULL, NULL, B, D, 1e-5f);
+  sgemm(0, 1, B, V, D, 1.f, hiddenOut, D, w[WTE], D, 0.f, logitsOut, V);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Cross-entropy and AdamW                                                                           */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* loss[n] = min(logsumexp(logits[n]) − logits[n, t], −log(1e-37)) — the cap matches the tfjs twin's floor. */
+static void ce_fwd(const float *logits, const int32_t *tg, float *loss, int N, int V) {
+  const float cap = 85.19564844f;
+#pragma omp parallel for schedule(static) if ((size_t)N * V > 65536)
+  for (int n = 0; n < N; n++) {
+    const float *r = logits + (size_t)n * V;
+    float mx = -INFINITY;
+    for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
+    float s = 0.f;
+#pragma omp simd reduction(+ : s)
+    for (int j = 0; j < V; j++) s += exp_fast(r[j] - mx);
+    float l = logf(s) + mx - r[tg[n]];
+    loss[n] = l > cap ? cap : l;
+  }
+}
+
+/* dlogits[n] = dloss[n]·(softmax(logits[n]) − onehot(t)). */
+static void ce_bwd(const float *logits, const int32_t *tg, const float *dloss, float *dl, int N, int V) {
+#pragma omp parallel for schedule(static) if ((size_t)N * V > 65536)
+  for (int n = 0; n < N; n++) {
+    const float *r = logits + (size_t)n * V;
+    float *d = dl + (size_t)n * V;
+    float mx = -INFINITY;
+    for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
+    float s = 0.f;
+#pragma omp simd reduction(+ : s)
+    for (int j = 0; j < V; j++) {
+      d[j] = exp_fast(r[j] - mx);
+      s += d[j];
+    }
+    float k = dloss[n] / s;
+#pragma omp simd
+    for (int j = 0; j < V; j++) d[j] *= k;
+    d[tg[n]] -= dloss[n];
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* N-API glue                                                                                        */
+/* ------------------------------------------------------------------------------------------------ */
+
+#define CHECK(call)                                                              \
+  do {                                                                           \
+    if ((call) != napi_ok) {                                                     \
+      napi_throw_error(env, NULL, "lmrl native: N-API call failed: " #call);     \
+      return NULL;                                                               \
+    }                                                                            \
+  } while (0)
+
+static int getArgs(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
+    napi_throw_error(env, NULL, "lmrl native: too few arguments");
+    return 0;
+  }
+  return 1;
+}
+
+static double num(napi_env env, napi_value v) {
+  double d = 0;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+/* Pointer into a typed array (float32 or int32); NULL for null/undefined. */
+static void *ptr(napi_env env, napi_value v, size_t *len) {
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  if (t == napi_null || t == napi_undefined) {
+    if (len) *len = 0;
+    return NULL;
+  }
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data = NULL;
+  napi_value ab;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, &ab, &offset) != napi_ok) {
+    if (len) *len = 0;
+    return NULL;
+  }
+  if (len) *len = length;
+  return data;
+}
+
+/* Array of Float32Arrays -> pointer array (caller frees). */
+static float **ptrList(napi_env env, napi_value arr, uint32_t *count, size_t **sizes) {
+  uint32_t n = 0;
+  napi_get_array_length(env, arr, &n);
+  float **out = (float **)malloc(sizeof(float *) * (n ? n : 1));
+  if (sizes) *sizes = (size_t *)malloc(sizeof(size_t) * (n ? n : 1));
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value e;
+    napi_get_element(env, arr, i, &e);
+    size_t len = 0;
+    out[i] = (float *)ptr(env, e, &len);
+    if (sizes) (*sizes)[i] = len;
+  }
+  *count = n;
+  return out;
+}
+
+/* gemm(tA, tB, M, N, K, alpha, A, aOff, B, bOff, beta, C, cOff, batch, sA, sB, sC) */
+static napi_value js_gemm(napi_env env, napi_callback_info info) {
+  napi_value a[17];
+  if (!getArgs(env, info, 17, a)) return NULL;
+  int tA = (int)num(env, a[0]), tB = (int)num(env, a[1]), M = (int)num(env, a[2]), N = (int)num(env, a[3]), K = (int)num(env, a[4]);
+  float alpha = (float)num(env, a[5]), beta = (float)num(env, a[10]);
+  float *A = (float *)ptr(env, a[6], NULL) + (size_t)num(env, a[7]);
+  float *Bm = (float *)ptr(env, a[8], NULL) + (size_t)num(env, a[9]);
+  float *C = (float *)ptr(env, a[11], NULL) + (size_t)num(env, a[12]);
+  int batch = (int)num(env, a[13]);
+  size_t sA = (size_t)num(env, a[14]), sB = (size_t)num(env, a[15]), sC = (size_t)num(env, a[16]);
+  int lda = tA ? M : K, ldb = tB ? K : N;
+  if (batch == 1) {
+    sgemm(tA, tB, M, N, K, alpha, A, lda, Bm, ldb, beta, C, N);
+  } else if ((double)M * N * K < 262144.0 && batch >= nthreads()) {
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int i = 0; i < batch; i++) sgemm_serial(tA, tB, M, N, K, alpha, A + sA * i, lda, Bm + sB * i, ldb, beta, C + sC * i, N);
+  } else {
+    for (int i = 0; i < batch; i++) sgemm(tA, tB, M, N, K, alpha, A + sA * i, lda, Bm + sB * i, ldb, beta, C + sC * i, N);
+  }
+  return NULL;
+}
+
+/* trunkActsSize(B, T, D, H, L) -> floats */
+static napi_value js_actsSize(napi_env env, napi_callback_info info) {
+  napi_value a[5], r;
+  if (!getArgs(env, info, 5, a)) return NULL;
+  CHECK(napi_create_double(env, (double)acts_size((int)num(env, a[0]), (int)num(env, a[1]), (int)num(env, a[2]), (int)num(env, a[3]), (int)num(env, a[4])), &r));
+  return r;
+}
+
+/* trunkForward(B, T, D, H, L, V, ids, pos, keyMask|null, weights[], acts, hidden) */
+static napi_value js_trunkForward(napi_env env, napi_callback_info info) {
+  napi_value a[12];
+  if (!getArgs(env, info, 12, a)) return NULL;
+  uint32_t nw;
+  float **w = ptrList(env, a[9], &nw, NULL);
+  trunk_forward((int)num(env, a[0]), (int)num(env, a[1]), (int)num(env, a[2]), (int)num(env, a[3]), (int)num(env, a[4]), (int)num(env, a[5]),
+                (int32_t *)ptr(env, a[6], NULL), (int32_t *)ptr(env, a[7], NULL), (float *)ptr(env, a[8], NULL), w, (float *)ptr(env, a[10], NULL),
+                (float *)ptr(env, a[11], NULL));
+  free(w);
+  return NULL;
+}
+
+/* trunkBackward(B, T, D, H, L, V, ids, pos, weights[], acts, dHidden, grads[]) */
+static napi_value js_trunkBackward(napi_env env, napi_callback_info info) {
+  napi_value a[12];
+  if (!getArgs(env, info, 12, a)) return NULL;
+  uint32_t nw, ng;
+  float **w = ptrList(env, a[8], &nw, NULL);
+  size_t *gs;
+  float **g = ptrList(env, a[11], &ng, &gs);
+  trunk_backward((int)num(env, a[0]), (int)num(env, a[1]), (int)num(env, a[2]), (int)num(env, a[3]), (int)num(env, a[4]), (int)num(env, a[5]),
+                 (int32_t *)ptr(env, a[6], NULL), (int32_t *)ptr(env, a[7], NULL), w, (float *)ptr(env, a[9], NULL), (float *)ptr(env, a[10], NULL), g, gs);
+  free(w);
+  free(g);
+  free(gs);
+  return NULL;
+}
+
+/* decodeStep(B, Tn, Tp, Tmax, D, H, L, V, ids, pos, keyMask, weights[], kcache, vcache, hiddenOut, logitsOut) */
+static napi_value js_decodeStep(napi_env env, napi_callback_info info) {
+  napi_value a[16];
+  if (!getArgs(env, info, 16, a)) return NULL;
+  uint32_t nw;
+  float **w = ptrList(env, a[11], &nw, NULL);
+  decode_step((int)num(env, a[0]), (int)num(env, a[1]), (int)num(env, a[2]), (int)num(env, a[3]), (int)num(env, a[4]), (int)num(env, a[5]), (int)num(env, a[6]),
+              (int)num(env, a[7]), (int32_t *)ptr(env, a[8], NULL), (int32_t *)ptr(env, a[9], NULL), (float *)ptr(env, a[10], NULL), w, (float *)ptr(env, a[12], NULL),
+              (float *)ptr(env, a[13], NULL), (float *)ptr(env, a[14], NULL), (float *)ptr(env, a[15], NULL));
+  free(w);
+  return NULL;
+}
+
+/* layerNormForward(N, D, eps, x, g, b, y, mean, rstd) */
+static napi_value js_lnFwd(napi_env env, napi_callback_info info) {
+  napi_value a[9];
+  if (!getArgs(env, info, 9, a)) return NULL;
+  ln_fwd((float *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (float *)ptr(env, a[6], NULL), (float *)ptr(env, a[7], NULL),
+         (float *)ptr(env, a[8], NULL), (int)num(env, a[0]), (int)num(env, a[1]), (float)num(env, a[2]));
+  return NULL;
+}
+
+/* layerNormBackward(N, D, x, g, mean, rstd, dy, dx, dg, db) — dg/db must be zeroed by the caller */
+static napi_value js_lnBwd(napi_env env, napi_callback_info info) {
+  napi_value a[10];
+  if (!getArgs(env, info, 10, a)) return NULL;
+  ln_bwd((float *)ptr(env, a[2], NULL), (float *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (float *)ptr(env, a[6], NULL),
+         (float *)ptr(env, a[7], NULL), (float *)ptr(env, a[8], NULL), (float *)ptr(env, a[9], NULL), (int)num(env, a[0]), (int)num(env, a[1]), 0);
+  return NULL;
+}
+
+/* geluForward(x, y) / geluBackward(x, dy, dx) */
+static napi_value js_geluFwd(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  if (!getArgs(env, info, 2, a)) return NULL;
+  size_t n;
+  float *x = (float *)ptr(env, a[0], &n);
+  gelu_fwd(x, (float *)ptr(env, a[1], NULL), n);
+  return NULL;
+}
+static napi_value js_geluBwd(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  if (!getArgs(env, info, 3, a)) return NULL;
+  size_t n;
+  float *x = (float *)ptr(env, a[0], &n);
+  gelu_bwd(x, (float *)ptr(env, a[1], NULL), (float *)ptr(env, a[2], NULL), n);
+  return NULL;
+}
+
+/* ceForward(N, V, logits, targets, loss) / ceBackward(N, V, logits, targets, dloss, dlogits) */
+static napi_value js_ceFwd(napi_env env, napi_callback_info info) {
+  napi_value a[5];
+  if (!getArgs(env, info, 5, a)) return NULL;
+  ce_fwd((float *)ptr(env, a[2], NULL), (int32_t *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (int)num(env, a[0]), (int)num(env, a[1]));
+  return NULL;
+}
+static napi_value js_ceBwd(napi_env env, napi_callback_info info) {
+  napi_value a[6];
+  if (!getArgs(env, info, 6, a)) return NULL;
+  ce_bwd((float *)ptr(env, a[2], NULL), (int32_t *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (int)num(env, a[0]), (int)num(env, a[1]));
+  return NULL;
+}
+
+/* sumSquares(x) -> Σ x² (double accumulation) */
+static napi_value js_sumSquares(napi_env env, napi_callback_info info) {
+  napi_value a[1], r;
+  if (!getArgs(env, info, 1, a)) return NULL;
+  size_t n;
+  float *x = (float *)ptr(env, a[0], &n);
+  double s = 0;
+  for (size_t i = 0; i < n; i++) s += (double)x[i] * x[i];
+  CHECK(napi_create_double(env, s, &r));
+  return r;
+}
+
+/* adamw(p, g, m, v, gScale, beta1, beta2, bc1, bc2, eps, lr, wd): in place on p, m, v. */
+static napi_value js_adamw(napi_env env, napi_callback_info info) {
+  napi_value a[12];
+  if (!getArgs(env, info, 12, a)) return NULL;
+  size_t n;
+  float *p = (float *)ptr(env, a[0], &n), *g = (float *)ptr(env, a[1], NULL), *m = (float *)ptr(env, a[2], NULL), *v = (float *)ptr(env, a[3], NULL);
+  float gs = (float)num(env, a[4]), b1 = (float)num(env, a[5]), b2 = (float)num(env, a[6]), bc1 = (float)num(env, a[7]), bc2 = (float)num(env, a[8]);
+  float eps = (float)num(env, a[9]), lr = (float)num(env, a[10]), wd = (float)num(env, a[11]);
+#pragma omp parallel for simd schedule(static) if (n > 65536)
+  for (size_t i = 0; i < n; i++) {
+    float gi = g[i] * gs;
+    float mi = b1 * m[i] + (1.f - b1) * gi;
+    float vi = b2 * v[i] + (1.f - b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    float upd = (mi / bc1) / (sqrtf(vi / bc2) + eps) + wd * p[i];
+    p[i] -= lr * upd;
+  }
+  return NULL;
+}
+
+/* setThreads(n) */
+static napi_value js_setThreads(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  if (!getArgs(env, info, 1, a)) return NULL;
+#ifdef _OPENMP
+  omp_set_num_threads((int)num(env, a[0]));
+#endif
+  return NULL;
+}
+
+static napi_value js_info(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value o, s, t, v;
+  CHECK(napi_create_object(env, &o));
+#ifdef LMRL_OPENBLAS
+  CHECK(napi_create_string_utf8(env, "openblas", NAPI_AUTO_LENGTH, &s));
+#else
+  CHECK(napi_create_string_utf8(env, "builtin", NAPI_AUTO_LENGTH, &s));
+#endif
+  CHECK(napi_create_int32(env, nthreads(), &t));
+  CHECK(napi_create_int32(env, VL, &v));
+  CHECK(napi_set_named_property(env, o, "blas", s));
+  CHECK(napi_set_named_property(env, o, "threads", t));
+  CHECK(napi_set_named_property(env, o, "simdWidth", v));
+  return o;
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  struct {
+    const char *name;
+    napi_callback cb;
+  } fns[] = {
+      {"gemm", js_gemm},
+      {"trunkActsSize", js_actsSize},
+      {"trunkForward", js_trunkForward},
+      {"trunkBackward", js_trunkBackward},
+      {"decodeStep", js_decodeStep},
+      {"layerNormForward", js_lnFwd},
+      {"layerNormBackward", js_lnBwd},
+      {"geluForward", js_geluFwd},
+      {"geluBackward", js_geluBwd},
+      {"ceForward", js_ceFwd},
+      {"ceBackward", js_ceBwd},
+      {"sumSquares", js_sumSquares},
+      {"adamw", js_adamw},
+      {"setThreads", js_setThreads},
+      {"info", js_info},
+  };
+  for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+    napi_value f;
+    if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].cb, NULL, &f) != napi_ok) return NULL;
+    if (napi_set_named_property(env, exports, fns[i].name, f) != napi_ok) return NULL;
+  }
+  return exports;
+}
+
+NAPI_MODULE(lmrl, Init)
