@@ -21,3 +21,4 @@ import "./report.test";
 import "./tasks/tokenizers.test";
 import "./model/resume.test";
 import "./algorithms/losses.test";
+import "./algorithms/tabular.test";

@@ -15,7 +15,7 @@ import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, decisionPositions, gptConfig, makeOptimizer, optimiserStep, type Learner, type LearnerState } from "./learner";
+import { batchTensors, gptConfig, makeOptimizer, optimiserStep, type Learner, type LearnerState } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
@@ -25,16 +25,16 @@ export type BcConfig = TrainConfig;
 export const BC_DEFAULTS: BcConfig = { ...TRAIN_DEFAULTS, steps: 600, lr: 1e-3, cosine: true };
 
 /**
- * The masked cross-entropy. logits [B, P, V] at decision positions, targets [B, P] int32, actionMask [B, P].
+ * The masked cross-entropy. logits [B, T, V], targets [B, T] int32, actionMask [B, T] (decision positions).
  *
  * @example
  * const { loss, metrics } = bcLoss(logits, targets, actionMask);   // metrics["bc/token_acc"]
  */
 export function bcLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, actionMask: tf.Tensor2D): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
-  const nll = crossEntropy(logits, targets); // [B, P]  −log π(a_t|s_t)
+  const nll = crossEntropy(logits, targets); // [B, T]  −log π(a_t|s_t)
   const loss = maskedMean(nll, actionMask);
   // token accuracy: is the taken token the argmax?
-  const correct = tf.equal(takeToken(logits, targets), tf.max(logits, 2)).asType("float32"); // [B, P]
+  const correct = tf.equal(takeToken(logits, targets), tf.max(logits, 2)).asType("float32"); // [B, T]
   return { loss, metrics: { "loss/bc": loss, "bc/token_acc": maskedMean(correct, actionMask) } };
 }
 
@@ -56,7 +56,7 @@ export class BcLearner implements Learner {
   step(batch: Batch): Record<string, number> {
     const t = batchTensors(batch);
     const out = optimiserStep(this.opt, this.model.weights(), () => {
-      const logits = decisionPositions(this.model.forward(t.ids).logits); // [B, P, V]
+      const logits = this.model.forward(t.ids).logits; // [B, T, V]
       return bcLoss(logits, t.targets, t.actionMask);
     });
     tf.dispose(Object.values(t));

@@ -6,7 +6,9 @@
  * discounted per action token (γ applies to every action token, not per turn) over the whole chain.
  *
  * Batches use "decision positions": position p of a [B, T] batch predicts token p+1, so every per-action
- * quantity is stored at p = (index of the action token) − 1, aligned with `logits[:, p]`.
+ * quantity is stored at p = (index of the action token) − 1, aligned with `logits[:, p]`. The last
+ * position predicts nothing (mask 0); keeping it makes every per-position array [B, T] like the model's
+ * outputs, so no slicing is needed (slices of [B, T, D] tensors are slow on the tfjs cpu backend).
  */
 import { chainLinks, toTrajectoryChain } from "../core/chain";
 import { Rng } from "../core/rng";
@@ -118,20 +120,20 @@ export interface Batch {
   readonly T: number;
   /** [B, T] token ids, right-padded. */
   readonly ids: Int32Array;
-  /** [B, T−1] the token each decision position predicts (ids[:, 1:]). */
+  /** [B, T] the token each decision position predicts (ids[:, 1:], then padId). */
   readonly targets: Int32Array;
-  /** [B, T−1] 1 where the predicted token is an action token (the token-level MDP's actions). */
+  /** [B, T] 1 where the predicted token is an action token (the token-level MDP's actions). */
   readonly actionMask: Float32Array;
-  /** [B, T−1] r of the predicted token. */
+  /** [B, T] r of the predicted token. */
   readonly rewards: Float32Array;
-  /** [B, T−1] discounted reward-to-go of the predicted token (MC Returns targets). */
+  /** [B, T] discounted reward-to-go of the predicted token (MC Returns targets). */
   readonly returnsToGo: Float32Array;
   /**
-   * [B, T−1, T] one-hot: row p selects the decision position of the next action token, whose V is the
+   * [B, T, T] one-hot: row p selects the decision position of the next action token, whose V is the
    * bootstrap value V(s_{t+1}); all-zero rows bootstrap from `vFinal` (see `finalMask`) or from 0 (done).
    */
   readonly nextSelect: Float32Array;
-  /** [B, T−1] 1 at the last action token of a chain link that has a next link: bootstrap from vFinal[b]. */
+  /** [B, T] 1 at the last action token of a chain link that has a next link: bootstrap from vFinal[b]. */
   readonly finalMask: Float32Array;
   /** Per row, the next link's observation tokens (null when there is none). */
   readonly nextPrefixes: readonly (readonly number[] | null)[];
@@ -143,12 +145,12 @@ export interface Batch {
  * Right-pads sequences to a common length and lays out the per-decision-position arrays.
  *
  * @example
- * const b = collate(seqs, tokenizer.padId);   // b.ids is [B, T], b.actionMask is [B, T-1]
+ * const b = collate(seqs, tokenizer.padId);   // b.ids and b.actionMask are [B, T]
  */
 export function collate(seqs: readonly TokenSequence[], padId: number, padTo?: number): Batch {
   const B = seqs.length;
   const T = Math.max(2, padTo ?? 0, ...seqs.map((s) => s.ids.length));
-  const P = T - 1;
+  const P = T; // decision positions per row (the last one predicts nothing)
   const ids = new Int32Array(B * T).fill(padId);
   const targets = new Int32Array(B * P).fill(padId);
   const actionMask = new Float32Array(B * P);

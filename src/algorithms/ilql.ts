@@ -22,7 +22,7 @@ import { polyakUpdate, type AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, decisionPositions, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { batchTensors, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, stopGradient, takeToken } from "./tensor";
 
@@ -63,29 +63,29 @@ export const ILQL_DEFAULTS: IlqlConfig = {
   initCheckpoint: "",
 };
 
-/** Everything the ILQL loss reads, as tensors (P = T − 1 decision positions). */
+/** Everything the ILQL loss reads, as tensors over the T decision positions of a batch. */
 export interface IlqlLossInputs {
-  /** Q_1(s_p, ·) of the online heads [B, P, V]. */
+  /** Q_1(s_p, ·) of the online heads [B, T, V]. */
   readonly q1: tf.Tensor3D;
-  /** Q_2(s_p, ·) [B, P, V]. */
+  /** Q_2(s_p, ·) [B, T, V]. */
   readonly q2: tf.Tensor3D;
-  /** V(s_p) at every position [B, T] (the last one may be a bootstrap target). */
+  /** V(s_p) at every position [B, T]. */
   readonly v: tf.Tensor2D;
-  /** Q̄_1(s_p, a_p), target networks, taken token [B, P]. */
+  /** Q̄_1(s_p, a_p), target networks, taken token [B, T]. */
   readonly targetQ1: tf.Tensor2D;
-  /** Q̄_2(s_p, a_p) [B, P]. */
+  /** Q̄_2(s_p, a_p) [B, T]. */
   readonly targetQ2: tf.Tensor2D;
   /** V of the state after a chain link's last action (next link's observation) [B]; 0 when none. */
   readonly vFinal: tf.Tensor1D;
-  /** a_p, the taken token [B, P] int32. */
+  /** a_p, the taken token [B, T] int32. */
   readonly targets: tf.Tensor2D;
-  /** 1 on action tokens [B, P]. */
+  /** 1 on action tokens [B, T]. */
   readonly actionMask: tf.Tensor2D;
-  /** r_p [B, P]. */
+  /** r_p [B, T]. */
   readonly rewards: tf.Tensor2D;
-  /** [B, P, T] one-hot of s_{t+1}'s position (all-zero: bootstrap from vFinal, or done). */
+  /** [B, T, T] one-hot of s_{t+1}'s position (all-zero: bootstrap from vFinal, or done). */
   readonly nextSelect: tf.Tensor3D;
-  /** [B, P] 1 where V(s_{t+1}) = vFinal. */
+  /** [B, T] 1 where V(s_{t+1}) = vFinal. */
   readonly finalMask: tf.Tensor2D;
 }
 
@@ -97,21 +97,21 @@ export interface IlqlLossInputs {
  * metrics["loss/v"]; metrics["ilql/expectile_weight"];
  */
 export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cqlWeight: number }): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
-  const [B, P] = x.targets.shape;
+  const [B, T] = x.targets.shape;
   const m = x.actionMask;
-  const Q1 = takeToken(x.q1, x.targets); // Q_1(s_t, a_t) [B, P]
-  const Q2 = takeToken(x.q2, x.targets); // Q_2(s_t, a_t) [B, P]
-  const V = x.v.slice([0, 0], [B, P]) as tf.Tensor2D; // V(s_t) [B, P]
+  const Q1 = takeToken(x.q1, x.targets); // Q_1(s_t, a_t) [B, T]
+  const Q2 = takeToken(x.q2, x.targets); // Q_2(s_t, a_t) [B, T]
+  const V = x.v.slice([0, 0], [B, T]) as tf.Tensor2D; // V(s_t) [B, T]
   // sg V(s_{t+1}) · (1 − d_t): selected position, or the next link's value; done rows select nothing.
   const vNext = stopGradient(
     tf.add(tf.sum(tf.mul(x.nextSelect, tf.expandDims(x.v, 1)), 2), tf.mul(x.finalMask, tf.expandDims(x.vFinal, 1))),
-  ) as tf.Tensor2D; // [B, P]
-  const y = tf.add(x.rewards, tf.mul(h.gamma, vNext)); // r_t + γ V(s_{t+1}) [B, P]
+  ) as tf.Tensor2D; // [B, T]
+  const y = tf.add(x.rewards, tf.mul(h.gamma, vNext)); // r_t + γ V(s_{t+1}) [B, T]
   const lossQ1 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q1, y))), m);
   const lossQ2 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q2, y))), m);
   // Expectile regression of V toward Q̂ = min(Q̄_1, Q̄_2): weight τ where Q̂ ≥ V, 1 − τ below.
-  const qHat = tf.minimum(x.targetQ1, x.targetQ2); // [B, P] (targets: constants)
-  const u = tf.sub(qHat, V); // [B, P]
+  const qHat = tf.minimum(x.targetQ1, x.targetQ2); // [B, T] (targets: constants)
+  const u = tf.sub(qHat, V); // [B, T]
   const above = stopGradient(tf.step(u, 0)); // 1{u > 0} (at u = 0 the term and its gradient are 0 either way)
   const w = tf.add(tf.mul(above, h.tau), tf.mul(tf.sub(1, above), 1 - h.tau)); // |τ − 1{u < 0}|
   const lossV = maskedMean(tf.mul(w, tf.mul(0.5, tf.square(u))), m);
@@ -200,21 +200,19 @@ export class IlqlLearner implements Learner {
   step(batch: Batch): Record<string, number> {
     const t = batchTensors(batch);
     const { B, T } = batch;
-    const P = T - 1;
     // Target networks' Q at the taken tokens (constants: computed outside the gradient tape).
     const [targetQ1, targetQ2] = tf.tidy(() => {
-      const h = decisionPositions(this.targetBase.forward(t.ids).hidden); // [B, P, D]
+      const h = this.targetBase.forward(t.ids).hidden; // [B, T, D]
       return [takeToken(this.targetQ1.apply(h), t.targets), takeToken(this.targetQ2.apply(h), t.targets)];
     });
     const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
-    const rewards = tf.tensor2d(batch.rewards, [B, P]);
-    const nextSelect = tf.tensor3d(batch.nextSelect, [B, P, T]);
-    const finalMask = tf.tensor2d(batch.finalMask, [B, P]);
+    const rewards = tf.tensor2d(batch.rewards, [B, T]);
+    const nextSelect = tf.tensor3d(batch.nextSelect, [B, T, T]);
+    const finalMask = tf.tensor2d(batch.finalMask, [B, T]);
     const out = optimiserStep(this.opt, this.params, () => {
       const hidden = this.base.forward(t.ids).hidden; // [B, T, D]
-      const hp = decisionPositions(hidden); // [B, P, D]
       return ilqlLoss(
-        { q1: this.q1.apply(hp), q2: this.q2.apply(hp), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextSelect, finalMask },
+        { q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextSelect, finalMask },
         this.cfg,
       );
     });

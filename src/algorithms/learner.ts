@@ -53,25 +53,19 @@ export function makeOptimizer(params: Record<string, tf.Variable>, cfg: TrainCon
 export interface BatchTensors {
   /** [B, T] int32 */
   ids: tf.Tensor2D;
-  /** [B, P] int32, P = T − 1 */
+  /** [B, T] int32 (the token each position predicts) */
   targets: tf.Tensor2D;
-  /** [B, P] */
+  /** [B, T] */
   actionMask: tf.Tensor2D;
 }
 
 export function batchTensors(b: Batch): BatchTensors {
-  const P = b.T - 1;
+  const P = b.T;
   return {
     ids: tf.tensor2d(b.ids, [b.B, b.T], "int32"),
     targets: tf.tensor2d(b.targets, [b.B, P], "int32"),
     actionMask: tf.tensor2d(b.actionMask, [b.B, P]),
   };
-}
-
-/** [B, T, X] -> [B, T−1, X]: the decision positions (every position but the last). */
-export function decisionPositions<T extends tf.Tensor>(x: T): T {
-  const s = x.shape;
-  return x.slice(s.map(() => 0), [s[0] as number, (s[1] as number) - 1, ...s.slice(2)]) as T;
 }
 
 /** Weights from a checkpoint whose names start with `prefix`, with the prefix removed. */

@@ -16,7 +16,7 @@ import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, decisionPositions, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { batchTensors, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
@@ -52,7 +52,7 @@ export const MC_DEFAULTS: McConfig = {
 };
 
 /**
- * The MC Returns objective. q [B, P, V] at decision positions; returnsToGo, actionMask [B, P].
+ * The MC Returns objective. q [B, T, V] at decision positions; returnsToGo, actionMask [B, T].
  *
  * @example
  * const { loss, metrics } = mcLoss(q, targets, returnsToGo, actionMask, 0.5);
@@ -84,9 +84,9 @@ export class McLearner implements Learner {
 
   step(batch: Batch): Record<string, number> {
     const t = batchTensors(batch);
-    const rtg = tf.tensor2d(batch.returnsToGo, [batch.B, batch.T - 1]);
+    const rtg = tf.tensor2d(batch.returnsToGo, [batch.B, batch.T]);
     const out = optimiserStep(this.opt, this.params, () => {
-      const hp = decisionPositions(this.base.forward(t.ids).hidden); // [B, P, D]
+      const hp = this.base.forward(t.ids).hidden; // [B, T, D]
       return mcLoss(this.q.apply(hp), t.targets, rtg, t.actionMask, this.cfg.cqlWeight);
     });
     tf.dispose([...Object.values(t), rtg]);

@@ -56,13 +56,13 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
   it("collate: decision positions, next-state selection, done rows bootstrap nothing", () => {
     const [s] = trajectoryToSequences(toy, enc, { window: Infinity, gamma: 0.5, maxLength: 64 });
     const b = collate([s], tok.padId);
-    const P = b.T - 1;
     assert.equal(b.T, 10);
-    assert.deepEqual([...b.actionMask], [0, 1, 1, 0, 0, 1, 1, 0, 0]); // action tokens 2,3,6,7 -> positions 1,2,5,6
-    assert.deepEqual([...b.rewards], [0, 0, -1, 0, 0, 0, 2, 0, 0]);
+    // action tokens 2,3,6,7 -> decision positions 1,2,5,6; the last position predicts nothing
+    assert.deepEqual([...b.actionMask], [0, 1, 1, 0, 0, 1, 1, 0, 0, 0]);
+    assert.deepEqual([...b.rewards], [0, 0, -1, 0, 0, 0, 2, 0, 0, 0]);
     const next = (p: number) => [...b.nextSelect.subarray(p * b.T, (p + 1) * b.T)].indexOf(1);
     assert.deepEqual([1, 2, 5, 6].map(next), [2, 5, 6, -1]); // last action of a done episode: no bootstrap
-    assert.deepEqual([...b.finalMask], new Array(P).fill(0));
+    assert.deepEqual([...b.finalMask], new Array(b.T).fill(0));
     assert.equal(b.targets[1], s.ids[2]);
   });
 
@@ -76,8 +76,8 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     assert.equal(links[1].done, true);
     assert.equal(links[1].nextPrefix, null);
     const b = collate(links, tok.padId);
-    assert.deepEqual([...b.finalMask], [0, 0, 1, 0, 0, 0]); // link 0's last action token (position 2) bootstraps from vFinal
-    assert.equal(b.nextSelect[(0 * 3 + 1) * 4 + 2], 1); // link 0, position 1 -> position 2
+    assert.deepEqual([...b.finalMask], [0, 0, 1, 0, 0, 0, 0, 0]); // link 0's last action token (position 2) bootstraps from vFinal
+    assert.equal(b.nextSelect[(0 * 4 + 1) * 4 + 2], 1); // link 0, position 1 -> position 2
   });
 
   it("ILQL loss: TD targets with done mask, expectile weights, CQL, total (hand-computed)", () => {
@@ -107,7 +107,7 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
   it("ILQL loss: V gets gradient only from the expectile term (TD targets are stop-gradient)", () => {
     const x = ilqlInputs({ finalMask: [[0, 0]], vFinal: [0] });
     const g = tf.grad((v: tf.Tensor) => ilqlLoss({ ...x, v: v as tf.Tensor2D }, { gamma: 0.5, tau: 0.8, cqlWeight: 0.5 }).loss)(x.v);
-    // dL_V/dV_p = (1/2)·w_p·(V_p − Q̂_p): [0.5·0.8·(−0.1), 0.5·0.2·0.3, 0]
+    // dL_V/dV_p = (1/2)·w_p·(V_p − Q̂_p): [0.5·0.8·(−0.1), 0.5·0.2·0.3, 0 (masked)]; none via the TD target V(s_1)
     const got = [...g.dataSync()];
     [-0.04, 0.03, 0].forEach((want, i) => approx(got[i], want, `dL/dV[${i}]`));
   });
@@ -164,20 +164,23 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
   });
 });
 
-/** B = 1, T = 3 (P = 2), V = 2; values chosen for the hand computations above. */
+/**
+ * B = 1, T = 3, V = 2: two action positions and a third (observation) position with mask 0 whose
+ * values must not matter; chosen for the hand computations above.
+ */
 function ilqlInputs(o: { finalMask: number[][]; vFinal: number[] }): IlqlLossInputs {
   return {
-    q1: tf.tensor3d([[[1, 0], [0.5, 2]]]),
-    q2: tf.tensor3d([[[0, 3], [1, 1]]]),
+    q1: tf.tensor3d([[[1, 0], [0.5, 2], [9, 9]]]),
+    q2: tf.tensor3d([[[0, 3], [1, 1], [9, 9]]]),
     v: tf.tensor2d([[0.2, 0.4, 0.8]]),
-    targetQ1: tf.tensor2d([[0.5, 0.1]]),
-    targetQ2: tf.tensor2d([[0.3, 2]]),
+    targetQ1: tf.tensor2d([[0.5, 0.1, 9]]),
+    targetQ2: tf.tensor2d([[0.3, 2, 9]]),
     vFinal: tf.tensor1d(o.vFinal),
-    targets: tf.tensor2d([[0, 1]], [1, 2], "int32"),
-    actionMask: tf.tensor2d([[1, 1]]),
-    rewards: tf.tensor2d([[-1, 2]]),
+    targets: tf.tensor2d([[0, 1, 0]], [1, 3], "int32"),
+    actionMask: tf.tensor2d([[1, 1, 0]]),
+    rewards: tf.tensor2d([[-1, 2, 5]]),
     // position 0's next state is position 1 (V = 0.4); position 1 is the last action (done or vFinal)
-    nextSelect: tf.tensor3d([[[0, 1, 0], [0, 0, 0]]]),
-    finalMask: tf.tensor2d(o.finalMask),
+    nextSelect: tf.tensor3d([[[0, 1, 0], [0, 0, 0], [0, 0, 0]]]),
+    finalMask: tf.tensor2d([[...o.finalMask[0], 0]]),
   };
 }
