@@ -1,13 +1,20 @@
 /**
- * Model speed on the active tfjs backend: training tokens/s (forward + backward + AdamW with clipping)
- * and achieved GFLOP/s (6·params·tokens + attention) for config A (2 layers × d128 × 4 heads × T64 × B32,
- * vocab 512) and config B (4 layers × d256 × 4 heads × T256 × B16), their ratio to a 512×512 fp32 matMul
- * measured in the same run, and decode tokens/s with and without the KV cache (config A widths, batch 32,
- * 256 new tokens). Issue floor: A >= 4,000 tok/s on wasm; goal: >= 10x decode speed-up from the cache.
- * `LMRL_BENCH_QUICK=1` shortens every measurement (fewer steps, 64 decoded tokens).
+ * Model speed, side by side: every available compute path (wasm, native-builtin, native-openblas) and a
+ * PyTorch reference (bench/torch_ref.py with Debian's python3-torch, run by /usr/bin/python3; install it
+ * with `apt-get install -y python3-torch`, else that line says it was skipped) in one invocation. Per path:
+ * training tokens/s (forward + backward + AdamW with clipping) and achieved GFLOP/s (6·params·tokens +
+ * attention) for config A (2 layers × d128 × 4 heads × T64 × B32, vocab 512) and config B (4 layers ×
+ * d256 × 4 heads × T256 × B16), and KV-cache decode tokens/s (config A widths, batch 32, 16-token prompts,
+ * 256 new tokens), each with its ratio to PyTorch's figure from the same run. The machine's 2 cores may be
+ * shared, so configs are measured alternately over `LMRL_BENCH_ROUNDS` rounds (default 1) and every
+ * round is printed. `LMRL_BENCH_QUICK=1` shortens every measurement; `LMRL_BENCH_PATHS=wasm,native-builtin`
+ * picks paths; `LMRL_BENCH_TORCH=0` skips PyTorch.
  */
 import * as tf from "@tensorflow/tfjs";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { Rng } from "../src/core/rng";
+import { projectPath } from "../src/core/paths";
 import { initBackend } from "../src/model/backend";
 import { generate } from "../src/model/generate";
 import { Gpt, type GptConfig } from "../src/model/gpt";
@@ -19,22 +26,6 @@ const QUICK = process.env.LMRL_BENCH_QUICK === "1";
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-/** fp32 512×512 matMul GFLOP/s (median of 20 after warm-up). */
-function matmulPeak(): number {
-  const a = tf.randomNormal([512, 512]), b = tf.randomNormal([512, 512]);
-  const times: number[] = [];
-  for (let i = 0; i < 25; i++) {
-    const t0 = performance.now();
-    const c = tf.matMul(a, b);
-    c.dataSync();
-    const dt = performance.now() - t0;
-    c.dispose();
-    if (i >= 5) times.push(dt);
-  }
-  tf.dispose([a, b]);
-  return (2 * 512 ** 3) / (median(times) / 1000) / 1e9;
 }
 
 function randomIds(rng: Rng, shape: [number, number], vocab: number): number[][] {
@@ -89,34 +80,77 @@ function decodeSpeed(base: GptConfig, B: number, promptLen: number, newTokens: n
   return produced / seconds;
 }
 
-export async function benchModel(): Promise<void> {
-  const { backend, reason } = await initBackend();
-  const peak = matmulPeak();
-  console.log(JSON.stringify({ bench: "model", name: "matmul512", backend, gflops: +peak.toFixed(2), reason }));
-  const A: GptConfig = { vocabSize: 512, nLayer: 2, nHead: 4, dModel: 128, blockSize: 64 };
-  const Bc: GptConfig = { vocabSize: 512, nLayer: 4, nHead: 4, dModel: 256, blockSize: 256 };
-  for (const [name, cfg, batch, warm, steps, floor] of [
-    ["A", A, 32, 3, QUICK ? 3 : 7, 4000],
-    ["B", Bc, 16, 1, QUICK ? 1 : 3, null],
-  ] as const) {
-    const r = trainSpeed(cfg, batch, warm, steps);
-    console.log(
-      JSON.stringify({
-        bench: "model", name: "train", config: name, backend, ...cfg, batch,
-        params: r.params, stepMs: +r.stepMs.toFixed(1), tokensPerSec: Math.round(r.tokensPerSec),
-        gflops: +r.gflops.toFixed(2), vsMatmulPeak: +(r.gflops / peak).toFixed(3),
-        floorTokensPerSec: floor, meetsFloor: floor === null ? null : r.tokensPerSec >= floor,
-      }),
-    );
+const A: GptConfig = { vocabSize: 512, nLayer: 2, nHead: 4, dModel: 128, blockSize: 64 };
+const Bc: GptConfig = { vocabSize: 512, nLayer: 4, nHead: 4, dModel: 256, blockSize: 256 };
+const CONFIGS = { A: { cfg: A, batch: 32 }, B: { cfg: Bc, batch: 16 } } as const;
+
+interface TorchFigures {
+  train: Record<string, number>;
+  decode?: number;
+  skipped?: string;
+}
+
+/** Run bench/torch_ref.py once; its JSON lines are echoed and collected. */
+function runTorch(): TorchFigures {
+  const py = "/usr/bin/python3";
+  if (process.env.LMRL_BENCH_TORCH === "0") return { train: {}, skipped: "LMRL_BENCH_TORCH=0" };
+  if (!existsSync(py)) return { train: {}, skipped: `${py} not found` };
+  const probe = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
+  if (probe.status !== 0) return { train: {}, skipped: "PyTorch not installed (apt-get install -y python3-torch)" };
+  const r = spawnSync(py, [projectPath("bench", "torch_ref.py"), ...(QUICK ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { train: {}, skipped: `torch_ref.py failed: ${(r.stderr || "").trim().split("\n").pop()}` };
+  const out: TorchFigures = { train: {} };
+  for (const line of r.stdout.split("\n")) {
+    if (!line.trim()) continue;
+    console.log(line);
+    const j = JSON.parse(line) as { name: string; config: string; tokensPerSec: number };
+    if (j.name === "train") out.train[j.config] = j.tokensPerSec;
+    else if (j.name === "decode") out.decode = j.tokensPerSec;
   }
-  const newTokens = QUICK ? 64 : 256;
-  const withCache = decodeSpeed(A, 32, 16, newTokens, true);
-  const without = decodeSpeed(A, 32, 16, newTokens, false);
-  console.log(
-    JSON.stringify({
-      bench: "model", name: "decode", config: "A", backend, batch: 32, promptTokens: 16, newTokens,
-      cacheTokensPerSec: Math.round(withCache), noCacheTokensPerSec: Math.round(without),
-      speedup: +(withCache / without).toFixed(1), goalSpeedup: 10,
-    }),
-  );
+  return out;
+}
+
+export async function benchModel(): Promise<void> {
+  const rounds = Math.max(1, Number(process.env.LMRL_BENCH_ROUNDS ?? 1));
+  const want = (process.env.LMRL_BENCH_PATHS ?? "wasm,native-builtin,native-openblas").split(",").map((x) => x.trim());
+  const paths: string[] = [];
+  for (const p of want) {
+    try {
+      await initBackend(p);
+      paths.push(p);
+    } catch (e) {
+      console.log(JSON.stringify({ bench: "model", name: "path", path: p, available: false, reason: (e as Error).message }));
+    }
+  }
+  for (let round = 1; round <= rounds; round++) {
+    const torch = runTorch();
+    if (torch.skipped) console.log(JSON.stringify({ bench: "model", name: "pytorch", skipped: torch.skipped }));
+    const ratio = (x: number, ref: number | undefined) => (ref ? +(x / ref).toFixed(3) : null);
+    for (const name of ["A", "B"] as const) {
+      for (const p of paths) {
+        const info = await initBackend(p);
+        const { cfg, batch } = CONFIGS[name];
+        const [warm, steps] = name === "A" ? [3, QUICK ? 3 : 10] : [1, QUICK ? 2 : 5];
+        const r = trainSpeed(cfg, batch, warm, steps);
+        console.log(
+          JSON.stringify({
+            bench: "model", name: "train", config: name, path: p, round, backend: info.backend, ...cfg, batch,
+            params: r.params, stepMs: +r.stepMs.toFixed(1), tokensPerSec: Math.round(r.tokensPerSec),
+            gflops: +r.gflops.toFixed(2), pytorchTokensPerSec: torch.train[name] ?? null, vsPytorch: ratio(r.tokensPerSec, torch.train[name]),
+          }),
+        );
+      }
+    }
+    const newTokens = QUICK ? 64 : 256;
+    for (const p of paths) {
+      await initBackend(p);
+      const tps = decodeSpeed(A, 32, 16, newTokens, true);
+      console.log(
+        JSON.stringify({
+          bench: "model", name: "decode", config: "A", path: p, round, batch: 32, promptTokens: 16, newTokens,
+          tokensPerSec: Math.round(tps), pytorchTokensPerSec: torch.decode ?? null, vsPytorch: ratio(tps, torch.decode),
+        }),
+      );
+    }
+  }
 }

@@ -22,3 +22,5 @@ import "./tasks/tokenizers.test";
 import "./model/resume.test";
 import "./algorithms/losses.test";
 import "./algorithms/tabular.test";
+import "./algorithms/trainer.test";
+import "./model/native.test";

@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { projectPath } from "../core/paths";
 
 /** Functions exported by lmrl.c (all arrays row-major float32 unless named ids/pos/targets: int32). */
@@ -39,14 +40,14 @@ export type NativeVariant = "openblas" | "builtin";
 
 const loaded = new Map<NativeVariant, { lib: NativeLib } | { error: string }>();
 
-/** Folder holding the built .node files. */
+/** Folder holding the built .node files (`LMRL_NATIVE_BUILD_DIR` overrides it, e.g. to test the fallback). */
 export function nativeBuildDir(): string {
-  return projectPath("src", "model", "native", "build");
+  return process.env.LMRL_NATIVE_BUILD_DIR || projectPath("src", "model", "native", "build");
 }
 
 /** Why the build produced nothing, from build/status.json (written by build.mjs), if known. */
 function buildProblems(variant: NativeVariant): string {
-  const p = projectPath("src", "model", "native", "build", "status.json");
+  const p = join(nativeBuildDir(), "status.json");
   if (!existsSync(p)) return "the native build never ran (no build/status.json)";
   try {
     const s = JSON.parse(readFileSync(p, "utf8")) as { problems?: string[]; variants?: Record<string, { error?: string }> };
@@ -68,7 +69,7 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
   const hit = loaded.get(variant);
   if (hit) return hit;
   let res: { lib: NativeLib } | { error: string };
-  const file = projectPath("src", "model", "native", "build", `lmrl-${variant}.node`);
+  const file = join(nativeBuildDir(), `lmrl-${variant}.node`);
   if (!existsSync(file)) {
     res = { error: `${variant} native library not built (${buildProblems(variant)})` };
   } else {

@@ -307,10 +307,10 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): 
     const p = tf.softmax(lg as tf.Tensor2D); // [N, V]
     const flatIdx = tf.add(tf.mul(tf.range(0, n, 1, "int32"), tf.scalar(vocab, "int32")), targets); // [N]
     const pt = tf.gather(p.reshape([n * vocab]), flatIdx); // [N]
-    (save as Save)([p]);
+    (save as Save)([p, targets]); // targets too: the caller may dispose them before backward runs
     return {
       value: tf.neg(tf.log(tf.maximum(pt, 1e-37))), // [N]
-      gradFunc: (dy, [sp]) => [tf.mul(tf.expandDims(dy, 1), tf.sub(sp, tf.oneHot(targets, vocab).asType("float32")))],
+      gradFunc: (dy, [sp, st]) => [tf.mul(tf.expandDims(dy, 1), tf.sub(sp, tf.oneHot(st as tf.Tensor1D, vocab).asType("float32")))],
     };
   });
   return op(logits) as tf.Tensor1D;

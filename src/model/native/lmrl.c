@@ -275,8 +275,33 @@ static void sgemm_builtin(int tA, int tB, int M, int N, int K, float alpha, cons
 /* The dense-layer sgemm: OpenBLAS in the openblas variant, the built-in kernel otherwise. */
 static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
 #ifdef LMRL_OPENBLAS
+  /* OpenBLAS runs single-threaded and the two halves of C are split over OpenMP threads: OpenBLAS's own
+   * pthreads and the OpenMP team otherwise fight over the 2 cores (measured 3x slower trunk). */
+  static int obInit = 0;
+  if (!obInit) {
+    openblas_set_num_threads(1);
+    obInit = 1;
+  }
   if ((double)M * N * K >= 32768.0 * 8) {
-    cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    int nt = nthreads();
+    CBLAS_TRANSPOSE ta = tA ? CblasTrans : CblasNoTrans, tb = tB ? CblasTrans : CblasNoTrans;
+    if (nt == 1) {
+      cblas_sgemm(CblasRowMajor, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    } else if (M >= N) {
+      int per = (M + nt - 1) / nt;
+#pragma omp parallel for schedule(static)
+      for (int t = 0; t < nt; t++) {
+        int i0 = t * per, m = M - i0 < per ? M - i0 : per;
+        if (m > 0) cblas_sgemm(CblasRowMajor, ta, tb, m, N, K, alpha, tA ? A + i0 : A + (size_t)i0 * lda, lda, B, ldb, beta, C + (size_t)i0 * ldc, ldc);
+      }
+    } else {
+      int per = (N + nt - 1) / nt;
+#pragma omp parallel for schedule(static)
+      for (int t = 0; t < nt; t++) {
+        int j0 = t * per, n = N - j0 < per ? N - j0 : per;
+        if (n > 0) cblas_sgemm(CblasRowMajor, ta, tb, M, n, K, alpha, A, lda, tB ? B + (size_t)j0 * ldb : B + j0, ldb, beta, C + j0, ldc);
+      }
+    }
     return;
   }
 #endif
@@ -643,6 +668,12 @@ static void trunk_backward(int B, int T, int D, int H, int L, int V, const int32
  * final hidden state (after ln_f) of the last new position [B, D] and its logits [B, V] (tied wte). */
 static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask /* [B, Tp+Tn] */,
                         float **w, float *kc, float *vc, float *hiddenOut, float *logitsOut) {
+#ifdef _OPENMP
+  /* A decode step is ~1 ms of small products: OpenMP barriers cost more than they save (and stall badly
+   * when the second core is busy), so it runs on one thread. */
+  int saved = omp_get_max_threads();
+  omp_set_num_threads(1);
+#endif
   size_t N = (size_t)B * Tn;
   int hd = D / H, Tk = Tp + Tn;
   float scale = 1.f / sqrtf((float)hd);
@@ -663,7 +694,6 @@ static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, in
           memcpy(K + (((size_t)b * H + h) * Tmax + Tp + t) * hd, src + D, hd * sizeof(float));
           memcpy(Vv + (((size_t)b * H + h) * Tmax + Tp + t) * hd, src + 2 * D, hd * sizeof(float));
         }
-#pragma omp parallel for schedule(static) if (B * H * Tn * Tk * hd > 32768)
     for (int bht = 0; bht < B * H * Tn; bht++) {
       int b = bht / (H * Tn), h = (bht / Tn) % H, t = bht % Tn;
       float *row = sc + (size_t)tid() * Tk;
@@ -717,6 +747,9 @@ static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, in
   for (int b = 0; b < B; b++) memcpy(xn + (size_t)b * D, x + ((size_t)b * Tn + Tn - 1) * D, D * sizeof(float));
   ln_fwd(xn, w[LNFG(L)], w[LNFB(L)], hiddenOut, NULL, NULL, B, D, 1e-5f);
   sgemm(0, 1, B, V, D, 1.f, hiddenOut, D, w[WTE], D, 0.f, logitsOut, V);
+#ifdef _OPENMP
+  omp_set_num_threads(saved);
+#endif
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -1008,6 +1041,10 @@ static napi_value js_info(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Init(napi_env env, napi_value exports) {
+#ifdef _OPENMP
+  const char *th = getenv("LMRL_THREADS");
+  if (th && atoi(th) > 0) omp_set_num_threads(atoi(th));
+#endif
   struct {
     const char *name;
     napi_callback cb;
