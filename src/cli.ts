@@ -3,7 +3,7 @@
  * print their Table-1 statistics, and run the kit's main job (`npm start`). Every verb prints a line a
  * person can read; `--json` prints one JSON object for machines.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
@@ -20,6 +20,8 @@ import { formatStatsTable, formatTable } from "./report/table";
 import { installKernel } from "./kernel";
 import { buildTaskTokenizer, taskCorpus } from "./model/tokenizer";
 import { runStart } from "./start";
+import { ALGORITHMS } from "./algorithms/defaults";
+import { learnerFromCheckpoint, learnerPolicy, train } from "./algorithms/trainer";
 import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks/index";
 
 const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScript)
@@ -29,6 +31,12 @@ Usage:
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
+  lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json]
+                                                evaluate a trained model (a checkpoint folder written by lmrl train)
+  lmrl train <bc|pbc|mc|ilql> <env-id> [--config file.json] [--seed S] [--out DIR] [--resume] [--json]
+                                                offline training with evaluation, metrics.jsonl and checkpoints in DIR
+                                                (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
+                                                the config sets initCheckpoint
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
@@ -69,10 +77,12 @@ function envArg(positionals: string[], verb: string): EnvSpec {
 async function cmdEval(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, {
     policy: { type: "string" },
+    checkpoint: { type: "string" },
     episodes: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean" },
   });
+  if (flags.checkpoint !== undefined) return cmdEvalCheckpoint(positionals, flags);
   const spec = envArg(positionals, "eval");
   const policyName = (flags.policy as string | undefined) ?? "optimal";
   if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
@@ -93,6 +103,77 @@ async function cmdEval(argv: string[]): Promise<number> {
         `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
         `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
     );
+  }
+  return 0;
+}
+
+function printEval(s: import("./core/types").EvalSummary, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(s));
+    return;
+  }
+  console.log(
+    `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} ± ${s.stdReturn.toFixed(3)} over ${s.episodes} episodes ` +
+      `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
+      `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
+  );
+}
+
+/** `lmrl eval <env> --checkpoint DIR`: the same JSON fields as the scripted-policy eval. */
+async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<number> {
+  if (flags.policy !== undefined) throw new UsageError("lmrl eval: pass either --policy or --checkpoint, not both");
+  const dir = flags.checkpoint as string;
+  if (!existsSync(dir)) throw new Error(`lmrl eval: checkpoint folder ${dir} does not exist (lmrl train writes <run>/checkpoints/latest)`);
+  const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0]);
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes);
+  const seed = intFlag(flags, "seed", 0);
+  const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
+  const s = await evaluate(spec, learnerPolicy(learner, spec, config), { episodes, seed, batchSize: config.evalBatchSize, onProgress: (d) => bar.update(d) });
+  bar.done();
+  learner.dispose();
+  const { episodeRecords: _drop, ...summary } = s;
+  printEval(summary, Boolean(flags.json));
+  return 0;
+}
+
+async function cmdTrain(argv: string[]): Promise<number> {
+  const { positionals, flags } = parse(argv, {
+    config: { type: "string" },
+    seed: { type: "string" },
+    out: { type: "string" },
+    resume: { type: "boolean" },
+    json: { type: "boolean" },
+  });
+  const [algo, envId] = positionals;
+  if (!algo || !envId) throw new UsageError(`lmrl train: need <algorithm> <env-id>, e.g. \`lmrl train ilql maze-fo\`. Algorithms: ${ALGORITHMS.join(", ")}`);
+  const layers: Record<string, unknown>[] = [];
+  if (flags.config !== undefined) {
+    const file = flags.config as string;
+    if (!existsSync(file)) throw new Error(`lmrl train: --config ${file} does not exist`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new Error(`lmrl train: --config ${file} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`lmrl train: --config ${file} must hold a JSON object of config keys`);
+    layers.push(parsed as Record<string, unknown>);
+  }
+  const r = await train({
+    algorithm: algo,
+    envId,
+    config: layers,
+    seed: intFlag(flags, "seed", 0),
+    ...(flags.out !== undefined ? { out: flags.out as string } : {}),
+    resume: Boolean(flags.resume),
+    ...(flags.json ? { progress: "off" as const } : {}),
+  });
+  const { episodeRecords: _drop, ...summary } = r.finalEval;
+  if (flags.json) {
+    console.log(JSON.stringify({ ...summary, runDir: r.runDir, moveAccuracy: r.moveAccuracy ?? null, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.backend }));
+  } else {
+    printEval({ ...summary, policy: `${algo} (${r.runDir})` }, false);
+    console.log(`trained in ${r.seconds.toFixed(1)} s, ${r.tokens} tokens (${Math.round(r.tokensPerSec)} tok/s incl. evaluation) on ${r.backend.backend}`);
   }
   return 0;
 }
@@ -216,6 +297,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdPlay(rest);
       case "eval":
         return await cmdEval(rest);
+      case "train":
+        return await cmdTrain(rest);
       case "data": {
         const [sub, ...more] = rest;
         if (sub === "generate") return await cmdDataGenerate(more);
@@ -244,7 +327,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "data", "start", "tokenizer", "kernel", "help"]).message);
+        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "help"]).message);
     }
   } catch (e) {
     if (e instanceof UsageError) {

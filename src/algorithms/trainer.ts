@@ -45,7 +45,11 @@ export interface TrainOptions {
   readonly seed?: number;
   /** Run folder (default runs/<algo>-<env>-seed<S>). */
   readonly out?: string;
-  /** Continue from `<out>/checkpoints/latest` (the run's saved config is used). */
+  /**
+   * Continue from `<out>/checkpoints/latest` with the run's saved config; `config` layers given with
+   * resume are added on top (e.g. more steps). Batches replay the seeded stream, so a resumed run takes
+   * the same steps as an uninterrupted one.
+   */
   readonly resume?: boolean;
   /** Progress display (default: bar on a TTY). */
   readonly progress?: "bar" | "lines" | "off";
@@ -284,7 +288,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (saved.algorithm !== algo || saved.env !== spec.id || saved.seed !== seed) {
       throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo} on ${spec.id} seed ${seed}`);
     }
-    layers = saved.layers;
+    // Extra layers extend the run (e.g. {"steps": 8000} continues a finished 1500-step run).
+    layers = [...saved.layers, ...(opts.config ?? [])];
+    const savedFull = JSON.parse(readFileSync(runConfigPath, "utf8")) as Record<string, unknown>;
+    writeFileSync(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
   }
   const cfg = algorithmConfig(algo, spec.id, layers);
   const needsBc = NEEDS_BC_INIT.includes(algo);

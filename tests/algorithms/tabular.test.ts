@@ -69,7 +69,7 @@ describe("algorithms: tabular chain MDP as text", () => {
     assert.ok(bcLoss < 0.5, `BC should fit the data (loss ${bcLoss})`);
     assert.equal(await greedyReturn(bc), 0, "BC imitates the majority action (left) and fails");
 
-    const cfg = { ...ILQL_DEFAULTS, ...model, steps: 200, lr: 3e-3, tau: 0.9, beta: 16, cqlWeight: 0.1, polyakAlpha: 0.1 };
+    const cfg = { ...ILQL_DEFAULTS, ...model, steps: 300, lr: 3e-3, tau: 0.9, beta: 16, cqlWeight: 0.1, polyakAlpha: 0.1 };
     const ilql = new IlqlLearner(cfg, tok, bc.model.weights(), bc.model.config, 0);
     const ilqlData = sequenceBatches(() => data, enc, { ...opts, gamma: cfg.gamma }, new Rng(3));
     let m: Record<string, number> = {};
