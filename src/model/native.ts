@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { projectPath } from "../core/paths";
 
@@ -75,6 +76,7 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
   } else {
     try {
       const lib = createRequire(projectPath("package.json"))(file) as NativeLib;
+      lib.setThreads(chooseThreads());
       res = { lib };
     } catch (e) {
       res = { error: `${file} failed to load (${(e as Error).message.split("\n")[0]}); rebuild with \`node src/model/native/build.mjs\`` };
@@ -82,6 +84,19 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
   }
   loaded.set(variant, res);
   return res;
+}
+
+/**
+ * OpenMP threads for the native kernels: `LMRL_THREADS` when set, else all cores unless the machine is
+ * already busy (1-minute load average >= cores − 0.5), then 1. Measured on the 2-core box: with the other
+ * core taken by another job, every OpenMP barrier waits for a descheduled thread and 2 threads ran 2.5-4x
+ * SLOWER than 1 (config A 270 vs 107 ms/step, B 5.4 vs 1.3 s); on an idle machine 2 threads are ~1.5x faster.
+ */
+function chooseThreads(): number {
+  const env = Number(process.env.LMRL_THREADS ?? process.env.OMP_NUM_THREADS);
+  if (Number.isInteger(env) && env > 0) return env;
+  const cores = Math.max(1, cpus().length);
+  return loadavg()[0] >= cores - 0.5 ? 1 : cores;
 }
 
 /** How to get the native path, for the one start-up message when it is missing. */
