@@ -13,4 +13,14 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(html.some((h) => h.includes("Plotly.newPlot")), "figure missing");
     assert.ok(r.log.some((l) => l.includes("The goal is at position 8, 6.")), "maze text missing");
   });
+
+  it("02-offline-ilql trains BC and ILQL (tiny), shows the token table, learning curves and scores", async () => {
+    const root = projectRoot();
+    const r = await runNotebook(`${root}/notebooks/02-offline-ilql.ipynb`, root, { QUICK: "1", LMRL_PROGRESS: "off" });
+    assert.equal(r.failedCell, -1, `cell ${r.failedCell} failed:\n${r.failedSource}\n--- log ---\n${r.log.join("\n")}`);
+    const html = r.displays.map((d) => d["text/html"] ?? "");
+    assert.ok(html.some((h) => h.includes("<table") && h.includes("reward-to-go")), "token table missing");
+    assert.ok(html.filter((h) => h.includes("Plotly.newPlot")).length >= 3, "learning curves and score figure missing");
+    assert.ok(html.some((h) => h.includes("<table") && h.includes("ILQL") && h.includes("move accuracy")), "score table missing");
+  });
 });
