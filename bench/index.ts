@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- <suite...>`: runs benchmark suites and prints JSON lines (one per measurement).
- * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed).
+ * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), offline
+ * (BC, %BC, MC, ILQL on FO maze: normalised scores over seeds).
  * With no suite named, runs them all.
  */
 const SUITES: Record<string, () => Promise<void>> = {
   env: async () => (await import("./env")).benchEnv(),
   model: async () => (await import("./model")).benchModel(),
+  offline: async () => (await import("./offline")).benchOffline(),
 };
 
 const asked = process.argv.slice(2);
