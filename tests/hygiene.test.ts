@@ -24,7 +24,7 @@ describe("source hygiene", () => {
     for (const { p, text } of src) {
       for (const m of text.matchAll(/from "(\.\.?\/[^"]*)"/g)) {
         const target = resolve(dirname(p), m[1]);
-        if (existsSync(target) && statSync(target).isDirectory()) bad.push(`${p}: "${m[1]}" -> write "${m[1]}/index"`);
+        if (!existsSync(`${target}.ts`) && existsSync(target) && statSync(target).isDirectory()) bad.push(`${p}: "${m[1]}" -> write "${m[1]}/index"`);
       }
     }
     assert.deepEqual(bad, []);
