@@ -66,7 +66,7 @@ export interface TrainConfig {
   /** Token budget of one action (the policy stops earlier at "\n"). */
   maxNewTokens: number;
   // --- I/O ---
-  /** Save a checkpoint every N steps (0: only at the end). */
+  /** Save a checkpoint every N steps (0: only at the end); `--resume` continues from the last one. */
   checkpointEvery: number;
   /** Write a metrics line every N steps. */
   logEvery: number;
@@ -97,7 +97,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   evalSeed: 0,
   temperature: 1,
   maxNewTokens: 8,
-  checkpointEvery: 0,
+  checkpointEvery: 500,
   logEvery: 10,
 };
 

@@ -221,6 +221,8 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
     for (let i = 0; i < start; i++) await batches.next(); // replay the seeded stream to the same position
     truncateMetrics(ctx.runDir, (r) => r.phase !== phase || r.step <= start);
     if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: resumed at step ${start} from ${checkpointDir}`);
+  } else if (resume) {
+    truncateMetrics(ctx.runDir, (r) => r.phase !== phase); // interrupted before its first checkpoint: start the phase over
   }
   const save = (step: number) => {
     const s = learner.state();
