@@ -277,9 +277,9 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
  */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const t0 = Date.now();
-  const backend = await initBackend();
   const algo = algorithmName(opts.algorithm);
   const spec = getEnvSpec(opts.envId);
+  const backend = await initBackend();
   const seed = opts.seed ?? 0;
   const runDir = opts.out ?? projectPath("runs", `${algo}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
