@@ -1,8 +1,9 @@
 /**
  * Training defaults of the maze rows for the offline algorithms (src/algorithms). FO follows the recipe
  * that reached >= 90 in spec §7.1 (2-layer d128 GPT, batch 64, BC first; ILQL τ 0.95, γ 0.99 per token,
- * CQL 0.5, β 16, heads at 10x lr, Polyak 0.02) with step counts that fit minutes on a 2-core CPU; the
- * full recipe needs ~8k ILQL steps (`--config` with {"steps": 8000}). PO trains on a 12-text window.
+ * CQL 0.5, β 16, heads at 10x lr, Polyak 0.02) with step counts that fit minutes on a 2-core CPU
+ * (ILQL then scores about BC's 50). §7.1 needed ~8k ILQL steps for >= 90; our 8k-step run did not get
+ * there (src/algorithms/README.md, "Measured"). PO trains on a 12-text window.
  */
 import type { TaskTrainDefaults } from "../../algorithms/defaults";
 
