@@ -1,7 +1,7 @@
 /**
  * The kit's one seedable random number generator. Every consumer gets its own stream derived by name
  * (`rng.child("dataset")`, `deriveSeed(seed, "eval", i)`), so adding a consumer never shifts another's
- * stream. Nothing in `src/` may call `Math.random`.
+ * stream. Nothing in `src/` may use JavaScript's unseeded global generator (tests/hygiene.test.ts checks).
  *
  * @example
  * const rng = new Rng(42);

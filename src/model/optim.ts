@@ -220,22 +220,23 @@ export class AdamW {
     const clipped = clipNorm !== undefined && gradNorm > clipNorm;
     const gScale = (clipped ? clipNorm! / gradNorm : 1) / n;
     const bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
+    // per-parameter learning rate and decoupled weight decay, shared by the native and tfjs updates
+    const hyper = (k: string): { plr: number; wd: number } => {
+      const group = this.groupOf(k);
+      return { plr: lr * (group?.lrScale ?? 1), wd: decayMask(k) ? group?.weightDecay ?? weightDecay : 0 };
+    };
     if (lib) {
       for (const [k, p] of Object.entries(this.params)) {
         const g0 = acc[k];
         if (!g0) continue;
-        const group = this.groupOf(k);
-        const plr = lr * (group?.lrScale ?? 1);
-        const wd = decayMask(k) ? group?.weightDecay ?? weightDecay : 0;
+        const { plr, wd } = hyper(k);
         lib.adamw(exclusiveF32(p), f32(g0), exclusiveF32(this.m[k]), exclusiveF32(this.v[k]), gScale, beta1, beta2, bc1, bc2, eps, plr, wd);
       }
     } else tf.tidy(() => {
       for (const [k, p] of Object.entries(this.params)) {
         const g0 = acc[k];
         if (!g0) continue;
-        const group = this.groupOf(k);
-        const plr = lr * (group?.lrScale ?? 1);
-        const wd = decayMask(k) ? group?.weightDecay ?? weightDecay : 0;
+        const { plr, wd } = hyper(k);
         const g = gScale === 1 ? g0 : tf.mul(g0, gScale);
         const m = tf.add(tf.mul(this.m[k], beta1), tf.mul(g, 1 - beta1));
         const v = tf.add(tf.mul(this.v[k], beta2), tf.mul(tf.square(g), 1 - beta2));
