@@ -30,6 +30,8 @@ import {
   readReferencePoMaze,
   START_CELLS,
   subMazeOf,
+  inSubMaze,
+  type SubMaze,
   wallSentence,
 } from "../../src/tasks/maze/index";
 
@@ -240,7 +242,7 @@ describe("maze: policies and evaluation", () => {
       for (let i = 0; i < 60; i++) {
         const res = env.step([...h, act(p.act(h, rng) as string)]);
         if (res.terminated) break;
-        assert.equal(subMazeOf(env.positionIndex), sub);
+        assert.ok(inSubMaze(env.positionIndex, sub), `left ${sub} at ${cellOf(env.positionIndex)}`);
         h = res.history;
       }
     }
@@ -263,15 +265,29 @@ describe("maze: dataset", () => {
       assert.deepEqual(t.rewards, p.rewards);
       assert.deepEqual(t.texts.filter((x) => x.isAction).map((x) => x.text), p.texts.filter((x) => x.isAction).map((x) => x.text));
       t.texts.forEach((x, j) => assert.equal(x.isAction, j % 2 === 1));
-      const sub = t.meta!.subMaze;
+      const sub = t.meta!.subMaze as SubMaze;
       for (const x of t.texts) {
         if (x.isAction || x.text === "Success\n") continue;
-        assert.equal(subMazeOf(parseFoPosition(x.text)), sub);
+        assert.ok(inSubMaze(parseFoPosition(x.text), sub), `${sub} trajectory at ${x.text}`);
       }
       if (t.meta!.success) assert.equal(sub, "bottom");
       assert.equal(t.done, t.meta!.success);
       assert.ok(t.rewards.filter((_, j) => j % 2 === 1).length <= (t.meta!.horizon as number));
     });
+  });
+
+  it("is a stitching test: side-T trajectories reach their junction, only bottom-T ones the goal", () => {
+    // Pieces "side T -> junction" and "junction -> goal" must both be in the data (else offline RL cannot
+    // learn the step off a side T), while no single trajectory goes from a side T to the goal.
+    const steps = new Set<string>();
+    for (const t of generateMazeTrajectories("fo", 1240, new Rng(0))) {
+      const cells = t.texts.filter((x) => !x.isAction && x.text !== "Success\n").map((x) => parseFoPosition(x.text));
+      for (let i = 1; i < cells.length; i++) if (cells[i] !== cells[i - 1]) steps.add(`${t.meta!.subMaze}:${cellOf(cells[i - 1])}->${cellOf(cells[i])}`);
+      if (t.meta!.subMaze !== "bottom") assert.equal(t.meta!.success, false);
+    }
+    for (const s of ["left:4,3->5,3", "right:4,9->5,9", "bottom:5,3->5,4", "bottom:5,9->5,8"]) assert.ok(steps.has(s), `no ${s} step in the data`);
+    for (const s of ["left:5,3->5,4", "right:5,9->5,8"]) assert.ok(!steps.has(s), `${s}: a side-T trajectory left its sub-maze`);
+    assert.ok(inSubMaze(cellIndex(5, 3), "left") && inSubMaze(cellIndex(5, 3), "bottom") && !inSubMaze(cellIndex(5, 4), "left"));
   });
 
   it("matches Table 1 within a few percent (10k trajectories)", () => {

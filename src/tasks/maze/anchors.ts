@@ -4,7 +4,7 @@
  * simulator and dataset by `computeMazeAnchors()`.
  *
  * @example
- * computeMazeAnchors().fo; // { min: -101, avg: -86.58625, max: -6.84 }
+ * computeMazeAnchors().fo; // { min: -101, avg: -82.535, max: -6.84 }
  */
 import { evalEpisodeSeed } from "../../core/evaluate";
 import { rolloutSync } from "../../core/rollout";
@@ -39,8 +39,8 @@ export const MAZE_ANCHORS_PAPER: Readonly<Record<MazeVariant, Anchors>> = {
  * −6.84; PO: the exact belief-state policy).
  */
 export const MAZE_ANCHORS_OURS: Readonly<Record<MazeVariant, Anchors>> = {
-  fo: { min: -101, avg: -86.58625, max: -6.84 },
-  po: { min: -101, avg: -86.58625, max: -7.24 },
+  fo: { min: -101, avg: -82.535, max: -6.84 },
+  po: { min: -101, avg: -82.535, max: -7.24 },
 };
 
 /** Mean return of `policy` on the protocol, seeded exactly as core `evaluate()` seeds episodes. */

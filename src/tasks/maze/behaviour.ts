@@ -34,9 +34,14 @@ import {
 export const SUB_MAZE_NAMES = ["left", "right", "bottom"] as const;
 export type SubMaze = (typeof SUB_MAZE_NAMES)[number];
 
+/** Where each side T meets the bottom T's corridor: (5,3) below the left stem, (5,9) below the right. */
+export const JUNCTION: Readonly<Record<"left" | "right", number>> = { left: cellIndex(5, 3), right: cellIndex(5, 9) };
+
 /**
- * Sub-maze of a free cell: left T = row 1 cols 1–5 + col 3 rows 2–4 (8 cells); right T = row 1 cols
- * 7–11 + col 9 rows 2–4 (8 cells); bottom T = row 5 cols 3–9 + col 6 rows 6–8, goal included (10).
+ * The sub-maze a trajectory starting in `cell` is confined to: left T = row 1 cols 1–5 + col 3 rows 2–4
+ * (8 start cells); right T = row 1 cols 7–11 + col 9 rows 2–4 (8); bottom T = row 5 cols 3–9 + col 6
+ * rows 6–8, goal included (10). The side sub-mazes also contain their junction cell ({@link JUNCTION}),
+ * so they overlap the bottom T in one cell each (see {@link inSubMaze}).
  */
 export function subMazeOf(cell: number): SubMaze {
   const [r, c] = cellOf(cell);
@@ -45,30 +50,48 @@ export function subMazeOf(cell: number): SubMaze {
 }
 
 /**
- * Where the solver heads inside each sub-maze: the goal in the bottom T; in a side T the cell of that
- * T nearest the goal (the foot of its stem, (4,3) or (4,9)), since the goal cannot be reached.
+ * Whether `cell` belongs to sub-maze `sub`. The side T's include their junction with the corridor, so a
+ * side-T trajectory can step down onto (5,3)/(5,9) but no further, and a bottom-T trajectory can pass
+ * those cells on its way to the goal. That shared cell is what makes the dataset a *stitching* test
+ * (spec §2.1: no trajectory goes from a side T to the goal, but the pieces "side T → junction" and
+ * "junction → goal" are both in the data; with disjoint sub-mazes the step off a side T never
+ * appears and offline RL cannot learn it — tabular Q-iteration on such data scores 61, not 100).
  */
-export const SUB_MAZE_TARGET: Readonly<Record<SubMaze, number>> = { left: cellIndex(4, 3), right: cellIndex(4, 9), bottom: GOAL_INDEX };
+export function inSubMaze(cell: number, sub: SubMaze): boolean {
+  if (sub !== "bottom" && cell === JUNCTION[sub]) return true;
+  return subMazeOf(cell) === sub;
+}
+
+/**
+ * Where the solver heads inside each sub-maze: the goal in the bottom T; in a side T its junction with
+ * the corridor ((5,3) or (5,9)), the cell of that sub-maze nearest the goal (the goal itself is outside).
+ */
+export const SUB_MAZE_TARGET: Readonly<Record<SubMaze, number>> = { left: JUNCTION.left, right: JUNCTION.right, bottom: GOAL_INDEX };
 
 const SUB_MAZE_DISTANCE: Readonly<Record<SubMaze, Int32Array>> = {
-  left: bfsDistances(SUB_MAZE_TARGET.left, (c) => subMazeOf(c) === "left"),
-  right: bfsDistances(SUB_MAZE_TARGET.right, (c) => subMazeOf(c) === "right"),
-  bottom: bfsDistances(SUB_MAZE_TARGET.bottom, (c) => subMazeOf(c) === "bottom"),
+  left: bfsDistances(SUB_MAZE_TARGET.left, (c) => inSubMaze(c, "left")),
+  right: bfsDistances(SUB_MAZE_TARGET.right, (c) => inSubMaze(c, "right")),
+  bottom: bfsDistances(SUB_MAZE_TARGET.bottom, (c) => inSubMaze(c, "bottom")),
 };
 
-/** Per cell: the moves that keep the agent in its sub-maze (bumping a wall counts: it stays). */
-const ALLOWED_MOVES: readonly (readonly number[])[] = (() => {
-  const out: number[][] = new Array(MAZE_ROWS * MAZE_COLS);
-  for (const [r, c] of START_CELLS) {
-    const i = cellIndex(r, c);
-    out[i] = [0, 1, 2, 3].filter((m) => subMazeOf(NEXT_CELL[i * 4 + m]) === subMazeOf(i));
+/** Per sub-maze and cell: the moves that keep the agent in the sub-maze (bumping a wall counts: it stays). */
+const ALLOWED_MOVES: Readonly<Record<SubMaze, readonly (readonly number[])[]>> = (() => {
+  const out = {} as Record<SubMaze, number[][]>;
+  for (const sub of SUB_MAZE_NAMES) {
+    out[sub] = new Array(MAZE_ROWS * MAZE_COLS);
+    for (const [r, c] of START_CELLS) {
+      const i = cellIndex(r, c);
+      if (inSubMaze(i, sub)) out[sub][i] = [0, 1, 2, 3].filter((m) => inSubMaze(NEXT_CELL[i * 4 + m], sub));
+    }
   }
   return out;
 })();
 
-/** The moves from `cell` that keep the agent inside its sub-maze. */
-export function allowedMoves(cell: number): readonly number[] {
-  return ALLOWED_MOVES[cell];
+/** The moves from `cell` that keep the agent inside sub-maze `sub` (default: the sub-maze a start in `cell` gets). */
+export function allowedMoves(cell: number, sub: SubMaze = subMazeOf(cell)): readonly number[] {
+  const moves = ALLOWED_MOVES[sub][cell];
+  if (!moves) throw new Error(`maze allowedMoves: cell ${JSON.stringify(cellOf(cell))} is not in the ${sub} sub-maze`);
+  return moves;
 }
 
 /** Share of behaviour actions that come from the solver (the paper's 15%). */
@@ -81,31 +104,31 @@ export const SOLVER_SHARE = 0.15;
 export const SOLVER_ACCURACY = 0.4;
 
 /** The solver's BFS move toward the sub-maze target, or -1 at the target itself. */
-function solverBfsMove(cell: number): number {
-  const sub = subMazeOf(cell);
+function solverBfsMove(cell: number, sub: SubMaze): number {
   const d = SUB_MAZE_DISTANCE[sub];
   for (let m = 0; m < 4; m++) {
     const n = NEXT_CELL[cell * 4 + m];
-    if (n !== cell && subMazeOf(n) === sub && d[n] === d[cell] - 1) return m;
+    if (n !== cell && inSubMaze(n, sub) && d[n] === d[cell] - 1) return m;
   }
   return -1;
 }
 
 /**
- * One behaviour-policy move index (0..3) from `cell`. Random draws, in order: solver-or-random
- * (p = 0.15 solver); for the solver, BFS-or-random (p = 0.4 BFS) and, if random, a move among all 4;
- * then, if no move was chosen or the chosen one would leave the sub-maze (including the solver's
- * "down" at a side T's foot), a move uniform over the moves that stay in the sub-maze. So the 85%
- * random share is uniform over the in-sub-maze moves and a trajectory never leaves its sub-maze.
+ * One behaviour-policy move index (0..3) from `cell` for a trajectory confined to sub-maze `sub`.
+ * Random draws, in order: solver-or-random (p = 0.15 solver); for the solver, BFS-or-random (p = 0.4
+ * BFS) and, if random, a move among all 4; then, if no move was chosen or the chosen one would leave
+ * the sub-maze (e.g. "right" at a side T's junction (5,3)), a move uniform over the moves that stay in
+ * the sub-maze. So the 85% random share is uniform over the in-sub-maze moves and a trajectory never
+ * leaves its sub-maze.
  *
  * @example
- * behaviourMove(cellIndex(1, 1), new Rng(0)); // 0..3, never "down" from (4,3)
+ * behaviourMove(cellIndex(1, 1), "left", new Rng(0)); // 0..3; from (5,3) in "left" never "right"
  */
-export function behaviourMove(cell: number, rng: Rng): number {
-  const allowed = ALLOWED_MOVES[cell];
+export function behaviourMove(cell: number, sub: SubMaze, rng: Rng): number {
+  const allowed = allowedMoves(cell, sub);
   let m = -1;
-  if (rng.next() < SOLVER_SHARE) m = rng.next() < SOLVER_ACCURACY ? solverBfsMove(cell) : rng.int(4);
-  if (m < 0 || subMazeOf(NEXT_CELL[cell * 4 + m]) !== subMazeOf(cell)) m = allowed[rng.int(allowed.length)];
+  if (rng.next() < SOLVER_SHARE) m = rng.next() < SOLVER_ACCURACY ? solverBfsMove(cell, sub) : rng.int(4);
+  if (m < 0 || !inSubMaze(NEXT_CELL[cell * 4 + m], sub)) m = allowed[rng.int(allowed.length)];
   return m;
 }
 
@@ -148,19 +171,20 @@ export function poOptimalPolicy(): Policy {
 /**
  * The dataset behaviour policy ({@link behaviourMove}) acting on the env's true position (an oracle
  * policy: it reads `MazeEnv.positionIndex`, so it works on maze-po too). It confines itself to the
- * sub-maze it is in; the generator's per-trajectory horizon is not part of the policy, so evaluation
- * episodes run to the env's 100-step cap.
+ * sub-maze of the episode's start cell; the generator's per-trajectory horizon is not part of the
+ * policy, so evaluation episodes run to the env's 100-step cap.
  */
 export function behaviourPolicy(env: TextEnv): Policy {
   if (!(env instanceof MazeEnv)) throw new Error(`maze behaviour policy needs a MazeEnv (it reads the true position), got env "${env.id}"`);
-  return { name: "behaviour", act: (_h: History, rng: Rng) => MOVE_TEXTS[behaviourMove(env.positionIndex, rng)] };
+  const startSubMaze = (): SubMaze => subMazeOf(cellIndex(...env.startPosition));
+  return { name: "behaviour", act: (_h: History, rng: Rng) => MOVE_TEXTS[behaviourMove(env.positionIndex, startSubMaze(), rng)] };
 }
 
 /**
  * Counts of "move up/down/left/right" in the default dataset (1,240 trajectories, `new Rng(0)`),
  * recomputed by `computeDatasetActionCounts()` in ./generate (a test checks they agree).
  */
-export const DATASET_ACTION_COUNTS: readonly number[] = [6113, 6094, 6800, 6770];
+export const DATASET_ACTION_COUNTS: readonly number[] = [6037, 7128, 6375, 6237];
 
 /**
  * Samples moves with the empirical action frequencies of the dataset, ignoring observations (the

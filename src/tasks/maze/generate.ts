@@ -52,7 +52,7 @@ export function* generateMazeTrajectories(variant: MazeVariant, n: number, rng: 
     const horizon = sampleHorizon(behaviourRng);
     const [row, col] = env.startPosition;
     const subMaze = subMazeOf(env.positionIndex);
-    for (let t = 0; t < horizon && !rec.done; t++) rec.step(MOVE_TEXTS[behaviourMove(env.positionIndex, behaviourRng)]);
+    for (let t = 0; t < horizon && !rec.done; t++) rec.step(MOVE_TEXTS[behaviourMove(env.positionIndex, subMaze, behaviourRng)]);
     yield rec.episode(env.id, { policy: "behaviour", start: [row, col], subMaze, horizon }).trajectory;
   }
 }
