@@ -103,9 +103,7 @@ export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cql
   const Q2 = takeToken(x.q2, x.targets); // Q_2(s_t, a_t) [B, T]
   const V = x.v.slice([0, 0], [B, T]) as tf.Tensor2D; // V(s_t) [B, T]
   // sg V(s_{t+1}) · (1 − d_t): selected position, or the next link's value; done rows select nothing.
-  const vNext = stopGradient(
-    tf.add(tf.sum(tf.mul(x.nextSelect, tf.expandDims(x.v, 1)), 2), tf.mul(x.finalMask, tf.expandDims(x.vFinal, 1))),
-  ) as tf.Tensor2D; // [B, T]
+  const vNext = bootstrapValues(x); // [B, T], a constant (read off V's values: nothing to differentiate)
   const y = tf.add(x.rewards, tf.mul(h.gamma, vNext)); // r_t + γ V(s_{t+1}) [B, T]
   const lossQ1 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q1, y))), m);
   const lossQ2 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q2, y))), m);
@@ -135,6 +133,28 @@ export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cql
       "ilql/expectile_weight": maskedMean(w, m),
     },
   };
+}
+
+/**
+ * sg V(s_{t+1}) for every decision position: Σ_q nextSelect[b, p, q]·V(s_q) + finalMask[b, p]·vFinal[b]
+ * (one-hot rows: V at the next action token's position, or the next link's value; all-zero rows of a
+ * done episode give 0). Computed on the host from V's values, so the stop-gradient is structural and the
+ * gradient tape never sees the [B, T, T] selection (as a taped tfjs product it cost a broadcasting
+ * multiply forward and backward every step).
+ */
+export function bootstrapValues(x: Pick<IlqlLossInputs, "v" | "nextSelect" | "finalMask" | "vFinal">): tf.Tensor2D {
+  const [B, T] = x.v.shape;
+  const v = x.v.dataSync(), sel = x.nextSelect.dataSync(), fin = x.finalMask.dataSync(), vf = x.vFinal.dataSync();
+  const out = new Float32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    for (let p = 0; p < T; p++) {
+      const row = (b * T + p) * T;
+      let s = fin[b * T + p] * vf[b];
+      for (let q = 0; q < T; q++) if (sel[row + q] !== 0) s += sel[row + q] * v[b * T + q];
+      out[b * T + p] = s;
+    }
+  }
+  return tf.tensor2d(out, [B, T]);
 }
 
 /** V of each row's next-link observation (online trunk and V head, no gradient); 0 for rows without one. */

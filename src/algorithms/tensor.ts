@@ -14,11 +14,32 @@ export function stopGradient<T extends tf.Tensor>(x: T): T {
 
 /**
  * Q(s_p, a_p): the entry of each position's vector at the taken token. values [B, P, V], tokens [B, P]
- * int32 -> [B, P]. Differentiable in `values` (one-hot product, not gather).
+ * int32 -> [B, P]. Differentiable in `values`: the gradient scatters dy back to the taken entries. Read
+ * and scattered on the host (a custom gradient, so it works on every backend; tf.gather's gradient is
+ * missing on wasm, and the one-hot product it replaces cost two [B, P, V] broadcasting multiplies per
+ * call in the backward pass).
  */
 export function takeToken(values: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D {
-  const V = values.shape[2];
-  return tf.sum(tf.mul(values, tf.oneHot(tokens, V).asType("float32")), 2) as tf.Tensor2D; // [B, P]
+  const [B, P, V] = values.shape;
+  const tok = tokens.dataSync();
+  for (let i = 0; i < tok.length; i++) {
+    if (!(tok[i] >= 0 && tok[i] < V)) throw new Error(`takeToken: token ${tok[i]} at flat position ${i} is outside the vocabulary [0, ${V})`);
+  }
+  const op = tf.customGrad((x) => {
+    const vals = (x as tf.Tensor).dataSync();
+    const out = new Float32Array(B * P);
+    for (let i = 0; i < B * P; i++) out[i] = vals[i * V + tok[i]];
+    return {
+      value: tf.tensor2d(out, [B, P]),
+      gradFunc: (dy: tf.Tensor) => {
+        const d = dy.dataSync();
+        const g = new Float32Array(B * P * V);
+        for (let i = 0; i < B * P; i++) g[i * V + tok[i]] = d[i];
+        return tf.tensor3d(g, [B, P, V]);
+      },
+    };
+  });
+  return op(values) as tf.Tensor2D; // [B, P]
 }
 
 /** Σ mask·x / max(1, Σ mask): the mean over action tokens. */

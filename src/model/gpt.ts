@@ -456,7 +456,7 @@ abstract class Head {
   protected project<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
     const v = this.vars;
     let h: tf.Tensor<R> = hidden;
-    if (this.config.kind === "mlp") h = tf.relu(linear(h, v["fc.w"] as tf.Tensor2D, v["fc.b"] as tf.Tensor1D)); // [..., D]
+    if (this.config.kind === "mlp") h = linear(h, v["fc.w"] as tf.Tensor2D, v["fc.b"] as tf.Tensor1D, "relu"); // ReLU(h·W + b) [..., D]
     return linear(h, v["out.w"] as tf.Tensor2D, v["out.b"] as tf.Tensor1D); // [..., out]
   }
 }

@@ -27,8 +27,12 @@ function colSum(dy: Float32Array, n: number, out: number): Float32Array {
   return db;
 }
 
-/** y = x·W (+ b): x [N, In], W [In, Out]. Backward: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy (transposes are sgemm flags). */
-export function nativeLinear(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor2D {
+/**
+ * y = x·W (+ b), optionally followed by ReLU: x [N, In], W [In, Out]. Backward: dy is zeroed where the
+ * ReLU clipped (y = 0), then dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy (transposes are sgemm flags). The fused
+ * ReLU saves the stock relu op and its step/cast/mul gradient over [N, Out] (the MLP heads of MC/ILQL).
+ */
+export function nativeLinear(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, relu = false): tf.Tensor2D {
   const [n, inDim] = x.shape;
   const out = w.shape[1];
   const op = custom((...args) => {
@@ -39,10 +43,15 @@ export function nativeLinear(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D, b?:
       const bv = f32(args[2] as tf.Tensor);
       for (let i = 0; i < y.length; i += out) for (let j = 0; j < out; j++) y[i + j] += bv[j];
     }
+    if (relu) for (let i = 0; i < y.length; i++) if (!(y[i] > 0)) y[i] = 0;
     return {
       value: tensorOf(y, [n, out]),
       gradFunc: (dy) => {
-        const d = f32(dy);
+        let d = f32(dy);
+        if (relu) {
+          d = d.slice();
+          for (let i = 0; i < d.length; i++) if (y[i] === 0) d[i] = 0;
+        }
         const dx = new Float32Array(n * inDim), dw = new Float32Array(inDim * out);
         lib.gemm(0, 1, n, inDim, out, 1, d, 0, wv, 0, 0, dx, 0, 1, 0, 0, 0);
         lib.gemm(1, 0, inDim, out, n, 1, xv, 0, d, 0, 0, dw, 0, 1, 0, 0, 0);

@@ -107,11 +107,13 @@ export function linearT<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D): tf.
 /**
  * Affine map over the last axis: x[..., In] · W[In, Out] (+ b[Out]) -> [..., Out]. Reshapes to 2-D so
  * the matMul never broadcasts batch dims (whose stock gradient is broken, stack-notes §7b).
+ * `activation: "relu"` applies ReLU inside the same native op (forward and backward).
  *
  * @example
  * linear(tf.zeros([2, 5, 8]), tf.zeros([8, 3]), tf.zeros([3])).shape; // [2, 5, 3]
+ * linear(x, w, b, "relu");                                             // ReLU(x·W + b)
  */
-export function linear<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor<R> {
+export function linear<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D, b?: tf.Tensor1D, activation?: "relu"): tf.Tensor<R> {
   const inDim = x.shape[x.rank - 1];
   const [wIn, out] = w.shape;
   if (inDim !== wIn) throw new Error(`linear: x's last axis is ${inDim} but W is [${w.shape}]; W must be [${inDim}, Out]`);
@@ -119,7 +121,10 @@ export function linear<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D, b?: t
   const lead = x.shape.slice(0, -1);
   const x2 = x.reshape([-1, inDim]) as tf.Tensor2D; // [N, In]
   const lib = activeNative();
-  const y2 = lib ? nativeLinear(lib, x2, w, b) : b ? matMul2dBiasOp(x2, w, b) : matMul2dOp(x2, w); // [N, Out]
+  const relu = activation === "relu";
+  if (activation !== undefined && !relu) throw new Error(`linear: activation must be "relu" or omitted, got ${JSON.stringify(activation)}`);
+  let y2 = lib ? nativeLinear(lib, x2, w, b, relu) : b ? matMul2dBiasOp(x2, w, b) : matMul2dOp(x2, w); // [N, Out]
+  if (relu && !lib) y2 = tf.relu(y2);
   return y2.reshape([...lead, out]) as tf.Tensor<R>; // [..., Out]
 }
 
