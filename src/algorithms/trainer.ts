@@ -236,7 +236,7 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
     });
     for (const t of Object.values(s.optimizer)) t.dispose();
   };
-  const bar = new Progress(`${phase} ${spec.id}`, cfg.steps, { mode: ctx.opts.progress });
+  const bar = new Progress(`${phase} ${spec.id}`, cfg.steps, { mode: ctx.opts.progress, startAt: start });
   const t0 = Date.now();
   let phaseTokens = 0;
   let last: Record<string, number> = {};

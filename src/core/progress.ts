@@ -13,6 +13,8 @@ export interface ProgressOptions {
   /** Seconds between plain lines (lines mode). */
   readonly every?: number;
   readonly stream?: NodeJS.WriteStream;
+  /** Units already done before this bar started (a resumed run): rate and ETA count only the new ones. */
+  readonly startAt?: number;
 }
 
 export class Progress {
@@ -22,6 +24,7 @@ export class Progress {
   private readonly stream: NodeJS.WriteStream;
   private readonly every: number;
   private current = 0;
+  private readonly startAt: number;
 
   constructor(
     private readonly label: string,
@@ -31,6 +34,8 @@ export class Progress {
     this.stream = opts.stream ?? process.stderr;
     this.mode = opts.mode ?? (process.env.LMRL_PROGRESS === "off" ? "off" : this.stream.isTTY ? "bar" : "lines");
     this.every = (opts.every ?? 10) * 1000;
+    this.startAt = opts.startAt ?? 0;
+    this.current = this.startAt;
   }
 
   /** Set the number of finished units; `extra` is appended (e.g. "loss 0.31"). */
@@ -47,7 +52,7 @@ export class Progress {
   private render(extra: string): void {
     const elapsed = (Date.now() - this.start) / 1000;
     const frac = this.total > 0 ? Math.min(1, this.current / this.total) : 0;
-    const rate = this.current / Math.max(elapsed, 1e-9);
+    const rate = (this.current - this.startAt) / Math.max(elapsed, 1e-9);
     const eta = rate > 0 ? (this.total - this.current) / rate : Infinity;
     const stats = `${this.current}/${this.total} ${fmtRate(rate)}/s ${fmtTime(elapsed)}<${fmtTime(eta)}${extra ? " " + extra : ""}`;
     if (this.mode === "bar") {

@@ -8,6 +8,7 @@ import { checkEnv } from "../../src/core/check-env";
 import { readDatasetHeader, readTrajectories, RecordError, trajectoryToJson, writeDataset, writeLinesAtomic } from "../../src/core/dataset";
 import { evaluate } from "../../src/core/evaluate";
 import { normalizeScore } from "../../src/core/normalize";
+import { Progress } from "../../src/core/progress";
 import { Rng } from "../../src/core/rng";
 import { rollout, rolloutSync } from "../../src/core/rollout";
 import { createRegistry, nearest } from "../../src/core/spec";
@@ -36,6 +37,27 @@ describe("normalizeScore (spec §5.2)", () => {
   it("clips below the minimum to 0 and rejects unordered anchors", () => {
     assert.equal(normalizeScore(-300, fo), 0);
     assert.throws(() => normalizeScore(0, { min: 1, avg: 0, max: 2 }), /min <= avg <= max/);
+  });
+});
+
+describe("progress", () => {
+  const capture = () => {
+    const out: string[] = [];
+    return { out, stream: { isTTY: false, write: (x: string) => out.push(x) } as unknown as NodeJS.WriteStream };
+  };
+
+  it("prints count, percentage and the extra text in lines mode", () => {
+    const c = capture();
+    const bar = new Progress("train", 200, { mode: "lines", stream: c.stream });
+    bar.update(200, "loss 0.5");
+    assert.match(c.out.join(""), /^train: 100% 200\/200 .*loss 0\.5\n$/);
+  });
+
+  it("a resumed bar counts only new units in its rate (no inflated speed after --resume)", () => {
+    const c = capture();
+    const bar = new Progress("train", 1000, { mode: "lines", stream: c.stream, startAt: 900 });
+    bar.done();
+    assert.match(c.out.join(""), /90% 900\/1000 0\.0\/s /);
   });
 });
 
