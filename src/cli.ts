@@ -18,6 +18,7 @@ import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
 import { installKernel } from "./kernel";
+import { PREFERENCES } from "./model/backend";
 import { buildTaskTokenizer, taskCorpus } from "./model/tokenizer";
 import { runStart } from "./start";
 import { ALGORITHMS } from "./algorithms/defaults";
@@ -43,6 +44,8 @@ Usage:
   lmrl start [--quick]                          the main job (what \`npm start\` runs)
   lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
+
+Every verb takes --backend B to force the compute path (same as LMRL_BACKEND=B): ${PREFERENCES.join(", ")}.
 
 Env ids: ${ENV_SPECS.map((s) => s.id).join(", ")}
 `;
@@ -280,10 +283,31 @@ function cmdList(): number {
   return 0;
 }
 
+/**
+ * Removes a global `--backend B` / `--backend=B` from argv and puts it into LMRL_BACKEND, which
+ * `initBackend` reads (so every verb, and the run metadata it writes, uses the forced path).
+ */
+function takeBackendFlag(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a !== "--backend" && !a.startsWith("--backend=")) {
+      out.push(a);
+      continue;
+    }
+    const value = a === "--backend" ? argv[++i] : a.slice("--backend=".length);
+    if (!value || !(PREFERENCES as readonly string[]).includes(value)) {
+      throw new UsageError(`--backend needs one of ${PREFERENCES.join(", ")}, got ${value === undefined ? "nothing" : `"${value}"`}`);
+    }
+    process.env.LMRL_BACKEND = value;
+  }
+  return out;
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
   try {
+    const [verb, ...rest] = takeBackendFlag(argv);
     switch (verb) {
       case undefined:
       case "help":

@@ -26,6 +26,29 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   }
 }
 
+describe("lmrl --backend", () => {
+  it("forces the compute path through LMRL_BACKEND for any verb, and rejects unknown names listing the valid ones", async () => {
+    const prev = process.env.LMRL_BACKEND;
+    try {
+      delete process.env.LMRL_BACKEND;
+      const ok = await run("list", "--backend", "wasm");
+      assert.equal(ok.code, 0, ok.err);
+      assert.match(ok.out, /maze-fo/);
+      assert.equal(process.env.LMRL_BACKEND, "wasm");
+      const eq = await run("--backend=native-builtin", "list");
+      assert.equal(eq.code, 0, eq.err);
+      assert.equal(process.env.LMRL_BACKEND, "native-builtin");
+      const bad = await run("list", "--backend", "gpu");
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--backend needs one of auto, tfjs-node-gpu, .*wasm, cpu, got "gpu"/);
+      const missing = await run("list", "--backend");
+      assert.match(missing.err, /got nothing/);
+    } finally {
+      if (prev === undefined) delete process.env.LMRL_BACKEND; else process.env.LMRL_BACKEND = prev;
+    }
+  });
+});
+
 describe("lmrl eval", () => {
   it("maze-fo optimal reports the paper's max: mean return -6.84, normalized 100", async () => {
     const r = await run("eval", "maze-fo", "--policy", "optimal", "--json");

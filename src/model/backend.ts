@@ -36,7 +36,7 @@ export interface BackendInfo {
   readonly native?: { blas: string; threads: number; simdWidth: number };
 }
 
-const PREFERENCES: readonly BackendPreference[] = ["auto", "tfjs-node-gpu", "tfjs-node", "native", "native-openblas", "native-builtin", "wasm", "cpu"];
+export const PREFERENCES: readonly BackendPreference[] = ["auto", "tfjs-node-gpu", "tfjs-node", "native", "native-openblas", "native-builtin", "wasm", "cpu"];
 
 let current: { key: string; info: Promise<BackendInfo> } | undefined;
 let wasmPathsSet = false;
