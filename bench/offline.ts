@@ -7,6 +7,7 @@
  *   npm run bench -- offline                    # 3 seeds, default configs
  *   SEEDS=0 OFFLINE_CONFIG=more.json npm run bench -- offline   # extra config layer for every run
  *   QUICK=1 npm run bench -- offline            # tiny steps: checks the bench runs
+ *   ENVS=text-nav-fo,wordle ALGOS=bc,ilql SEEDS=0 npm run bench -- offline   # other rows' defaults
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,9 +16,11 @@ import { train, type TrainResult } from "../src/algorithms/trainer";
 import { projectPath } from "../src/core/paths";
 import { ci95, mean } from "../src/core/stats";
 
-const ENV = "maze-fo";
-
 export async function benchOffline(): Promise<void> {
+  for (const env of (process.env.ENVS ?? "maze-fo").split(",")) await benchEnv(env);
+}
+
+async function benchEnv(ENV: string): Promise<void> {
   const quick = process.env.QUICK === "1";
   const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map(Number);
   const extra = process.env.OFFLINE_CONFIG ? [JSON.parse(readFileSync(process.env.OFFLINE_CONFIG, "utf8")) as Record<string, unknown>] : [];
@@ -25,7 +28,7 @@ export async function benchOffline(): Promise<void> {
   const algos: AlgorithmName[] = (process.env.ALGOS ?? "bc,pbc,mc,ilql").split(",") as AlgorithmName[];
   const results: Record<string, TrainResult[]> = {};
   for (const seed of seeds) {
-    const runs = projectPath("runs", "bench-offline");
+    const runs = projectPath("runs", "bench-offline", ...(ENV === "maze-fo" ? [] : [ENV]));
     const bcCheckpoint = join(runs, `bc-seed${seed}`, "checkpoints", "latest");
     for (const algo of algos) {
       const init = algo === "mc" || algo === "ilql" ? [{ initCheckpoint: bcCheckpoint }] : [];
@@ -44,7 +47,7 @@ export async function benchOffline(): Promise<void> {
       bench: "offline", summary: true, env: ENV, algorithm: algo, seeds: rs.length,
       scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
       moveAccuracyMean: rs[0].moveAccuracy === undefined ? null : +mean(rs.map((r) => r.moveAccuracy ?? NaN)).toFixed(3),
-      secondsMean: +mean(rs.map((r) => r.seconds)).toFixed(1), paperScore: { bc: 58.2, pbc: 68.9, mc: 75.0, ilql: 99.9 }[algo] ?? null,
+      secondsMean: +mean(rs.map((r) => r.seconds)).toFixed(1), paperScore: ENV === "maze-fo" ? ({ bc: 58.2, pbc: 68.9, mc: 75.0, ilql: 99.9 }[algo] ?? null) : null,
     }));
   }
 }
