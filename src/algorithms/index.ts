@@ -11,5 +11,5 @@ export { MC_DEFAULTS, McLearner, mcLoss, type McConfig } from "./mc-returns";
 export { ILQL_DEFAULTS, IlqlLearner, ilqlLoss, nextLinkValues, type IlqlConfig, type IlqlLossInputs } from "./ilql";
 export { ModelPolicy, generateGuided, type PolicyOptions, type ValueGuide } from "./policy";
 export { ALGORITHMS, TASK_TRAIN_DEFAULTS, algorithmConfig, algorithmName, type AlgorithmName, type TaskTrainDefaults } from "./defaults";
-export { train, evaluateLearner, learnerFromCheckpoint, learnerPolicy, greedyMoveAccuracy, type TrainOptions, type TrainResult, type MetricsRow } from "./trainer";
+export { train, evaluateLearner, learnerFromCheckpoint, learnerPolicy, greedyMoveAccuracy, greedyMazeMoves, type TrainOptions, type TrainResult, type MetricsRow } from "./trainer";
 export type { Learner, LearnerState } from "./learner";

@@ -19,13 +19,13 @@ import { projectPath } from "../core/paths";
 import { Progress } from "../core/progress";
 import { deriveSeed, Rng } from "../core/rng";
 import type { EnvSpec } from "../core/spec";
-import { renderHistory } from "../core/text";
 import { initBackend, type BackendInfo } from "../model/backend";
 import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, taskTokenizerDir, type KitTokenizer } from "../model/tokenizer";
 import { getEnvSpec } from "../tasks/index";
 import { foObservation, moveAccuracy, START_CELLS, cellIndex } from "../tasks/maze/index";
+import { parseFoPosition } from "../tasks/maze/formats";
 import { BcLearner } from "./bc";
 import type { TrainConfig } from "./config";
 import { CachedEncoder, collate, sequenceBatches, type TrajectorySource } from "./data";
@@ -100,17 +100,32 @@ export function learnerPolicy(learner: Learner, spec: EnvSpec, cfg: TrainConfig)
 }
 
 /**
+ * The greedy (temperature 0) action of the learner's policy on each FO maze start cell, keyed by cell
+ * index; undefined for other envs. Feed it to `renderMoveMap` to see which cells a policy solves.
+ *
+ * @example
+ * const moves = await greedyMazeMoves(learner, spec, cfg);   // Map { 14 => "move right\n", ... }
+ * console.log(renderMoveMap((cell) => moves?.get(cell)));
+ */
+export async function greedyMazeMoves(learner: Learner, spec: EnvSpec, cfg: TrainConfig): Promise<Map<number, string> | undefined> {
+  if (spec.id !== "maze-fo") return undefined;
+  const policy = learner.policy({ window: trainingWindow(spec, cfg), temperature: 0, maxNewTokens: cfg.maxNewTokens });
+  const cells = START_CELLS.map(([r, c]) => cellIndex(r, c));
+  const actions = await policy.actBatch(
+    cells.map((cell) => [{ text: foObservation(cell), isAction: false }]),
+    cells.map((_, i) => new Rng(i)),
+  );
+  return new Map(cells.map((cell, i) => [cell, actions[i]]));
+}
+
+/**
  * FO maze's auxiliary metric (spec §2.1): fraction of the 25 cells where the greedy policy picks the
  * BFS-optimal move. undefined for other envs.
  */
 export async function greedyMoveAccuracy(learner: Learner, spec: EnvSpec, cfg: TrainConfig): Promise<number | undefined> {
-  if (spec.id !== "maze-fo") return undefined;
-  const policy = learner.policy({ window: trainingWindow(spec, cfg), temperature: 0, maxNewTokens: cfg.maxNewTokens });
-  const histories = START_CELLS.map(([r, c]) => [{ text: foObservation(cellIndex(r, c)), isAction: false }]);
-  const rngs = histories.map((_, i) => new Rng(i));
-  const actions = await policy.actBatch(histories, rngs);
-  const byText = new Map(histories.map((h, i) => [renderHistory(h), actions[i]]));
-  return moveAccuracy((h) => byText.get(renderHistory(h)) ?? "");
+  const moves = await greedyMazeMoves(learner, spec, cfg);
+  if (!moves) return undefined;
+  return moveAccuracy((h) => moves.get(parseFoPosition(h[h.length - 1].text)) ?? "");
 }
 
 /** Evaluates a learner in the env with the config's protocol; returns the summary and named scalars. */

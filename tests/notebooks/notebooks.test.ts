@@ -22,5 +22,7 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(html.some((h) => h.includes("<table") && h.includes("reward-to-go")), "token table missing");
     assert.ok(html.filter((h) => h.includes("Plotly.newPlot")).length >= 3, "learning curves and score figure missing");
     assert.ok(html.some((h) => h.includes("<table") && h.includes("ILQL") && h.includes("move accuracy")), "score table missing");
+    const maps = html.find((h) => h.includes("optimal (BFS)"));
+    assert.ok(maps && maps.includes("# → → ↓ ← ← # → → ↓ ← ← #") && (maps.match(/<pre>/g) ?? []).length === 3, "greedy move maps missing");
   });
 });

@@ -24,10 +24,13 @@ import {
   mazeFoSpec,
   mazePoSpec,
   moveAccuracy,
+  MOVE_TEXTS,
+  optimalMove,
   OPTIMAL_DIRECTIONS,
   poObservation,
   readReferenceFoMaze,
   readReferencePoMaze,
+  renderMoveMap,
   START_CELLS,
   subMazeOf,
   inSubMaze,
@@ -225,6 +228,20 @@ describe("maze: policies and evaluation", () => {
     assert.equal(moveAccuracy((h) => optimal.act(h, new Rng(0)) as string), 1);
     assert.equal(moveAccuracy(() => "move down"), 11 / 25);
     assert.equal(moveAccuracy(() => "move right\n"), 7 / 25);
+  });
+
+  it("renderMoveMap draws a policy's moves as arrows on the layout (optimal: by hand from the maze)", () => {
+    const map = renderMoveMap((cell) => MOVE_TEXTS[optimalMove(cell)]).split("\n");
+    assert.equal(map.length, 10);
+    assert.equal(map[0], "# # # # # # # # # # # # #");
+    assert.equal(map[1], "# → → ↓ ← ← # → → ↓ ← ← #");
+    assert.equal(map[4], "# # # ↓ # # # # # ↓ # # #");
+    assert.equal(map[5], "# # # → → → ↓ ← ← ← # # #");
+    assert.equal(map[7], "# # # # # # ↓ # # # # # #");
+    assert.equal(map[8], "# # # # # # G # # # # # #");
+    // Unparseable or missing actions show as "?"; trailing-newline post-processing applies (spec §2.1).
+    const odd = renderMoveMap((cell) => (cell === cellIndex(1, 1) ? "jump" : cell === cellIndex(1, 2) ? undefined : "move up")).split("\n");
+    assert.equal(odd[1], "# ? ? ↑ ↑ ↑ # ↑ ↑ ↑ ↑ ↑ #");
   });
 
   it("belief from a window that lost its first observation starts from the 25-cell prior", () => {

@@ -250,3 +250,28 @@ export function optimalMove(cell: number): number {
   const name = OPTIMAL_DIRECTIONS[`${r},${c}`];
   return name === undefined ? -1 : MOVE_NAMES.indexOf(name);
 }
+
+const MOVE_ARROWS = ["↑", "↓", "←", "→"] as const;
+
+/**
+ * The layout as text with an arrow on every start cell for the action `actionAt(cell)` returns (an
+ * action text such as a policy's greedy "move up\n"; anything that is not one of the four moves shows
+ * as "?"), `#` walls and `G` the goal, cells separated by spaces. For looking at which cells a policy
+ * solves.
+ *
+ * @example
+ * renderMoveMap((cell) => MOVE_TEXTS[optimalMove(cell)]).split("\n")[1]; // "# → → ↓ ← ← # → → ↓ ← ← #"
+ */
+export function renderMoveMap(actionAt: (cell: number) => string | undefined): string {
+  return MAZE_LAYOUT.map((row, r) =>
+    row
+      .split("")
+      .map((ch, c) => {
+        if (ch !== ".") return ch;
+        const action = actionAt(cellIndex(r, c));
+        const m = action === undefined ? -1 : parseMove(action);
+        return m < 0 ? "?" : MOVE_ARROWS[m];
+      })
+      .join(" "),
+  ).join("\n");
+}
