@@ -16,6 +16,6 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline trains 12 models (about an hour): run it only when named
+// offline trains 12 models (~2.5 h on 2 cores, ILQL ~45 min per seed; SEEDS=0 / SEEDS=1 ... in parallel processes halve it): run it only when named
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => s !== "offline")) await SUITES[name]();
 export {};

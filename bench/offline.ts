@@ -4,7 +4,8 @@
  * the same seed's BC checkpoint, and prints one JSON line per run plus a summary per algorithm: the
  * normalised score (paper anchors) as mean ± 95% CI over seeds, and wall-clock time.
  *
- *   npm run bench -- offline                    # 3 seeds, default configs
+ *   npm run bench -- offline                    # 3 seeds, default configs (~2.5 h: ILQL is 8,000 steps)
+ *   SEEDS=1 npm run bench -- offline & SEEDS=2 npm run bench -- offline   # one process per core
  *   SEEDS=0 OFFLINE_CONFIG=more.json npm run bench -- offline   # extra config layer for every run
  *   QUICK=1 npm run bench -- offline            # tiny steps: checks the bench runs
  *   ENVS=text-nav-fo,wordle ALGOS=bc,ilql SEEDS=0 npm run bench -- offline   # other rows' defaults

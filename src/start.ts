@@ -57,7 +57,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
       summaries.push({ ...s, policy: name });
     }
   }
-  console.log(`\nTraining ${TRAINED.algorithms.join(", ")} on ${TRAINED.env} (default configs; \`npx lmrl train ilql ${TRAINED.env}\` for ILQL, ~25 min)\n`);
+  console.log(`\nTraining ${TRAINED.algorithms.join(", ")} on ${TRAINED.env} (default configs; \`npx lmrl train ilql ${TRAINED.env}\` for ILQL, ~45 min)\n`);
   for (const algorithm of TRAINED.algorithms) {
     const r = await train({
       algorithm,

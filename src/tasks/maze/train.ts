@@ -1,11 +1,12 @@
 /**
  * Training defaults of the maze rows for the offline algorithms (src/algorithms). FO follows the recipe
  * that reached >= 90 in spec §7.1 (2-layer d128 GPT, batch 64, BC first; ILQL τ 0.95, γ 0.99 per token,
- * CQL 0.5, β 16, heads at 10x lr, Polyak 0.02). ILQL needs its 6,000 steps (~15M padded tokens): the BC
- * trunk it starts from encodes the wall sentence, not the position digits (the behaviour data is 85%
- * random, so BC gains almost nothing from the position), and ILQL stays near BC's score until its TD
- * targets have pulled same-wall cells apart — on seed 0 that happened between steps 4,500 and 5,000
- * (src/algorithms/README.md, "Measured"). PO trains on a 12-text window.
+ * CQL 0.5, β 16, heads at 10x lr, Polyak 0.02) and its budget: ILQL trains 8,000 steps (~20M padded
+ * tokens, ~45 min on one core). The BC trunk it starts from encodes the wall sentence, not the position
+ * digits (the behaviour data is 85% random, so BC gains almost nothing from the position), and ILQL
+ * stays near BC's score until its TD targets have pulled same-wall cells apart: seeds 0/1/2 scored
+ * 96/99/81 at 6,000 steps and 96.5/99.9/99.4 at 8,000 (src/algorithms/README.md, "Measured").
+ * PO trains on a 12-text window.
  */
 import type { TaskTrainDefaults } from "../../algorithms/defaults";
 
@@ -15,7 +16,7 @@ export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = 
     bc: { steps: 500, lr: 1e-3 },
     pbc: { steps: 300, lr: 1e-3, filter: "success" },
     mc: { steps: 500, lr: 3e-4, beta: 16, cqlWeight: 0.5 },
-    ilql: { steps: 6000, evalEvery: 1000, lr: 3e-4, tau: 0.95, gamma: 0.99, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02, headLrScale: 10 },
+    ilql: { steps: 8000, evalEvery: 1000, lr: 3e-4, tau: 0.95, gamma: 0.99, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02, headLrScale: 10 },
   },
   "maze-po": {
     all: { historyWindow: 12, maxLength: 96, blockSize: 104, batchSize: 32, evalEpisodes: 50, evalBatchSize: 50, maxNewTokens: 4 },
