@@ -24,8 +24,7 @@ import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, taskTokenizerDir, type KitTokenizer } from "../model/tokenizer";
 import { getEnvSpec } from "../tasks/index";
-import { foObservation, moveAccuracy, START_CELLS, cellIndex } from "../tasks/maze/index";
-import { parseFoPosition } from "../tasks/maze/formats";
+import { foObservation, moveAccuracy, parseFoPosition, START_CELLS, cellIndex } from "../tasks/maze/index";
 import { BcLearner } from "./bc";
 import type { TrainConfig } from "./config";
 import { CachedEncoder, collate, sequenceBatches, type TrajectorySource } from "./data";

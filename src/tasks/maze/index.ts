@@ -15,7 +15,7 @@ import { MAZE_HISTORY_WINDOW, MAZE_MAX_TURNS, MazeEnv, type MazeVariant } from "
 import { generateMazeTrajectories, MAZE_BEHAVIOUR_DESCRIPTION } from "./generate";
 
 export { MazeEnv, MAZE_MAX_STEPS, MAZE_MAX_TURNS, MAZE_HISTORY_WINDOW, type MazeVariant, type MazeResetOptions } from "./env";
-export { OPTIMAL_DIRECTIONS, START_CELLS, GOAL, MOVE_TEXTS, MOVE_NAMES, foObservation, poObservation, wallSentence, parseMove, optimalMove, cellIndex, cellOf, renderMoveMap } from "./formats";
+export { OPTIMAL_DIRECTIONS, START_CELLS, GOAL, MOVE_TEXTS, MOVE_NAMES, foObservation, poObservation, wallSentence, parseMove, optimalMove, cellIndex, cellOf, renderMoveMap, parseFoPosition } from "./formats";
 export type { SubMaze } from "./behaviour";
 export { moveAccuracy, randomPolicy, foOptimalPolicy, poOptimalPolicy, behaviourPolicy, datasetFrequencyPolicy, behaviourMove, subMazeOf, inSubMaze, DATASET_ACTION_COUNTS } from "./behaviour";
 export { BeliefPlanner, beliefFromHistory, beliefPolicyExpectedReturn } from "./belief";
