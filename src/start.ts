@@ -66,7 +66,8 @@ export async function runStart(opts: StartOptions): Promise<number> {
       out: projectPath("runs", "start", `${algorithm}-${TRAINED.env}`),
       config: opts.quick ? [{ steps: 20, evalEpisodes: 25, evalBatchSize: 25 }] : [],
     });
-    summaries.push({ ...r.finalEval, episodeRecords: undefined, policy: TRAINED_LABEL[algorithm] } as EvalSummary);
+    const { episodeRecords: _drop, ...summary } = r.finalEval; // as the CLI does: the table needs only the summary
+    summaries.push({ ...summary, policy: TRAINED_LABEL[algorithm] });
   }
   const rows = summaries.map((s) => ({
     env: s.env,
