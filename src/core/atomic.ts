@@ -1,0 +1,155 @@
+/**
+ * Atomic file writes: the data goes to a sibling temp file, which is fsynced and renamed over the
+ * target only once it is complete, so a crash or an error never leaves a half-written file under the
+ * final name (readers see the old file or the new one, nothing in between). On failure the temp file
+ * is removed and the error names the target path.
+ *
+ * Temp names are `<path>.tmp-<pid>-<n>` (a per-process counter, no randomness: the kit is seeded and
+ * tests/hygiene.test.ts checks), so they sit in the same folder (rename stays on one file system) and
+ * two writers in one process or in two processes never share a temp file.
+ *
+ * @example
+ * writeFileAtomic("runs/x/summary.json", JSON.stringify(summary, null, 2) + "\n");
+ * withAtomicFile("data/generated/x.jsonl", (tmp) => writeManyLinesTo(tmp)); // streamed writers
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+let counter = 0;
+
+/**
+ * A fresh sibling name for `path`: `<path>.<tag>-<pid>-<n>`, unique within this process (counter) and
+ * across processes (pid). `tag` defaults to "tmp"; checkpoint.ts uses "old" for the folder it moves
+ * aside during a swap.
+ *
+ * @example
+ * tempPathFor("runs/x/summary.json");        // "runs/x/summary.json.tmp-4242-0"
+ * tempPathFor("runs/x/ck/step-10", "old");   // "runs/x/ck/step-10.old-4242-1"
+ */
+export function tempPathFor(path: string, tag = "tmp"): string {
+  return `${path}.${tag}-${process.pid}-${counter++}`;
+}
+
+/** Re-throws `e` with `what` and the target path in front of its message (keeping `code` and `cause`). */
+function withPath(e: unknown, what: string, path: string): Error {
+  const inner = e instanceof Error ? e : new Error(String(e));
+  const err = new Error(`${what} ${path}: ${inner.message}`, { cause: inner }) as Error & { code?: unknown };
+  const code = (inner as { code?: unknown }).code;
+  if (code !== undefined) err.code = code;
+  return err;
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Finishes an atomic write whose data is already in `tmp`: fsyncs `tmp` and renames it over `path`.
+ * On failure `tmp` is removed and the error names `path`.
+ *
+ * @example
+ * const tmp = tempPathFor(path);
+ * writeFileSync(tmp, data);
+ * commitAtomic(tmp, path);
+ */
+export function commitAtomic(tmp: string, path: string): void {
+  try {
+    fsyncFile(tmp);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw withPath(e, "commitAtomic: cannot move the finished temp file into place at", path);
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically: creates the parent folders, writes a sibling temp file, fsyncs
+ * it and renames it over `path`. On any error the temp file is removed, an existing `path` is left
+ * as it was, and the error message names `path`.
+ *
+ * @example
+ * writeFileAtomic("data/tokenizers/maze/tokenizer.json", JSON.stringify(json, null, 1) + "\n");
+ * writeFileAtomic("figures/scores.png", pngBytes);
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  let tmp: string | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    tmp = tempPathFor(path);
+    const fd = openSync(tmp, "w");
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    if (tmp !== undefined) rmSync(tmp, { force: true });
+    throw withPath(e, "writeFileAtomic: cannot write", path);
+  }
+}
+
+/**
+ * For streamed writers: creates the parent folders of `path`, calls `write(tmp)` with a fresh sibling
+ * temp path for the callback to create and fill (and close), then fsyncs it and renames it over
+ * `path`. If `write` throws, the temp file is removed and the error propagates unchanged (so its type
+ * and message are the caller's); errors of the commit itself name `path`. `write` must be synchronous.
+ *
+ * @example
+ * const n = withAtomicFile("data/generated/maze-fo/train.jsonl", (tmp) => {
+ *   const fd = openSync(tmp, "w");
+ *   try { for (const line of lines) writeSync(fd, line + "\n"); } finally { closeSync(fd); }
+ *   return lines.length;
+ * });
+ */
+export function withAtomicFile<T>(path: string, write: (tmpPath: string) => T): T {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw withPath(e, "withAtomicFile: cannot create the folder of", path);
+  }
+  const tmp = tempPathFor(path);
+  let result: T;
+  try {
+    result = write(tmp);
+    if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+      throw new Error(`withAtomicFile(${path}): the write callback returned a Promise; it must write synchronously (the file is committed when it returns)`);
+    }
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  commitAtomic(tmp, path);
+  return result;
+}
+
+/**
+ * {@link withAtomicFile} for an asynchronous writer (a dataset streamed from an env that answers
+ * through promises): the temp file is committed when the promise resolves, removed when it rejects.
+ *
+ * @example
+ * await withAtomicFileAsync(path, async (tmp) => { for await (const line of lines) appendFileSync(tmp, line); });
+ */
+export async function withAtomicFileAsync<T>(path: string, write: (tmpPath: string) => Promise<T>): Promise<T> {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw withPath(e, "withAtomicFileAsync: cannot create the folder of", path);
+  }
+  const tmp = tempPathFor(path);
+  let result: T;
+  try {
+    result = await write(tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  commitAtomic(tmp, path);
+  return result;
+}
