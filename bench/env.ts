@@ -1,12 +1,16 @@
 /**
  * Env speed: steps/s of a random-policy rollout loop per registered env on one core (the issue's
  * targets: maze >= 5M, wordle >= 10k, text-nav >= 100k; the original Python envs measured ~265k and
- * ~510 steps/s here), and the behaviour-dataset generation rate including JSON serialisation.
+ * ~510 steps/s here), steps/s through the kit's recorded rollouts (`rolloutSync`, the synchronous fast
+ * path, and `rollout`, the path that also serves asynchronous envs), and the behaviour-dataset
+ * generation rate including JSON serialisation.
  */
 import { trajectoryToJson } from "../src/core/dataset";
+import { rollout, rolloutSync } from "../src/core/rollout";
 import { Rng } from "../src/core/rng";
 import { act, formatAction } from "../src/core/text";
 import type { EnvSpec } from "../src/core/spec";
+import type { History, StepResult } from "../src/core/types";
 import { ENV_SPECS } from "../src/tasks/index";
 
 /** Targets from the issue (steps/s, one core) and the original Python envs' rates on this machine. */
@@ -20,14 +24,30 @@ function stepsPerSecond(spec: EnvSpec, seconds: number): number {
   let steps = 0;
   let episode = 0;
   const t0 = performance.now();
-  let history = env.reset({ seed: episode });
+  // The raw loop is for synchronous envs (every rule-based row); async envs are measured by rollouts.
+  let history = env.reset({ seed: episode }) as History;
   while (true) {
     const a = policy.act(history, rng) as string;
-    const r = env.step([...history, act(formatAction(a))]);
+    const r = env.step([...history, act(formatAction(a))]) as StepResult;
     steps++;
     history = r.history;
-    if (r.terminated || r.truncated) history = env.reset({ seed: ++episode });
+    if (r.terminated || r.truncated) history = env.reset({ seed: ++episode }) as History;
     if ((steps & 1023) === 0 && performance.now() - t0 > seconds * 1000) break;
+  }
+  return steps / ((performance.now() - t0) / 1000);
+}
+
+/** Agent steps per second through recorded episodes: the synchronous fast path or the general async one. */
+async function rolloutRate(spec: EnvSpec, seconds: number, path: "sync" | "async"): Promise<number> {
+  const env = spec.make();
+  const policy = spec.policies.random(env);
+  const rng = new Rng(3);
+  let steps = 0;
+  const t0 = performance.now();
+  for (let episode = 0; ; episode++) {
+    const o = { seed: episode, rng };
+    steps += path === "sync" ? rolloutSync(env, policy, o).length : (await rollout(env, policy, o)).length;
+    if ((episode & 63) === 0 && performance.now() - t0 > seconds * 1000) break;
   }
   return steps / ((performance.now() - t0) / 1000);
 }
@@ -49,6 +69,9 @@ export async function benchEnv(): Promise<void> {
     stepsPerSecond(spec, 0.3); // warm-up (JIT)
     const sps = stepsPerSecond(spec, 2);
     const gen = datasetRate(spec, 2);
+    await rolloutRate(spec, 0.3, "sync"); // warm-up
+    const syncRollout = await rolloutRate(spec, 2, "sync");
+    const asyncRollout = await rolloutRate(spec, 2, "async");
     const full = spec.dataset.defaultSize + Object.values(spec.dataset.extraSplits ?? {}).reduce((a, b) => a + b, 0);
     const target = TARGET[spec.task];
     const py = PYTHON_REFERENCE[spec.id];
@@ -59,6 +82,8 @@ export async function benchEnv(): Promise<void> {
         stepsPerSec: Math.round(sps),
         targetStepsPerSec: target ?? null,
         vsTarget: target ? +(sps / target).toFixed(2) : null,
+        rolloutSyncStepsPerSec: Math.round(syncRollout),
+        rolloutAsyncStepsPerSec: Math.round(asyncRollout),
         pythonReferenceStepsPerSec: py ?? null,
         vsPython: py ? +(sps / py).toFixed(1) : null,
         datasetEpisodesPerSec: Math.round(gen.episodesPerSec),

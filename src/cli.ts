@@ -19,11 +19,12 @@ import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
 import { installKernel } from "./kernel";
 import { PREFERENCES } from "./model/backend";
-import { buildTaskTokenizer, taskCorpus } from "./model/tokenizer";
+import { buildTaskTokenizer } from "./model/tokenizer";
+import { collectCorpus, taskCorpus } from "./core/corpus";
 import { runStart } from "./start";
-import { ALGORITHMS } from "./algorithms/defaults";
+import { algorithmNames } from "./algorithms/index";
 import { learnerFromCheckpoint, learnerPolicy, train } from "./algorithms/trainer";
-import { ENV_SPECS, registry, REFERENCE_READERS } from "./tasks/index";
+import { ENV_SPECS, registry } from "./tasks/index";
 
 const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScript)
 
@@ -102,7 +103,7 @@ async function cmdEval(argv: string[]): Promise<number> {
     console.log(JSON.stringify(s));
   } else {
     console.log(
-      `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} ± ${s.stdReturn.toFixed(3)} over ${s.episodes} episodes ` +
+      `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} (std ${s.stdReturn.toFixed(3)}) over ${s.episodes} episodes ` +
         `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
         `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
     );
@@ -116,7 +117,7 @@ function printEval(s: import("./core/types").EvalSummary, json: boolean): void {
     return;
   }
   console.log(
-    `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} ± ${s.stdReturn.toFixed(3)} over ${s.episodes} episodes ` +
+    `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} (std ${s.stdReturn.toFixed(3)}) over ${s.episodes} episodes ` +
       `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
       `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
   );
@@ -127,7 +128,7 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
   if (flags.policy !== undefined) throw new UsageError("lmrl eval: pass either --policy or --checkpoint, not both");
   const dir = flags.checkpoint as string;
   if (!existsSync(dir)) throw new Error(`lmrl eval: checkpoint folder ${dir} does not exist (lmrl train writes <run>/checkpoints/latest)`);
-  const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0]);
+  const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0] ? registry.getEnvSpec(positionals[0]) : registry.getEnvSpec);
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes);
   const seed = intFlag(flags, "seed", 0);
   const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
@@ -148,7 +149,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
     json: { type: "boolean" },
   });
   const [algo, envId] = positionals;
-  if (!algo || !envId) throw new UsageError(`lmrl train: need <algorithm> <env-id>, e.g. \`lmrl train ilql maze-fo\`. Algorithms: ${ALGORITHMS.join(", ")}`);
+  if (!algo || !envId) throw new UsageError(`lmrl train: need <algorithm> <env-id>, e.g. \`lmrl train ilql maze-fo\`. Algorithms: ${algorithmNames().join(", ")}`);
   const layers: Record<string, unknown>[] = [];
   if (flags.config !== undefined) {
     const file = flags.config as string;
@@ -164,7 +165,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
   }
   const r = await train({
     algorithm: algo,
-    envId,
+    env: registry.getEnvSpec(envId),
     config: layers,
     seed: intFlag(flags, "seed", 0),
     ...(flags.out !== undefined ? { out: flags.out as string } : {}),
@@ -173,7 +174,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
   });
   const { episodeRecords: _drop, ...summary } = r.finalEval;
   if (flags.json) {
-    console.log(JSON.stringify({ ...summary, runDir: r.runDir, moveAccuracy: r.moveAccuracy ?? null, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.backend }));
+    console.log(JSON.stringify({ ...summary, runDir: r.runDir, taskMetrics: r.taskMetrics, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.backend }));
   } else {
     printEval({ ...summary, policy: `${algo} (${r.runDir})` }, false);
     console.log(`trained in ${r.seconds.toFixed(1)} s, ${r.tokens} tokens (${Math.round(r.tokensPerSec)} tok/s incl. evaluation) on ${r.backend.backend}`);
@@ -194,7 +195,7 @@ async function cmdPlay(argv: string[]): Promise<number> {
     process.stdout.write(renderHistory(h));
     process.stdout.write(`-----\n`);
   };
-  let history = env.reset({ seed });
+  let history = await env.reset({ seed });
   let ret = 0;
   console.log(`${spec.description}\nType your action and press Enter (Ctrl-D quits).`);
   try {
@@ -206,7 +207,7 @@ async function cmdPlay(argv: string[]): Promise<number> {
         process.stdout.write("\n");
         break;
       }
-      const r = env.step([...history, act(formatAction(next.value))]);
+      const r = await env.step([...history, act(formatAction(next.value))]);
       ret += r.reward;
       console.log(`reward ${r.reward}${r.info.invalidAction ? " (invalid action)" : ""}, return so far ${ret}`);
       history = r.history;
@@ -219,6 +220,7 @@ async function cmdPlay(argv: string[]): Promise<number> {
     }
   } finally {
     rl.close();
+    await env.close?.();
   }
   return 0;
 }
@@ -235,7 +237,7 @@ async function cmdDataGenerate(argv: string[]): Promise<number> {
   const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0);
   for (const spec of specs) {
     console.log(`Generating ${spec.id} with seed ${seed}: ${spec.dataset.behaviour}`);
-    for (const f of generateDatasets(spec, { n, seed, out, progress: true })) {
+    for (const f of await generateDatasets(spec, { n, seed, out, progress: true })) {
       console.log(`wrote ${f.path} (${f.count} trajectories, ${f.seconds.toFixed(1)} s)`);
       console.log(formatStatsTable(f.stats, spec.dataset.paperStats));
     }
@@ -252,10 +254,10 @@ async function cmdDataStats(argv: string[]): Promise<number> {
   let source: AsyncIterable<Trajectory>;
   let spec: EnvSpec | undefined;
   if (format) {
-    const reader = REFERENCE_READERS[format];
-    if (!reader) throw unknownName("--format", format, Object.keys(REFERENCE_READERS));
-    source = reader.read(file);
-    spec = registry.getEnvSpec(reader.env);
+    const formats = ENV_SPECS.filter((s) => s.referenceReader).map((s) => s.id);
+    if (!formats.includes(format)) throw unknownName("--format", format, formats);
+    spec = registry.getEnvSpec(format);
+    source = (spec.referenceReader as NonNullable<EnvSpec["referenceReader"]>)(file);
   } else {
     const header = await readDatasetHeader(file);
     spec = header ? registry.getEnvSpec(header.env) : undefined;
@@ -339,7 +341,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const task of tasks) {
           const specs = ENV_SPECS.filter((s) => s.task === task);
           if (specs.length === 0) throw unknownName("task", task, [...new Set(ENV_SPECS.map((s) => s.task))]);
-          const r = buildTaskTokenizer(task, taskCorpus(specs));
+          const r = buildTaskTokenizer(task, await collectCorpus(taskCorpus(specs)));
           console.log(`${task}: ${r.vocabSize} tokens from ${r.texts} distinct texts -> ${r.dir}`);
         }
         return 0;

@@ -3,9 +3,9 @@
  * the project root as its working folder. tslab compiles local .ts files only under its working
  * folder, so notebooks in notebooks/ import the kit as `./src/...` and run from the root.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { writeFileAtomic } from "./core/atomic";
 import { projectRoot } from "./core/paths";
 
 export const KERNEL_NAME = "lmrl-tslab";
@@ -23,9 +23,6 @@ export function kernelSpec(root = projectRoot()): Record<string, unknown> {
 /** Writes the kernelspec into `<dataDir>/kernels/lmrl-tslab/` (default: the user's Jupyter data dir). */
 export function installKernel(dataDir = process.env.JUPYTER_DATA_DIR ?? join(homedir(), ".local", "share", "jupyter")): string {
   const dir = join(dataDir, "kernels", KERNEL_NAME);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `kernel.json.tmp-${process.pid}`);
-  writeFileSync(tmp, JSON.stringify(kernelSpec(), null, 2) + "\n");
-  renameSync(tmp, join(dir, "kernel.json"));
+  writeFileAtomic(join(dir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2) + "\n"); // creates dir
   return dir;
 }

@@ -5,9 +5,8 @@
  * dataset (the task's default configs, about a minute each) and evaluates them the same way. It prints
  * raw and normalised scores and writes them as a figure to figures/ and as JSON to runs/start/.
  */
-import { mkdirSync, writeFileSync, renameSync } from "node:fs";
-import { dirname } from "node:path";
 import { train } from "./algorithms/trainer";
+import { writeFileAtomic } from "./core/atomic";
 import { evaluate } from "./core/evaluate";
 import { generateDatasets } from "./core/generate";
 import { projectPath } from "./core/paths";
@@ -16,7 +15,7 @@ import { makeScriptedPolicy } from "./core/spec";
 import type { EvalSummary } from "./core/types";
 import { writeFigure } from "./report/figure";
 import { formatStatsTable, formatTable } from "./report/table";
-import { ENV_SPECS } from "./tasks/index";
+import { ENV_SPECS, getEnvSpec } from "./tasks/index";
 
 export interface StartOptions {
   /** Seconds instead of minutes: fewer trajectories and episodes (also `QUICK=1`). */
@@ -29,13 +28,6 @@ const POLICIES = ["random", "behaviour", "optimal"] as const;
 const TRAINED = { env: "maze-fo", algorithms: ["bc", "pbc"] } as const;
 const TRAINED_LABEL: Record<(typeof TRAINED.algorithms)[number], string> = { bc: "BC (trained)", pbc: "%BC (trained)" };
 
-function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  renameSync(tmp, path);
-}
-
 export async function runStart(opts: StartOptions): Promise<number> {
   const t0 = Date.now();
   const out = projectPath("data", "generated", "start");
@@ -43,7 +35,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
   const summaries: EvalSummary[] = [];
   for (const spec of ENV_SPECS) {
     const n = Math.min(spec.dataset.defaultSize, opts.quick ? 100 : 2000);
-    const [train] = generateDatasets(spec, { n, seed: opts.seed, out, progress: true }).filter((f) => f.split === "train");
+    const [train] = (await generateDatasets(spec, { n, seed: opts.seed, out, progress: true })).filter((f) => f.split === "train");
     console.log(`\n${spec.id}: ${n} behaviour trajectories -> ${train.path}\n${formatStatsTable(train.stats, spec.dataset.paperStats)}\n`);
     const episodes = opts.quick ? Math.min(spec.evaluation.episodes, 50) : Math.min(spec.evaluation.episodes, 1000);
     for (const name of POLICIES) {
@@ -61,7 +53,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
   for (const algorithm of TRAINED.algorithms) {
     const r = await train({
       algorithm,
-      envId: TRAINED.env,
+      env: getEnvSpec(TRAINED.env),
       seed: opts.seed,
       out: projectPath("runs", "start", `${algorithm}-${TRAINED.env}`),
       config: opts.quick ? [{ steps: 20, evalEpisodes: 25, evalBatchSize: 25 }] : [],
@@ -82,7 +74,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
   console.log(`\nScripted and trained policies, normalised 0 = min, 50 = dataset average, 100 = max (spec §5.2):\n`);
   console.log(formatTable(rows, 2));
   const jsonPath = projectPath("runs", "start", "summary.json");
-  writeJsonAtomic(jsonPath, { seed: opts.seed, quick: opts.quick, summaries });
+  writeFileAtomic(jsonPath, JSON.stringify({ seed: opts.seed, quick: opts.quick, summaries }, null, 2) + "\n");
   const fig = await writeFigure(projectPath("figures", "start-scores"), {
     title: "Scripted and trained policies on the five rule-based rows (normalised score, paper anchors)",
     data: [...POLICIES, ...TRAINED.algorithms.map((a) => TRAINED_LABEL[a])].map((p) => ({

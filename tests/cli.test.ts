@@ -127,8 +127,8 @@ describe("lmrl play", () => {
     assert.equal(r.status, 0, r.stderr);
     const spec = getEnvSpec("maze-fo");
     const env = spec.make();
-    const first = env.reset({ seed: 3 });
-    const second = env.step([...first, { text: "move down\n", isAction: true }]);
+    const first = await env.reset({ seed: 3 });
+    const second = await env.step([...first, { text: "move down\n", isAction: true }]);
     assert.ok(r.stdout.includes(first[0].text), "initial observation missing");
     assert.ok(r.stdout.includes(`reward ${second.reward}, return so far ${second.reward}`));
     assert.ok(r.stdout.includes(`reward -4 (invalid action), return so far ${second.reward - 4}`));

@@ -9,13 +9,13 @@
  * train on the whole training file, as the paper describes.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { LoadedCheckpoint } from "../model/checkpoint";
 import { Gpt } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
+import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, gptConfig, makeOptimizer, optimiserStep, type Learner, type LearnerState } from "./learner";
+import { batchTensors, gptConfig, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
@@ -39,9 +39,10 @@ export function bcLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, actionMask: tf
 }
 
 /** Trains a GPT policy with {@link bcLoss}. */
-export class BcLearner implements Learner {
+export class BcLearner extends ModularLearner {
   readonly model: Gpt;
-  private readonly opt: AdamW;
+  protected readonly opt: AdamW;
+  protected readonly modules: Readonly<Record<string, LearnerModule>>;
 
   /**
    * @example
@@ -49,8 +50,10 @@ export class BcLearner implements Learner {
    * bc.step(collate(seqs, tokenizer.padId));
    */
   constructor(readonly algorithm: string, readonly cfg: BcConfig, readonly tokenizer: KitTokenizer, seed: number) {
+    super();
     this.model = new Gpt(gptConfig(cfg, tokenizer.vocabSize), { seed });
     this.opt = makeOptimizer(this.model.weights(), cfg);
+    this.modules = { "": this.model }; // a lone model: weights stored unprefixed
   }
 
   step(batch: Batch): Record<string, number> {
@@ -67,18 +70,17 @@ export class BcLearner implements Learner {
     return new ModelPolicy(this.algorithm, { model: this.model }, this.tokenizer, o);
   }
 
-  state(): LearnerState {
-    const s = this.opt.getState();
-    return { config: { algorithm: this.algorithm, gpt: this.model.config, vocabSize: this.model.config.vocabSize }, weights: this.model.weights(), optimizer: s.tensors, optimizerMeta: s.meta };
-  }
-
-  restore(ck: LoadedCheckpoint): void {
-    this.model.setWeights(ck.weights);
-    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    this.model.dispose();
+  protected checkpointConfig(): Record<string, unknown> {
+    return { gpt: this.model.config, vocabSize: this.model.config.vocabSize };
   }
 }
+
+/** Behaviour cloning from scratch on the whole dataset. */
+export const bcAlgorithm: AlgorithmSpec<BcConfig> = {
+  name: "bc",
+  description: "behaviour cloning: cross-entropy on the agent's tokens, from scratch",
+  defaults: BC_DEFAULTS,
+  start: "scratch",
+  data: "offline",
+  createLearner: ({ cfg, tokenizer, seed }) => new BcLearner("bc", cfg, tokenizer, seed),
+};

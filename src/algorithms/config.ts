@@ -4,6 +4,7 @@
  * then per-task partials, then a user file / flags; unknown keys and wrong types fail naming the valid
  * keys. Each algorithm file adds its own fields (β, τ, γ, ...) on top of {@link TrainConfig}.
  */
+import { nearest } from "../core/spec";
 
 /** Settings shared by BC, %BC, MC Returns and ILQL. Every field is overridable per task and per run. */
 export interface TrainConfig {
@@ -109,7 +110,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
  * resolveConfig(ILQL_DEFAULTS, [mazeFo.ilql, { steps: 100 }], "ilql"); // full IlqlConfig
  * resolveConfig(ILQL_DEFAULTS, [{ tua: 0.9 }], "ilql");                // throws: unknown key "tua" ... valid: ...
  */
-export function resolveConfig<C extends object>(defaults: C, layers: readonly (object | undefined)[], what: string): C {
+export function resolveConfig<C extends object>(defaults: C, layers: readonly (object | undefined)[], what: string, choices?: { readonly [K in keyof C]?: readonly C[K][] }): C {
   const out: Record<string, unknown> = { ...(defaults as unknown as Record<string, unknown>) };
   const valid = Object.keys(defaults);
   for (const layer of layers) {
@@ -122,6 +123,13 @@ export function resolveConfig<C extends object>(defaults: C, layers: readonly (o
       const ok = v === null ? d === null || typeof d === "number" : d === null ? typeof v === "number" : typeof v === typeof d;
       if (!ok) throw new Error(`${what} config: "${k}" must be ${d === null ? "a number or null" : `a ${typeof d}`} (default ${JSON.stringify(d)}), got ${JSON.stringify(v)}`);
       out[k] = v;
+    }
+  }
+  for (const [k, allowed] of Object.entries(choices ?? {}) as [string, readonly unknown[]][]) {
+    if (!allowed.includes(out[k])) {
+      const names = allowed.map((a) => JSON.stringify(a));
+      const near = typeof out[k] === "string" ? nearest(out[k] as string, allowed.map(String), 1).map((n) => ` Did you mean "${n}"?`).join("") : "";
+      throw new Error(`${what} config: "${k}" must be one of ${names.join(", ")}, got ${JSON.stringify(out[k])}.${near}`);
     }
   }
   return out as unknown as C;

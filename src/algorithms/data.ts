@@ -28,6 +28,8 @@ export interface TokenSequence {
   readonly done: boolean;
   /** Tokens of the next link up to its first action (what the agent sees next), or null. */
   readonly nextPrefix: readonly number[] | null;
+  /** The sequence was cut at `maxLength` (its tail is lost to training; logged as data/truncated_frac). */
+  readonly truncated?: boolean;
 }
 
 /** Encodes texts with a per-string cache (episodes repeat the same observations and actions a lot). */
@@ -101,7 +103,8 @@ export function trajectoryToSequences(t: Trajectory, enc: CachedEncoder, o: Sequ
     let done = links[k].done;
     let { ids, isAction, rewards } = e;
     let returnsToGo = rtg[k];
-    if (ids.length > o.maxLength) {
+    const truncated = ids.length > o.maxLength;
+    if (truncated) {
       ids = ids.slice(0, o.maxLength);
       isAction = isAction.slice(0, o.maxLength);
       rewards = rewards.slice(0, o.maxLength);
@@ -109,7 +112,7 @@ export function trajectoryToSequences(t: Trajectory, enc: CachedEncoder, o: Sequ
       done = false;
       nextPrefix = null;
     }
-    return { ids, isAction, rewards, returnsToGo, done, nextPrefix };
+    return { ids, isAction, rewards, returnsToGo, done, nextPrefix, truncated };
   });
 }
 
@@ -139,6 +142,41 @@ export interface Batch {
   readonly nextPrefixes: readonly (readonly number[] | null)[];
   /** Real (unpadded) tokens in the batch. */
   readonly tokens: number;
+  /** Rows cut at maxLength. */
+  readonly truncatedRows: number;
+}
+
+/**
+ * Counts of what the data pipeline silently changes: sequences cut at maxLength and words the
+ * tokenizer maps to `<|unk|>`. The trainer logs both as fractions and warns above 1%.
+ */
+export class DataQuality {
+  rows = 0;
+  truncatedRows = 0;
+  tokens = 0;
+  unkTokens = 0;
+  constructor(private readonly unkId: number) {}
+
+  add(b: Batch): void {
+    this.rows += b.B;
+    this.truncatedRows += b.truncatedRows;
+    this.tokens += b.tokens;
+    for (let i = 0; i < b.ids.length; i++) if (b.ids[i] === this.unkId) this.unkTokens++;
+  }
+
+  /** Fractions so far, as metrics. */
+  scalars(): Record<string, number> {
+    return { "data/truncated_frac": this.rows ? this.truncatedRows / this.rows : 0, "data/unk_frac": this.tokens ? this.unkTokens / this.tokens : 0 };
+  }
+
+  /** A warning line when either fraction exceeds `limit`, else undefined. */
+  warning(limit = 0.01): string | undefined {
+    const s = this.scalars();
+    const parts: string[] = [];
+    if (s["data/truncated_frac"] > limit) parts.push(`${(100 * s["data/truncated_frac"]).toFixed(1)}% of sequences are cut at maxLength (raise maxLength/blockSize or lower historyWindow)`);
+    if (s["data/unk_frac"] > limit) parts.push(`${(100 * s["data/unk_frac"]).toFixed(1)}% of tokens are <|unk|> (rebuild the tokenizer: npx lmrl tokenizer build)`);
+    return parts.length ? parts.join("; ") : undefined;
+  }
 }
 
 /**
@@ -182,7 +220,8 @@ export function collate(seqs: readonly TokenSequence[], padId: number, padTo?: n
       } // done: bootstrap 0
     });
   });
-  return { B, T, ids, targets, actionMask, rewards, returnsToGo, nextSelect, finalMask, nextPrefixes: seqs.map((s) => s.nextPrefix), tokens };
+  const truncatedRows = seqs.reduce((n, s) => n + (s.truncated ? 1 : 0), 0);
+  return { B, T, ids, targets, actionMask, rewards, returnsToGo, nextSelect, finalMask, nextPrefixes: seqs.map((s) => s.nextPrefix), tokens, truncatedRows };
 }
 
 /** Something that yields the dataset's trajectories once per call (a file reader or a generator). */

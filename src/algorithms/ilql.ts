@@ -16,13 +16,13 @@
  * scripts decode with the online ones; we follow the paper and the scripts (online trunk + heads, §4.4).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { LoadedCheckpoint } from "../model/checkpoint";
 import { Gpt, prefixed, ScalarHead, VocabHead, type HeadKind } from "../model/gpt";
 import { polyakUpdate, type AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
+import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { batchTensors, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, stopGradient, takeToken } from "./tensor";
 
@@ -176,7 +176,7 @@ export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly 
 }
 
 /** The ILQL networks and their training step. */
-export class IlqlLearner implements Learner {
+export class IlqlLearner extends ModularLearner {
   readonly algorithm = "ilql";
   /** π_β: the frozen BC model whose logits the policy starts from. */
   readonly piBeta: Gpt;
@@ -187,14 +187,16 @@ export class IlqlLearner implements Learner {
   readonly targetBase: Gpt;
   readonly targetQ1: VocabHead;
   readonly targetQ2: VocabHead;
-  private readonly opt: AdamW;
+  protected readonly opt: AdamW;
+  protected readonly modules: Readonly<Record<string, LearnerModule>>;
   private readonly params: Record<string, tf.Variable>;
 
   /**
    * @example
-   * const ilql = new IlqlLearner(cfg, tokenizer, bcModel.weights(), seed);  // trunk and π_β from BC
+   * const ilql = new IlqlLearner(cfg, tokenizer, bcModel.weights(), bcModel.config, seed);  // trunk and π_β from BC
    */
   constructor(readonly cfg: IlqlConfig, readonly tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: Gpt["config"], seed: number) {
+    super();
     if (cfg.headKind !== "mlp" && cfg.headKind !== "linear") throw new Error(`ilql config: headKind must be "mlp" or "linear", got "${cfg.headKind}"`);
     for (const [k, lo, hi] of [["tau", 0, 1], ["polyakAlpha", 0, 1], ["gamma", 0, 1]] as const) {
       if (!(cfg[k] >= lo && cfg[k] <= hi)) throw new Error(`ilql config: ${k} must be in [${lo}, ${hi}], got ${cfg[k]}`);
@@ -215,6 +217,16 @@ export class IlqlLearner implements Learner {
       ...prefixed("v.", this.v.weights()),
     };
     this.opt = makeOptimizer(this.params, cfg, [{ name: "heads", match: /^(q1|q2|v)\./, lrScale: cfg.headLrScale }]);
+    this.modules = {
+      "pi_beta.": this.piBeta,
+      "base.": this.base,
+      "q1.": this.q1,
+      "q2.": this.q2,
+      "v.": this.v,
+      "target_base.": this.targetBase,
+      "target_q1.": this.targetQ1,
+      "target_q2.": this.targetQ2,
+    };
   }
 
   step(batch: Batch): Record<string, number> {
@@ -253,39 +265,23 @@ export class IlqlLearner implements Learner {
     return new ModelPolicy("ilql", { model: this.piBeta, guide }, this.tokenizer, o);
   }
 
-  private namedWeights(): Record<string, tf.Tensor> {
-    return {
-      ...prefixed("pi_beta.", this.piBeta.weights()),
-      ...prefixed("base.", this.base.weights()),
-      ...prefixed("q1.", this.q1.weights()),
-      ...prefixed("q2.", this.q2.weights()),
-      ...prefixed("v.", this.v.weights()),
-      ...prefixed("target_base.", this.targetBase.weights()),
-      ...prefixed("target_q1.", this.targetQ1.weights()),
-      ...prefixed("target_q2.", this.targetQ2.weights()),
-    };
-  }
-
-  state(): LearnerState {
-    const s = this.opt.getState();
-    return { config: { algorithm: "ilql", gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q1.config }, weights: this.namedWeights(), optimizer: s.tensors, optimizerMeta: s.meta };
-  }
-
-  restore(ck: LoadedCheckpoint): void {
-    const w = ck.weights;
-    this.piBeta.setWeights(unprefixed(w, "pi_beta."));
-    this.base.setWeights(unprefixed(w, "base."));
-    this.q1.setWeights(unprefixed(w, "q1."));
-    this.q2.setWeights(unprefixed(w, "q2."));
-    this.v.setWeights(unprefixed(w, "v."));
-    this.targetBase.setWeights(unprefixed(w, "target_base."));
-    this.targetQ1.setWeights(unprefixed(w, "target_q1."));
-    this.targetQ2.setWeights(unprefixed(w, "target_q2."));
-    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    for (const m of [this.piBeta, this.base, this.q1, this.q2, this.v, this.targetBase, this.targetQ1, this.targetQ2]) m.dispose();
+  protected checkpointConfig(): Record<string, unknown> {
+    return { gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q1.config };
   }
 }
+
+/** ILQL from a BC checkpoint. */
+export const ilqlAlgorithm: AlgorithmSpec<IlqlConfig> = {
+  name: "ilql",
+  description: "implicit language Q-learning: twin Q, expectile V, CQL, Polyak targets, decoding logits_beta + beta*min(Q1,Q2) (from BC)",
+  defaults: ILQL_DEFAULTS,
+  choices: { headKind: ["mlp", "linear"] },
+  start: "bc",
+  initCheckpoint: (cfg) => cfg.initCheckpoint,
+  data: "offline",
+  discount: (cfg) => cfg.gamma,
+  createLearner: ({ cfg, tokenizer, seed, init }) => {
+    if (!init) throw new Error("ilql starts from a BC model; pass its weights as init");
+    return new IlqlLearner(cfg, tokenizer, init.weights, init.gpt, seed);
+  },
+};

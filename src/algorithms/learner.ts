@@ -1,11 +1,12 @@
 /**
  * What the trainer needs from an algorithm: a `Learner` takes one optimiser step on a collated batch and
  * reports named scalars, builds its evaluation policy, and exports/imports its state for checkpoints.
+ * `ModularLearner` derives the checkpoint state, restore and dispose from one declared list of modules.
  * Also the pieces every learner shares: batch → tensors, the optimiser with its learning-rate schedule.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { LoadedCheckpoint } from "../model/checkpoint";
-import type { GptConfig } from "../model/gpt";
+import { prefixed, type GptConfig } from "../model/gpt";
 import { AdamW, warmupCosine, type ParamGroup } from "../model/optim";
 import type { TrainConfig } from "./config";
 import type { Batch } from "./data";
@@ -31,6 +32,52 @@ export interface Learner {
   /** Restore weights and optimiser from a checkpoint written from `state()`. */
   restore(ck: LoadedCheckpoint): void;
   dispose(): void;
+}
+
+/** A network a learner owns: a GPT trunk or a head. */
+export interface LearnerModule {
+  weights(): Record<string, tf.Variable>;
+  setWeights(w: Record<string, tf.Tensor>): void;
+  dispose(): void;
+}
+
+/**
+ * A learner whose networks are listed once, by checkpoint prefix: `state`, `restore` and `dispose`
+ * walk that list, so adding a network is one line. Prefix "" (a lone model, as BC has) stores the
+ * weights unprefixed.
+ *
+ * @example
+ * class MyLearner extends ModularLearner {
+ *   protected readonly modules = { "base.": this.base, "q.": this.q };
+ *   ...
+ * }
+ */
+export abstract class ModularLearner implements Learner {
+  abstract readonly algorithm: string;
+  /** Checkpoint prefix → network, in checkpoint order. */
+  protected abstract readonly modules: Readonly<Record<string, LearnerModule>>;
+  protected abstract readonly opt: AdamW;
+  /** What config.json records beside the weights (architecture, heads). */
+  protected abstract checkpointConfig(): Record<string, unknown>;
+  abstract step(batch: Batch): Record<string, number>;
+  abstract policy(o: PolicyOptions): ModelPolicy;
+
+  state(): LearnerState {
+    const s = this.opt.getState();
+    const weights: Record<string, tf.Tensor> = {};
+    for (const [prefix, m] of Object.entries(this.modules)) Object.assign(weights, prefixed(prefix, m.weights()));
+    return { config: { algorithm: this.algorithm, ...this.checkpointConfig() }, weights, optimizer: s.tensors, optimizerMeta: s.meta };
+  }
+
+  restore(ck: LoadedCheckpoint): void {
+    for (const [prefix, m] of Object.entries(this.modules)) m.setWeights(prefix === "" ? ck.weights : unprefixed(ck.weights, prefix));
+    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    for (const m of Object.values(this.modules)) m.dispose();
+  }
 }
 
 /** The GPT architecture a TrainConfig describes, for a tokenizer's vocabulary. */

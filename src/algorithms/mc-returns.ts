@@ -10,13 +10,13 @@
  * Trunk and head train jointly from the BC checkpoint; the frozen BC model supplies logits_β.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { LoadedCheckpoint } from "../model/checkpoint";
 import { Gpt, prefixed, VocabHead, type HeadKind } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
+import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, makeOptimizer, optimiserStep, unprefixed, type Learner, type LearnerState } from "./learner";
+import { batchTensors, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
@@ -65,21 +65,24 @@ export function mcLoss(q: tf.Tensor3D, targets: tf.Tensor2D, returnsToGo: tf.Ten
   return { loss, metrics: { "loss/q": lossQ, "loss/cql": cql, "mc/q_mean": maskedMean(Q, actionMask), "mc/return_mean": maskedMean(returnsToGo, actionMask) } };
 }
 
-export class McLearner implements Learner {
+export class McLearner extends ModularLearner {
   readonly algorithm = "mc";
   readonly piBeta: Gpt;
   readonly base: Gpt;
   readonly q: VocabHead;
-  private readonly opt: AdamW;
+  protected readonly opt: AdamW;
+  protected readonly modules: Readonly<Record<string, LearnerModule>>;
   private readonly params: Record<string, tf.Variable>;
 
   constructor(readonly cfg: McConfig, readonly tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: Gpt["config"], seed: number) {
+    super();
     if (cfg.headKind !== "mlp" && cfg.headKind !== "linear") throw new Error(`mc config: headKind must be "mlp" or "linear", got "${cfg.headKind}"`);
     this.piBeta = new Gpt(gpt, { weights: bcWeights, trainable: false });
     this.base = new Gpt(gpt, { weights: bcWeights });
     this.q = new VocabHead({ kind: cfg.headKind as HeadKind, dModel: gpt.dModel, biasInit: cfg.headBiasInit }, gpt.vocabSize, { seed: seed + 1 });
     this.params = { ...prefixed("base.", this.base.weights()), ...prefixed("q.", this.q.weights()) };
     this.opt = makeOptimizer(this.params, cfg, [{ name: "head", match: /^q\./, lrScale: cfg.headLrScale }]);
+    this.modules = { "pi_beta.": this.piBeta, "base.": this.base, "q.": this.q };
   }
 
   step(batch: Batch): Record<string, number> {
@@ -98,25 +101,24 @@ export class McLearner implements Learner {
     return new ModelPolicy("mc", { model: this.piBeta, guide }, this.tokenizer, o);
   }
 
-  state(): LearnerState {
-    const s = this.opt.getState();
-    return {
-      config: { algorithm: "mc", gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q.config },
-      weights: { ...prefixed("pi_beta.", this.piBeta.weights()), ...prefixed("base.", this.base.weights()), ...prefixed("q.", this.q.weights()) },
-      optimizer: s.tensors,
-      optimizerMeta: s.meta,
-    };
-  }
-
-  restore(ck: LoadedCheckpoint): void {
-    this.piBeta.setWeights(unprefixed(ck.weights, "pi_beta."));
-    this.base.setWeights(unprefixed(ck.weights, "base."));
-    this.q.setWeights(unprefixed(ck.weights, "q."));
-    if (ck.optimizer && ck.optimizerMeta) this.opt.setState({ tensors: ck.optimizer, meta: ck.optimizerMeta as never });
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    for (const m of [this.piBeta, this.base, this.q]) m.dispose();
+  protected checkpointConfig(): Record<string, unknown> {
+    return { gpt: this.base.config, vocabSize: this.base.config.vocabSize, heads: this.q.config };
   }
 }
+
+/** MC Returns from a BC checkpoint. */
+export const mcAlgorithm: AlgorithmSpec<McConfig> = {
+  name: "mc",
+  aliases: ["mc-returns"],
+  description: "Monte-Carlo returns: a Q head regressed on reward-to-go, decoding logits_beta + beta*Q (from BC)",
+  defaults: MC_DEFAULTS,
+  choices: { headKind: ["mlp", "linear"] },
+  start: "bc",
+  initCheckpoint: (cfg) => cfg.initCheckpoint,
+  data: "offline",
+  discount: (cfg) => cfg.gamma,
+  createLearner: ({ cfg, tokenizer, seed, init }) => {
+    if (!init) throw new Error("mc starts from a BC model; pass its weights as init");
+    return new McLearner(cfg, tokenizer, init.weights, init.gpt, seed);
+  },
+};

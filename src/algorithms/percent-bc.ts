@@ -6,7 +6,8 @@
  */
 import { trajectoryReturn } from "../core/stats";
 import type { Trajectory } from "../core/types";
-import { BC_DEFAULTS, type BcConfig } from "./bc";
+import type { AlgorithmSpec } from "./algorithm";
+import { BC_DEFAULTS, BcLearner, type BcConfig } from "./bc";
 import type { TrajectorySource } from "./data";
 
 export interface PercentBcConfig extends BcConfig {
@@ -28,6 +29,7 @@ export const PERCENT_BC_DEFAULTS: PercentBcConfig = { ...BC_DEFAULTS, filter: "s
  */
 export async function percentBcFilter(source: TrajectorySource, cfg: Pick<PercentBcConfig, "filter" | "topFraction">): Promise<(t: Trajectory) => boolean> {
   if (cfg.filter === "success") return (t) => t.meta?.success === true;
+  // resolveConfig checks `filter` against PERCENT_BC_ALGORITHM.choices; direct callers get this message.
   if (cfg.filter !== "top") throw new Error(`pbc config: filter must be "success" or "top", got "${cfg.filter}"`);
   if (!(cfg.topFraction > 0 && cfg.topFraction <= 1)) throw new Error(`pbc config: topFraction must be in (0, 1], got ${cfg.topFraction}`);
   const returns: number[] = [];
@@ -36,3 +38,16 @@ export async function percentBcFilter(source: TrajectorySource, cfg: Pick<Percen
   const threshold = returns[Math.max(0, Math.ceil(cfg.topFraction * returns.length) - 1)];
   return (t) => trajectoryReturn(t) >= threshold;
 }
+
+/** %BC: the BC learner on the filtered dataset. */
+export const percentBcAlgorithm: AlgorithmSpec<PercentBcConfig> = {
+  name: "pbc",
+  aliases: ["%bc", "percent-bc"],
+  description: "filtered BC: behaviour cloning on the successful (or top-return) trajectories only",
+  defaults: PERCENT_BC_DEFAULTS,
+  choices: { filter: ["success", "top"] },
+  start: "scratch",
+  data: "offline",
+  trajectoryFilter: (source, cfg) => percentBcFilter(source, cfg),
+  createLearner: ({ cfg, tokenizer, seed }) => new BcLearner("pbc", cfg, tokenizer, seed),
+};

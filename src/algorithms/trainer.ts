@@ -9,7 +9,6 @@
  * const r = await train({ algorithm: "ilql", envId: "maze-fo", seed: 0 });
  * r.finalEval.normalizedScore;
  */
-import type * as tf from "@tensorflow/tfjs";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readTrajectories } from "../core/dataset";
@@ -18,27 +17,23 @@ import { datasetPath, splitTrajectories } from "../core/generate";
 import { projectPath } from "../core/paths";
 import { Progress } from "../core/progress";
 import { deriveSeed, Rng } from "../core/rng";
-import type { EnvSpec } from "../core/spec";
+import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
 import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, taskTokenizerDir, type KitTokenizer } from "../model/tokenizer";
-import { getEnvSpec } from "../tasks/index";
-import { foObservation, moveAccuracy, parseFoPosition, START_CELLS, cellIndex } from "../tasks/maze/index";
-import { BcLearner } from "./bc";
+import type { AlgorithmSpec, BcInit } from "./algorithm";
 import type { TrainConfig } from "./config";
-import { CachedEncoder, collate, sequenceBatches, type TrajectorySource } from "./data";
-import { algorithmConfig, algorithmName, NEEDS_BC_INIT, type AlgorithmConfigs, type AlgorithmName } from "./defaults";
-import { IlqlLearner } from "./ilql";
+import { CachedEncoder, collate, DataQuality, sequenceBatches, type TrajectorySource } from "./data";
+import { algorithmConfig, getAlgorithm } from "./index";
 import type { Learner } from "./learner";
-import { McLearner } from "./mc-returns";
-import { percentBcFilter } from "./percent-bc";
 import type { ModelPolicy } from "./policy";
 
 export interface TrainOptions {
-  /** "bc", "pbc" (or "%bc"), "mc" or "ilql". */
-  readonly algorithm: string;
-  readonly envId: string;
+  /** An algorithm name or alias ("bc", "pbc" or "%bc", "mc", "ilql"), or an {@link AlgorithmSpec}. */
+  readonly algorithm: string | AlgorithmSpec;
+  /** The row to train on (`getEnvSpec("maze-fo")` from src/tasks). */
+  readonly env: EnvSpec;
   /** Config layers over the defaults: flat keys for this algorithm, `{ bc: {...} }` for its BC phase. */
   readonly config?: readonly Record<string, unknown>[];
   readonly seed?: number;
@@ -69,8 +64,8 @@ export interface TrainResult {
   readonly runDir: string;
   readonly config: TrainConfig;
   readonly finalEval: EvalResult;
-  /** FO maze only: greedy move accuracy over the 25 cells. */
-  readonly moveAccuracy?: number;
+  /** The task's own numbers at the end (EnvSpec.metrics; FO maze: move_accuracy), {} when it has none. */
+  readonly taskMetrics: Readonly<Record<string, number>>;
   readonly seconds: number;
   /** Padded tokens processed by this run's optimiser steps (all phases). */
   readonly tokens: number;
@@ -99,32 +94,15 @@ export function learnerPolicy(learner: Learner, spec: EnvSpec, cfg: TrainConfig)
 }
 
 /**
- * The greedy (temperature 0) action of the learner's policy on each FO maze start cell, keyed by cell
- * index; undefined for other envs. Feed it to `renderMoveMap` to see which cells a policy solves.
+ * The learner's greedy (temperature 0) actions for a batch of visible histories: what a task's
+ * `metrics` hook probes (e.g. `greedyMazeMoves` in src/tasks/maze).
  *
  * @example
- * const moves = await greedyMazeMoves(learner, spec, cfg);   // Map { 14 => "move right\n", ... }
- * console.log(renderMoveMap((cell) => moves?.get(cell)));
+ * const moves = await greedyMazeMoves(greedyActor(learner, spec, cfg));
  */
-export async function greedyMazeMoves(learner: Learner, spec: EnvSpec, cfg: TrainConfig): Promise<Map<number, string> | undefined> {
-  if (spec.id !== "maze-fo") return undefined;
+export function greedyActor(learner: Learner, spec: EnvSpec, cfg: TrainConfig): GreedyActor {
   const policy = learner.policy({ window: trainingWindow(spec, cfg), temperature: 0, maxNewTokens: cfg.maxNewTokens });
-  const cells = START_CELLS.map(([r, c]) => cellIndex(r, c));
-  const actions = await policy.actBatch(
-    cells.map((cell) => [{ text: foObservation(cell), isAction: false }]),
-    cells.map((_, i) => new Rng(i)),
-  );
-  return new Map(cells.map((cell, i) => [cell, actions[i]]));
-}
-
-/**
- * FO maze's auxiliary metric (spec §2.1): fraction of the 25 cells where the greedy policy picks the
- * BFS-optimal move. undefined for other envs.
- */
-export async function greedyMoveAccuracy(learner: Learner, spec: EnvSpec, cfg: TrainConfig): Promise<number | undefined> {
-  const moves = await greedyMazeMoves(learner, spec, cfg);
-  if (!moves) return undefined;
-  return moveAccuracy((h) => moves.get(parseFoPosition(h[h.length - 1].text)) ?? "");
+  return (histories) => policy.actBatch(histories, histories.map((_, i) => new Rng(i)));
 }
 
 /** Evaluates a learner in the env with the config's protocol; returns the summary and named scalars. */
@@ -138,50 +116,43 @@ export async function evaluateLearner(learner: Learner, spec: EnvSpec, cfg: Trai
     "eval/length": summary.meanLength,
     "eval/invalid_rate": summary.invalidActionRate,
   };
-  const acc = await greedyMoveAccuracy(learner, spec, cfg);
-  if (acc !== undefined) scalars["eval/move_accuracy"] = acc;
+  if (spec.metrics) {
+    for (const [k, v] of Object.entries(await spec.metrics(greedyActor(learner, spec, cfg)))) scalars[`eval/${k}`] = v;
+  }
   return { summary, scalars };
 }
 
-/** Builds the learner of `algo`. BC-initialised algorithms need the BC model's weights and config. */
-export function createLearner(
-  algo: AlgorithmName,
-  cfg: TrainConfig,
-  tokenizer: KitTokenizer,
-  seed: number,
-  bc?: { weights: Record<string, tf.Tensor>; config: GptConfig },
-): Learner {
-  const modelSeed = deriveSeed(seed, "model", algo);
-  if (algo === "bc" || algo === "pbc") return new BcLearner(algo, cfg, tokenizer, modelSeed);
-  if (!bc) throw new Error(`createLearner: ${algo} starts from a BC model; pass its weights`);
-  if (algo === "mc") return new McLearner(cfg as AlgorithmConfigs["mc"], tokenizer, bc.weights, bc.config, modelSeed);
-  return new IlqlLearner(cfg as AlgorithmConfigs["ilql"], tokenizer, bc.weights, bc.config, modelSeed);
+/** Builds the learner of `algo`; BC-initialised algorithms need the BC model's weights and config. */
+export function createLearner(algo: AlgorithmSpec, cfg: TrainConfig, tokenizer: KitTokenizer, seed: number, init?: BcInit): Learner {
+  if (algo.start === "bc" && !init) throw new Error(`createLearner: ${algo.name} starts from a BC model; pass its weights and config`);
+  return algo.createLearner({ cfg, tokenizer, seed: deriveSeed(seed, "model", algo.name), ...(init ? { init } : {}) });
 }
 
 /**
  * Rebuilds a learner from a checkpoint folder written by `train` (for `lmrl eval --checkpoint`).
+ * `env` is the row to evaluate on, or a lookup the checkpoint's own env id is passed to.
  *
  * @example
- * const { learner, config, spec } = await learnerFromCheckpoint("runs/ilql-maze-fo-seed0/checkpoints/latest");
+ * const { learner, config, spec } = await learnerFromCheckpoint("runs/ilql-maze-fo-seed0/checkpoints/latest", getEnvSpec);
  */
-export async function learnerFromCheckpoint(dir: string, envId?: string): Promise<{ learner: Learner; config: TrainConfig; spec: EnvSpec; tokenizer: KitTokenizer }> {
+export async function learnerFromCheckpoint(dir: string, env: EnvSpec | ((id: string) => EnvSpec)): Promise<{ learner: Learner; config: TrainConfig; spec: EnvSpec; tokenizer: KitTokenizer }> {
   await initBackend();
   const ck = loadCheckpoint(dir, { skipOptimizer: true });
   const meta = ck.config as { algorithm?: string; env?: string; train?: TrainConfig; gpt?: GptConfig };
   if (!meta.algorithm || !meta.train || !meta.gpt) throw new Error(`${dir}/config.json lacks "algorithm", "train" or "gpt"; it was not written by lmrl train`);
-  const spec = getEnvSpec(envId ?? meta.env ?? "");
-  if (envId && meta.env && envId !== meta.env) console.error(`[lmrl] note: checkpoint was trained on ${meta.env}, evaluating on ${envId}`);
-  const tokenizer = await loadTokenizer(ck.tokenizerDir ?? taskTokenizerDir(spec.task));
-  const algo = algorithmName(meta.algorithm);
-  const bcWeights = algo === "bc" || algo === "pbc" ? undefined : { weights: stripPrefix(ck.weights, "pi_beta."), config: meta.gpt };
-  const learner = createLearner(algo, meta.train, tokenizer, 0, bcWeights);
+  const spec = typeof env === "function" ? env(meta.env ?? "") : env;
+  if (meta.env && spec.id !== meta.env) console.error(`[lmrl] note: checkpoint was trained on ${meta.env}, evaluating on ${spec.id}`);
+  const tokenizer = await loadTokenizer(ck.tokenizerDir ?? taskTokenizerDir(spec.tokenizer));
+  const algo = getAlgorithm(meta.algorithm);
+  const init = algo.start === "bc" ? { weights: stripPrefix(ck.weights, "pi_beta."), gpt: meta.gpt } : undefined;
+  const learner = createLearner(algo, meta.train, tokenizer, 0, init);
   learner.restore(ck);
   disposeAll(ck);
   return { learner, config: meta.train, spec, tokenizer };
 }
 
-function stripPrefix(w: Record<string, tf.Tensor>, prefix: string): Record<string, tf.Tensor> {
-  const out: Record<string, tf.Tensor> = {};
+function stripPrefix(w: LoadedCheckpoint["weights"], prefix: string): LoadedCheckpoint["weights"] {
+  const out: LoadedCheckpoint["weights"] = {};
   for (const [k, v] of Object.entries(w)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
   return out;
 }
@@ -214,16 +185,25 @@ function truncateMetrics(runDir: string, keep: (row: MetricsRow) => boolean): vo
   writeFileSync(path, rows.filter(keep).map((r) => JSON.stringify(r) + "\n").join(""));
 }
 
+/** The task's own `eval/<name>` scalars (those the spec's metrics hook added), without the prefix. */
+function taskScalars(scalars: Record<string, number>): Record<string, number> {
+  const generic = new Set(["eval/return", "eval/score", "eval/score_ours", "eval/success", "eval/length", "eval/invalid_rate"]);
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(scalars)) if (!generic.has(k) && k.startsWith("eval/")) out[k.slice(5)] = v;
+  return out;
+}
+
 /**
  * Runs one phase: `cfg.steps` optimiser steps of `learner`, resuming from `checkpointDir` when it exists
  * and `resume` is set. Saves `checkpointDir` every `checkpointEvery` steps and at the end.
  */
-async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: TrainConfig, checkpointDir: string, configJson: object, resume: boolean): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
+async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, cfg: TrainConfig, checkpointDir: string, configJson: object, resume: boolean): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
   const { spec, tokenizer } = ctx;
+  const phase = algo.name;
   const source = trajectorySource(spec, cfg);
-  const filter = phase === "pbc" ? await percentBcFilter(source, cfg as AlgorithmConfigs["pbc"]) : undefined;
+  const filter = algo.trajectoryFilter ? await algo.trajectoryFilter(source, cfg) : undefined;
   const window = trainingWindow(spec, cfg);
-  const gamma = (cfg as { gamma?: number }).gamma ?? 1;
+  const gamma = algo.discount?.(cfg) ?? 1;
   const enc = new CachedEncoder(tokenizer);
   const batches = sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, "data", phase)));
   let start = 0;
@@ -246,7 +226,7 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
       optimizer: s.optimizer,
       optimizerMeta: s.optimizerMeta,
       meta: { step, phase, seed: ctx.seed, tokens: ctx.tokens },
-      tokenizerDir: taskTokenizerDir(spec.task),
+      tokenizerDir: taskTokenizerDir(spec.tokenizer),
     });
     for (const t of Object.values(s.optimizer)) t.dispose();
   };
@@ -254,9 +234,12 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
   const t0 = Date.now();
   let phaseTokens = 0;
   let last: Record<string, number> = {};
+  const quality = new DataQuality(tokenizer.unkId);
+  let warned = false;
   for (let step = start + 1; step <= cfg.steps; step++) {
     const { value: seqs } = await batches.next();
     const batch = collate(seqs as never, tokenizer.padId);
+    quality.add(batch);
     last = learner.step(batch);
     phaseTokens += batch.B * batch.T;
     ctx.tokens += batch.B * batch.T;
@@ -264,7 +247,12 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
     const tps = phaseTokens / Math.max(seconds, 1e-9);
     bar.update(step, `loss ${last.loss.toFixed(4)} ${Math.round(tps)} tok/s`);
     if (step % cfg.logEvery === 0 || step === cfg.steps) {
-      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last });
+      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last, ...quality.scalars() });
+      const warning = warned ? undefined : quality.warning();
+      if (warning) {
+        warned = true;
+        console.error(`[lmrl] warning (${phase} on ${spec.id}): ${warning}`);
+      }
     }
     if (cfg.evalEvery > 0 && step % cfg.evalEvery === 0 && step < cfg.steps) {
       const { scalars } = await evaluateLearner(learner, spec, cfg);
@@ -279,7 +267,8 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
   writeMetrics(ctx, { phase, step: cfg.steps, ...scalars });
   save(cfg.steps);
   if (ctx.opts.verbose !== false) {
-    console.error(`[lmrl] ${phase} done: score ${summary.normalizedScore.toFixed(1)} (ours ${summary.normalizedScoreOurs.toFixed(1)}), return ${summary.meanReturn.toFixed(2)}, success ${(100 * summary.successRate).toFixed(0)}%${scalars["eval/move_accuracy"] !== undefined ? `, move accuracy ${scalars["eval/move_accuracy"].toFixed(2)}` : ""}`);
+    const extra = Object.entries(taskScalars(scalars)).map(([k, v]) => `, ${k.replace(/_/g, " ")} ${v.toFixed(2)}`).join("");
+    console.error(`[lmrl] ${phase} done: score ${summary.normalizedScore.toFixed(1)} (ours ${summary.normalizedScoreOurs.toFixed(1)}), return ${summary.meanReturn.toFixed(2)}, success ${(100 * summary.successRate).toFixed(0)}%${extra}`);
   }
   return { summary, scalars };
 }
@@ -291,71 +280,75 @@ async function runPhase(ctx: RunContext, phase: string, learner: Learner, cfg: T
  */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const t0 = Date.now();
-  const algo = algorithmName(opts.algorithm);
-  const spec = getEnvSpec(opts.envId);
-  const backend = await initBackend();
+  const algo = getAlgorithm(opts.algorithm);
+  const spec = opts.env;
+  if (algo.data !== "offline") throw new Error(`${algo.name} learns from its own rollouts; this trainer runs offline algorithms (dataset batches) only`);
   const seed = opts.seed ?? 0;
-  const runDir = opts.out ?? projectPath("runs", `${algo}-${spec.id}-seed${seed}`);
+  const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
   let layers = opts.config ?? [];
   if (opts.resume) {
     if (!existsSync(runConfigPath)) throw new Error(`--resume: ${runConfigPath} does not exist; start the run without --resume first`);
     const saved = JSON.parse(readFileSync(runConfigPath, "utf8")) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
-    if (saved.algorithm !== algo || saved.env !== spec.id || saved.seed !== seed) {
-      throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo} on ${spec.id} seed ${seed}`);
+    if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
+      throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}`);
     }
     // Extra layers extend the run (e.g. {"steps": 8000} continues a finished 1500-step run).
     layers = [...saved.layers, ...(opts.config ?? [])];
+  }
+  // Resolve (and so validate) every config before any work starts.
+  const cfg = algorithmConfig(algo, spec, layers);
+  const bcAlgo = algo.start === "bc" ? getAlgorithm("bc") : undefined;
+  const bcCfg = bcAlgo ? algorithmConfig(bcAlgo, spec, layers, algo.name) : undefined;
+  const backend = await initBackend();
+  mkdirSync(runDir, { recursive: true });
+  if (opts.resume) {
     const savedFull = JSON.parse(readFileSync(runConfigPath, "utf8")) as Record<string, unknown>;
     writeFileSync(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
-  }
-  const cfg = algorithmConfig(algo, spec.id, layers);
-  const needsBc = NEEDS_BC_INIT.includes(algo);
-  const bcCfg = needsBc ? algorithmConfig("bc", spec.id, layers, algo) : undefined;
-  mkdirSync(runDir, { recursive: true });
-  if (!opts.resume) {
+  } else {
     writeFileSync(join(runDir, "metrics.jsonl"), "");
     writeFileSync(
       runConfigPath,
-      JSON.stringify({ algorithm: algo, env: spec.id, seed, backend, layers, config: cfg, ...(bcCfg ? { bcConfig: bcCfg } : {}), startedAt: new Date().toISOString(), node: process.version }, null, 2) + "\n",
+      JSON.stringify({ algorithm: algo.name, env: spec.id, seed, backend, layers, config: cfg, ...(bcCfg ? { bcConfig: bcCfg } : {}), startedAt: new Date().toISOString(), node: process.version }, null, 2) + "\n",
     );
   }
   if (opts.verbose !== false) {
-    console.error(`[lmrl] train ${algo} on ${spec.id}, seed ${seed}, run ${runDir}`);
+    console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
     console.error(`[lmrl] config: ${JSON.stringify(cfg)}`);
   }
-  const tokenizer = await loadTokenizer(taskTokenizerDir(spec.task));
+  const tokenizer = await loadTokenizer(taskTokenizerDir(spec.tokenizer));
   const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts, tokens: 0 };
   let learner: Learner;
-  if (needsBc) {
-    const init = (cfg as { initCheckpoint: string }).initCheckpoint;
-    let bcDir = init;
-    if (!init) {
+  const initCheckpoint = algo.initCheckpoint?.(cfg) ?? "";
+  if (bcAlgo && bcCfg) {
+    let bcDir = initCheckpoint;
+    if (!bcDir) {
       bcDir = join(runDir, "bc-init");
-      const done = opts.resume && existsSync(bcDir) && Number((loadCheckpointMeta(bcDir) as { step?: number }).step) >= (bcCfg as TrainConfig).steps;
+      const done = opts.resume && existsSync(bcDir) && Number((loadCheckpointMeta(bcDir) as { step?: number }).step) >= bcCfg.steps;
       if (!done) {
-        const bc = createLearner("bc", bcCfg as TrainConfig, tokenizer, seed);
-        await runPhase(ctx, "bc", bc, bcCfg as TrainConfig, bcDir, {}, Boolean(opts.resume));
+        const bc = createLearner(bcAlgo, bcCfg, tokenizer, seed);
+        await runPhase(ctx, bcAlgo, bc, bcCfg, bcDir, {}, Boolean(opts.resume));
         bc.dispose();
       }
     }
     const ck = loadCheckpoint(bcDir, { skipOptimizer: true });
     const gpt = (ck.config as { gpt?: GptConfig }).gpt;
     if (!gpt || (ck.config as { algorithm?: string }).algorithm?.endsWith("bc") !== true) throw new Error(`initCheckpoint ${bcDir} is not a BC checkpoint written by lmrl train (config.json algorithm ${(ck.config as { algorithm?: string }).algorithm})`);
-    if (gpt.vocabSize !== tokenizer.vocabSize) throw new Error(`initCheckpoint ${bcDir} has vocabSize ${gpt.vocabSize}, the ${spec.task} tokenizer has ${tokenizer.vocabSize}`);
-    learner = createLearner(algo, { ...cfg, nLayer: gpt.nLayer, nHead: gpt.nHead, dModel: gpt.dModel, blockSize: gpt.blockSize }, tokenizer, seed, { weights: ck.weights, config: gpt });
+    if (gpt.vocabSize !== tokenizer.vocabSize) throw new Error(`initCheckpoint ${bcDir} has vocabSize ${gpt.vocabSize}, the ${spec.tokenizer} tokenizer has ${tokenizer.vocabSize}`);
+    learner = createLearner(algo, { ...cfg, nLayer: gpt.nLayer, nHead: gpt.nHead, dModel: gpt.dModel, blockSize: gpt.blockSize }, tokenizer, seed, { weights: ck.weights, gpt });
     for (const t of Object.values(ck.weights)) t.dispose();
   } else {
     learner = createLearner(algo, cfg, tokenizer, seed);
   }
-  const final = await runPhase(ctx, algo, learner, cfg, join(runDir, "checkpoints", "latest"), { initCheckpoint: (cfg as { initCheckpoint?: string }).initCheckpoint ?? null }, Boolean(opts.resume));
+  const checkpointConfig = algo.start === "bc" ? { initCheckpoint: initCheckpoint || null } : {};
+  const final = await runPhase(ctx, algo, learner, cfg, join(runDir, "checkpoints", "latest"), checkpointConfig, Boolean(opts.resume));
   const finalEval = final.summary;
-  const acc = final.scalars["eval/move_accuracy"] as number | undefined;
+  const taskMetrics = taskScalars(final.scalars);
   learner.dispose();
   const seconds = (Date.now() - t0) / 1000;
-  const result: TrainResult = { runDir, config: cfg, finalEval, ...(acc !== undefined ? { moveAccuracy: acc } : {}), seconds, tokens: ctx.tokens, tokensPerSec: ctx.tokens / seconds, backend };
+  const result: TrainResult = { runDir, config: cfg, finalEval, taskMetrics, seconds, tokens: ctx.tokens, tokensPerSec: ctx.tokens / seconds, backend };
   const { episodeRecords: _drop, ...summary } = finalEval;
-  writeFileSync(join(runDir, "eval.json"), JSON.stringify({ ...summary, moveAccuracy: acc ?? null, seconds, tokens: ctx.tokens }, null, 2) + "\n");
+  writeFileSync(join(runDir, "eval.json"), JSON.stringify({ ...summary, taskMetrics, seconds, tokens: ctx.tokens }, null, 2) + "\n");
   return result;
 }
 

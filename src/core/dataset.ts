@@ -8,9 +8,9 @@
  * half-written dataset under the final name); the same generator and seed give byte-identical files.
  * Readers stream and reject malformed records with `file:line: field: problem`.
  */
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { withAtomicFile, withAtomicFileAsync } from "./atomic";
 import type { Text, Trajectory } from "./types";
 
 export const DATASET_FORMAT = "lmrl-trajectories";
@@ -89,39 +89,72 @@ export function parseTrajectory(value: unknown, file: string, line: number): Tra
 }
 
 /**
- * Writes `path` atomically: lines go to `path.tmp-<pid>` in large chunks, which is fsynced and renamed
- * over `path` only when the iterable is exhausted. On error the temp file is removed.
+ * Writes `path` atomically: lines go to a sibling temp file (`path.tmp-<pid>-<n>`) in large chunks,
+ * which is fsynced and renamed over `path` only when the iterable is exhausted ({@link withAtomicFile}).
+ * On error the temp file is removed.
  */
 export function writeLinesAtomic(path: string, lines: Iterable<string>, onLine?: (n: number) => void): number {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, "w");
-  let n = 0;
-  try {
-    let buf = "";
-    for (const line of lines) {
-      buf += line + "\n";
-      n++;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = "";
-      }
-      onLine?.(n);
-    }
-    if (buf) writeSync(fd, buf);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, path);
-  } catch (e) {
+  return withAtomicFile(path, (tmp) => {
+    const fd = openSync(tmp, "w");
+    let n = 0;
     try {
+      let buf = "";
+      for (const line of lines) {
+        buf += line + "\n";
+        n++;
+        if (buf.length > 1 << 20) {
+          writeSync(fd, buf);
+          buf = "";
+        }
+        onLine?.(n);
+      }
+      if (buf) writeSync(fd, buf);
+    } finally {
       closeSync(fd);
-    } catch {
-      /* already closed */
     }
-    rmSync(tmp, { force: true });
-    throw e;
+    return n;
+  });
+}
+
+/**
+ * {@link writeLinesAtomic} for a stream that may be asynchronous (trajectories of an env whose partner
+ * answers through promises). Same file, same bytes.
+ */
+export async function writeLinesAtomicAsync(path: string, lines: Iterable<string> | AsyncIterable<string>, onLine?: (n: number) => void): Promise<number> {
+  return withAtomicFileAsync(path, async (tmp) => {
+    const fd = openSync(tmp, "w");
+    let n = 0;
+    try {
+      let buf = "";
+      for await (const line of lines) {
+        buf += line + "\n";
+        n++;
+        if (buf.length > 1 << 20) {
+          writeSync(fd, buf);
+          buf = "";
+        }
+        onLine?.(n);
+      }
+      if (buf) writeSync(fd, buf);
+    } finally {
+      closeSync(fd);
+    }
+    return n;
+  });
+}
+
+/** {@link writeDataset} for trajectories that may arrive asynchronously. Returns the record count. */
+export async function writeDatasetAsync(
+  path: string,
+  header: Omit<DatasetHeader, "format" | "version">,
+  trajectories: Iterable<Trajectory> | AsyncIterable<Trajectory>,
+  onRecord?: (n: number) => void,
+): Promise<number> {
+  async function* lines(): AsyncIterable<string> {
+    yield JSON.stringify({ format: DATASET_FORMAT, version: DATASET_VERSION, ...header });
+    for await (const t of trajectories) yield trajectoryToJson(t);
   }
-  return n;
+  return (await writeLinesAtomicAsync(path, lines(), (n) => n > 1 && onRecord?.(n - 1))) - 1;
 }
 
 /** Writes a header and trajectories as a dataset file (atomic, streamed). Returns the record count. */

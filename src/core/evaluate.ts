@@ -62,7 +62,11 @@ export async function evaluate(
         rng: new Rng(deriveSeed(seed, "eval-policy", i)),
       });
     }
-    results.push(...(await rolloutBatch(slots, spec.id)));
+    try {
+      results.push(...(await rolloutBatch(slots, spec.id)));
+    } finally {
+      await Promise.all(slots.map((s) => s.env.close?.()));
+    }
     opts.onProgress?.(results.length, episodes);
   }
   return summarizeEpisodes(spec, name, seed, results, opts.keepEpisodes ?? false);

@@ -4,7 +4,7 @@
  * Table-1 statistics, so a million-episode set never sits in memory.
  */
 import { join } from "node:path";
-import { writeDataset } from "./dataset";
+import { writeDataset, writeDatasetAsync } from "./dataset";
 import { Progress } from "./progress";
 import { deriveSeed, Rng } from "./rng";
 import type { EnvSpec } from "./spec";
@@ -53,15 +53,30 @@ export function datasetRng(seed: number, task: string, split = "train"): Rng {
 }
 
 /** The behaviour trajectories of one split, deterministic in (seed, task, split). */
-export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number): Iterable<Trajectory> {
+export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number): Iterable<Trajectory> | AsyncIterable<Trajectory> {
   return spec.dataset.generate(n, datasetRng(seed, spec.task, split));
 }
 
 /**
+ * `x` as a synchronous iterable, for callers that know their generator is synchronous (every
+ * rule-based row); throws a clear error for an asynchronous one (an engine or model partner).
+ *
  * @example
- * generateDatasets(getEnvSpec("maze-fo"), { out: "data/generated", seed: 0 });
+ * const ts = [...syncIterable(spec.dataset.generate(30, new Rng(2)), spec.id)];
  */
-export function generateDatasets(spec: EnvSpec, opts: GenerateOptions): GeneratedFile[] {
+export function syncIterable<T>(x: Iterable<T> | AsyncIterable<T>, what: string): Iterable<T> {
+  if (typeof (x as Iterable<T>)[Symbol.iterator] === "function") return x as Iterable<T>;
+  throw new Error(`${what}: this generator is asynchronous; iterate it with for await (or use the async dataset writer)`);
+}
+
+/**
+ * Synchronous generators (every rule-based row) take the synchronous writer, the fast path; an
+ * asynchronous one (an engine or model partner) is awaited record by record into the same bytes.
+ *
+ * @example
+ * await generateDatasets(getEnvSpec("maze-fo"), { out: "data/generated", seed: 0 });
+ */
+export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Promise<GeneratedFile[]> {
   const seed = opts.seed ?? 0;
   const files: GeneratedFile[] = [];
   for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
@@ -69,18 +84,26 @@ export function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Generate
     const acc = new StatsAccumulator();
     const bar = new Progress(`${spec.id}/${split}`, n, { mode: opts.progress ? undefined : "off" });
     const t0 = Date.now();
-    function* tracked(): Iterable<Trajectory> {
-      for (const t of splitTrajectories(spec, split, n, seed)) {
-        acc.add(t);
-        yield t;
-      }
+    const header = { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n };
+    const source = splitTrajectories(spec, split, n, seed);
+    let count: number;
+    if (typeof (source as Iterable<Trajectory>)[Symbol.iterator] === "function") {
+      const tracked = function* (): Iterable<Trajectory> {
+        for (const t of source as Iterable<Trajectory>) {
+          acc.add(t);
+          yield t;
+        }
+      };
+      count = writeDataset(path, header, tracked(), (k) => bar.update(k));
+    } else {
+      const tracked = async function* (): AsyncIterable<Trajectory> {
+        for await (const t of source) {
+          acc.add(t);
+          yield t;
+        }
+      };
+      count = await writeDatasetAsync(path, header, tracked(), (k) => bar.update(k));
     }
-    const count = writeDataset(
-      path,
-      { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n },
-      tracked(),
-      (k) => bar.update(k),
-    );
     bar.done();
     if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
     files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });

@@ -4,7 +4,7 @@
  */
 import { deriveSeed, Rng } from "./rng";
 import { act, formatAction } from "./text";
-import type { History, Policy, StepResult, Text, TextEnv, Trajectory } from "./types";
+import { isPromise, type History, type Policy, type StepResult, type Text, type TextEnv, type Trajectory } from "./types";
 
 /** One finished episode with the numbers evaluation needs. */
 export interface Episode {
@@ -19,7 +19,15 @@ export interface Episode {
 
 /**
  * Steps one env and keeps the whole episode. New observation texts are taken as the trailing
- * non-action texts of each returned history, which works for windowed envs too.
+ * non-action texts of each returned history, which works for windowed envs too. Synchronous envs use
+ * the constructor and `step` returns a plain result (the fast path); for an env whose `reset` or
+ * `step` may return a promise, build with {@link EpisodeRecorder.start} and await `step`.
+ *
+ * @example
+ * const rec = new EpisodeRecorder(env, 7);                  // synchronous env
+ * while (!rec.done) rec.step("move up");
+ * const rec2 = await EpisodeRecorder.start(asyncEnv, 7);   // any env
+ * while (!rec2.done) await rec2.step("move up");
  */
 export class EpisodeRecorder {
   history: History;
@@ -32,22 +40,58 @@ export class EpisodeRecorder {
   private success = false;
   private truncated = false;
   private terminated = false;
+  private pending = false;
 
+  /** For synchronous envs; throws if `reset` returns a promise (use {@link EpisodeRecorder.start}). */
   constructor(
     private readonly env: TextEnv,
     private readonly seed: number,
     private readonly options?: Record<string, unknown>,
+    first?: History,
   ) {
-    this.history = env.reset({ seed, options });
-    this.texts = [...this.history];
+    const h = first ?? env.reset({ seed, options });
+    if (isPromise(h)) throw new Error(`EpisodeRecorder: ${env.id}.reset is asynchronous; build the recorder with await EpisodeRecorder.start(env, seed)`);
+    this.history = h;
+    this.texts = [...h];
     this.rewards = this.texts.map(() => 0);
   }
 
-  /** Applies the generic post-processing (one trailing "\n") and steps the env. */
-  step(rawAction: string): StepResult {
+  /** Resets `env` (awaiting it when asynchronous) and returns a recorder on its first observation. */
+  static async start(env: TextEnv, seed: number, options?: Record<string, unknown>): Promise<EpisodeRecorder> {
+    return new EpisodeRecorder(env, seed, options, await env.reset({ seed, options }));
+  }
+
+  /**
+   * Applies the generic post-processing (one trailing "\n") and steps the env. Returns the result
+   * directly for a synchronous env, a promise for an asynchronous one (await it before the next step).
+   */
+  step(rawAction: string): StepResult | Promise<StepResult> {
     if (this.done) throw new Error(`EpisodeRecorder.step: episode on ${this.env.id} is already over`);
+    if (this.pending) throw new Error(`EpisodeRecorder.step: the previous step on ${this.env.id} has not finished; await it first`);
     const action = act(formatAction(rawAction));
     const r = this.env.step([...this.history, action]);
+    if (!isPromise(r)) return this.record(action, r);
+    this.pending = true;
+    return r.then(
+      (res) => {
+        this.pending = false;
+        return this.record(action, res);
+      },
+      (e: unknown) => {
+        this.pending = false;
+        throw e;
+      },
+    );
+  }
+
+  /** `step` for envs known to be synchronous; throws if the env answered with a promise. */
+  stepSync(rawAction: string): StepResult {
+    const r = this.step(rawAction);
+    if (isPromise(r)) throw new Error(`EpisodeRecorder.stepSync: ${this.env.id}.step is asynchronous; await step() instead`);
+    return r;
+  }
+
+  private record(action: Text, r: StepResult): StepResult {
     this.texts.push(action);
     this.rewards.push(r.reward);
     let k = r.history.length;
@@ -106,7 +150,7 @@ function overBudget(env: TextEnv, steps: number): Error {
   return new Error(`rollout: ${env.id} did not end within ${steps} steps (maxTurns ${env.maxTurns}); the env's turn cap is broken`);
 }
 
-/** Runs one episode with a synchronous policy (fast path for dataset generation). */
+/** Runs one episode with a synchronous policy on a synchronous env (the fast path of dataset generation). */
 export function rolloutSync(env: TextEnv, policy: Policy, o: RolloutOptions, task = env.id): Episode {
   const rng = o.rng ?? new Rng(deriveSeed(o.seed, "policy"));
   const rec = new EpisodeRecorder(env, o.seed, o.options);
@@ -115,19 +159,19 @@ export function rolloutSync(env: TextEnv, policy: Policy, o: RolloutOptions, tas
     if (i >= budget) throw overBudget(env, budget);
     const a = policy.act(rec.history, rng);
     if (typeof a !== "string") throw new Error(`rolloutSync: policy "${policy.name}" is async; use rollout()`);
-    rec.step(a);
+    rec.stepSync(a);
   }
   return rec.episode(task, { policy: policy.name });
 }
 
-/** Runs one episode; the policy may be async. */
+/** Runs one episode; the policy and the env may be async. */
 export async function rollout(env: TextEnv, policy: Policy, o: RolloutOptions, task = env.id): Promise<Episode> {
   const rng = o.rng ?? new Rng(deriveSeed(o.seed, "policy"));
-  const rec = new EpisodeRecorder(env, o.seed, o.options);
+  const rec = await EpisodeRecorder.start(env, o.seed, o.options);
   const budget = stepBudget(env, o);
   for (let i = 0; !rec.done; i++) {
     if (i >= budget) throw overBudget(env, budget);
-    rec.step(await policy.act(rec.history, rng));
+    await rec.step(await policy.act(rec.history, rng));
   }
   return rec.episode(task, { policy: policy.name });
 }
@@ -145,7 +189,7 @@ export interface BatchSlot {
  * slots' histories go to it in one call per turn (model policies); otherwise each slot acts alone.
  */
 export async function rolloutBatch(slots: readonly BatchSlot[], task?: string): Promise<Episode[]> {
-  const recs = slots.map((s) => new EpisodeRecorder(s.env, s.seed, s.options));
+  const recs = await Promise.all(slots.map((s) => EpisodeRecorder.start(s.env, s.seed, s.options)));
   const shared = slots.length > 0 && slots.every((s) => s.policy === slots[0].policy) ? slots[0].policy : undefined;
   const budget = Math.max(...slots.map((s) => s.env.maxTurns + 1));
   for (let turn = 0; recs.some((r) => !r.done); turn++) {
@@ -161,7 +205,9 @@ export async function rolloutBatch(slots: readonly BatchSlot[], task?: string): 
       actions = [];
       for (const i of live) actions.push(await slots[i].policy.act(recs[i].history, slots[i].rng));
     }
-    live.forEach((i, j) => recs[i].step(actions[j]));
+    // Asynchronous envs (engine or model partners) answer concurrently; synchronous ones return at once.
+    const pending = live.map((i, j) => recs[i].step(actions[j])).filter(isPromise);
+    if (pending.length > 0) await Promise.all(pending);
   }
   return recs.map((r, i) => r.episode(task ?? slots[i].env.id, { policy: slots[i].policy.name }));
 }

@@ -1,10 +1,12 @@
 /**
  * What a task registers: an `EnvSpec` per evaluation row (id, factory, turn cap, evaluation protocol,
- * normalisation anchors, scripted policies, dataset generator). `createRegistry` turns a list of specs
- * into `makeEnv`/`getEnvSpec` lookups with "did you mean" errors.
+ * normalisation anchors, scripted policies, dataset generator, training defaults, the paper's scores,
+ * its tokenizer and optional task metrics). `createRegistry` turns a list of specs into
+ * `makeEnv`/`getEnvSpec` lookups with "did you mean" errors. Everything here is plain data and
+ * functions over texts: tasks never import the algorithm or model layers.
  */
 import type { Rng } from "./rng";
-import type { Anchors, DatasetStats, Policy, TextEnv, Trajectory } from "./types";
+import type { Anchors, DatasetStats, History, Policy, TextEnv, Trajectory } from "./types";
 
 /** Builds a scripted policy for one env instance (oracle policies may read that env's state). */
 export type PolicyFactory = (env: TextEnv) => Policy;
@@ -20,7 +22,7 @@ export interface DatasetSpec {
    * Stream `n` behaviour-policy trajectories. Deterministic in `rng`; each trajectory should carry
    * `meta.success` (boolean).
    */
-  generate(n: number, rng: Rng): Iterable<Trajectory>;
+  generate(n: number, rng: Rng): Iterable<Trajectory> | AsyncIterable<Trajectory>;
   /** One-line description of the behaviour policy, printed by `lmrl data generate`. */
   readonly behaviour: string;
 }
@@ -32,6 +34,31 @@ export interface EvaluationProtocol {
   resetOptions?(episode: number): Record<string, unknown>;
 }
 
+/**
+ * A row's training defaults: partial configs per algorithm name ("bc", "ilql", ...), with `all`
+ * applied to every algorithm first. Plain data: the algorithm layer checks every key and value
+ * against its own typed defaults when it resolves a config, so a typo fails there, naming the valid keys.
+ *
+ * @example
+ * const train: TaskTrainDefaults = { all: { maxLength: 40 }, bc: { steps: 500 }, ilql: { tau: 0.95 } };
+ */
+export type TaskTrainDefaults = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** Scores of one row in the paper's Table 2 (normalised), by method. */
+export type PaperScores = Readonly<Record<string, number>>;
+
+/**
+ * Greedy actions of a trained policy for a batch of visible histories (temperature 0): what a task
+ * metric probes, e.g. the FO maze's per-cell move accuracy.
+ */
+export type GreedyActor = (histories: readonly History[]) => Promise<string[]>;
+
+/** Extra evaluation numbers a task computes from a trained policy (names without the "eval/" prefix). */
+export type TaskMetrics = (greedy: GreedyActor) => Promise<Readonly<Record<string, number>>>;
+
+/** A reader of the original benchmark's files for this row (`lmrl data stats --format <id>`). */
+export type ReferenceReader = (path: string) => AsyncIterable<Trajectory>;
+
 export interface EnvSpec {
   /** Registry id, e.g. "maze-fo". */
   readonly id: string;
@@ -42,7 +69,23 @@ export interface EnvSpec {
   readonly maxTurns: number;
   /** How many of the most recent texts the env shows the agent (Infinity = the whole episode). */
   readonly historyWindow: number;
-  make(): TextEnv;
+  /**
+   * Builds an env. `options` may set the keys of {@link EnvSpec.envOptions} (e.g. Wordle's
+   * `invalidPenalty`); unknown keys throw, naming the valid ones (see {@link checkEnvOptions}).
+   */
+  make(options?: Readonly<Record<string, unknown>>): TextEnv;
+  /** The options `make` accepts, with their defaults (documentation and validation). */
+  readonly envOptions?: Readonly<Record<string, unknown>>;
+  /** Name of the shipped tokenizer under data/tokenizers/ (one per task: FO and PO rows share it). */
+  readonly tokenizer: string;
+  /** Training defaults per algorithm (the task's `train.ts`); an algorithm without an entry is refused. */
+  readonly train?: TaskTrainDefaults;
+  /** The paper's Table-2 scores of this row by method ("bc", "pbc", "mc", "ilql", "ppo", "online-pbc", "gpt4"). */
+  readonly paperScores?: PaperScores;
+  /** Task-specific evaluation numbers of a trained policy (logged as `eval/<name>`). */
+  readonly metrics?: TaskMetrics;
+  /** Reader of the original benchmark's dataset files for this row. */
+  readonly referenceReader?: ReferenceReader;
   readonly evaluation: EvaluationProtocol;
   /** `paper`: Table 5; `ours`: recomputed on this kit's simulators and datasets (see the task docs). */
   readonly anchors: { readonly paper: Anchors; readonly ours: Anchors };
@@ -83,10 +126,37 @@ export function unknownName(kind: string, name: string, known: readonly string[]
   );
 }
 
+/**
+ * Throws when `options` holds a key the spec's `envOptions` does not list, or a value whose type
+ * differs from the default's. Returns the options merged over the defaults.
+ *
+ * @example
+ * checkEnvOptions(wordleSpec, { invalidPenalty: -10 }); // { invalidPenalty: -10 }
+ * checkEnvOptions(wordleSpec, { penalty: -10 });        // throws: unknown option "penalty" ... Valid: invalidPenalty
+ */
+export function checkEnvOptions(spec: Pick<EnvSpec, "id" | "envOptions">, options: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const known = spec.envOptions ?? {};
+  const out: Record<string, unknown> = { ...known };
+  for (const [k, v] of Object.entries(options)) {
+    if (!(k in known)) {
+      const valid = Object.keys(known);
+      throw new Error(`${spec.id}: unknown env option "${k}". ${valid.length ? `Valid: ${valid.join(", ")}.` : "This env takes no options."}`);
+    }
+    if (typeof v !== typeof known[k]) throw new Error(`${spec.id}: env option "${k}" must be a ${typeof known[k]} (default ${JSON.stringify(known[k])}), got ${JSON.stringify(v)}`);
+    out[k] = v;
+  }
+  return out;
+}
+
 export interface Registry {
   readonly ids: readonly string[];
+  readonly specs: readonly EnvSpec[];
   getEnvSpec(id: string): EnvSpec;
-  makeEnv(id: string): TextEnv;
+  makeEnv(id: string, options?: Readonly<Record<string, unknown>>): TextEnv;
+  /** The rows of a task (e.g. "maze" -> maze-fo, maze-po); empty when none. */
+  specsOfTask(task: string): EnvSpec[];
+  /** The tasks, in registration order. */
+  readonly tasks: readonly string[];
 }
 
 export function createRegistry(specs: readonly EnvSpec[]): Registry {
@@ -104,7 +174,14 @@ export function createRegistry(specs: readonly EnvSpec[]): Registry {
     if (!s) throw unknownName("env id", id, ids);
     return s;
   };
-  return { ids, getEnvSpec, makeEnv: (id) => getEnvSpec(id).make() };
+  return {
+    ids,
+    specs: [...specs],
+    getEnvSpec,
+    makeEnv: (id, options) => getEnvSpec(id).make(options),
+    specsOfTask: (task) => specs.filter((s) => s.task === task),
+    tasks: [...new Set(specs.map((s) => s.task))],
+  };
 }
 
 /** Looks up a scripted policy of a spec by name, with a helpful error. */

@@ -58,17 +58,29 @@ export interface ResetArgs<O = Record<string, unknown>> {
   readonly options?: O;
 }
 
+/** A value or a promise of it: envs whose partner is a process or a model answer asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** True when `x` is a promise (or any thenable): the one test the rollout code branches on. */
+export function isPromise<T>(x: MaybePromise<T>): x is Promise<T> {
+  return typeof (x as { then?: unknown } | null)?.then === "function";
+}
+
 /**
  * A multi-turn text environment. `reset` returns the first observation history; `step` receives the
  * whole history whose last element is the agent's action and returns what the agent sees next.
  * `step` never throws on any action string: every env documents what an unparseable action gets.
+ * Rule-based envs answer synchronously (the rollout code keeps a fast path for them); an env whose
+ * partner is an engine process or a model may return promises, and releases them in `close`.
  */
 export interface TextEnv<O = Record<string, unknown>> {
   readonly id: string;
   /** Turn cap: the episode is truncated after this many agent actions. */
   readonly maxTurns: number;
-  reset(args?: ResetArgs<O>): History;
-  step(history: History): StepResult;
+  reset(args?: ResetArgs<O>): MaybePromise<History>;
+  step(history: History): MaybePromise<StepResult>;
+  /** Releases processes, sockets or caches the env holds. Safe to call twice. */
+  close?(): MaybePromise<void>;
 }
 
 /** Maps a history to the next action string (with or without its trailing "\n"). */

@@ -14,6 +14,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, fsyncSync, closeSync, openSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { tempPathFor } from "../core/atomic";
 import { parseSafetensors, serializeSafetensors, type SafeDtype, type SafeTensor } from "./safetensors";
 import { TOKENIZER_FILES } from "./tokenizer";
 
@@ -128,8 +129,6 @@ function writeDurable(path: string, data: string | Uint8Array): void {
   }
 }
 
-let tempCounter = 0;
-
 /**
  * Saves a checkpoint into `dir` atomically: the files go into `<dir>.tmp-<pid>-<n>` first; only when all
  * are written does that folder take `dir`'s place (an old checkpoint there is moved aside and deleted
@@ -145,7 +144,7 @@ export function saveCheckpoint(dir: string, input: CheckpointInput): void {
   if (input.weights === null || typeof input.weights !== "object") throw new Error(`saveCheckpoint(${dir}): weights must be a Record<string, tf.Tensor>`);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}-${tempCounter++}`;
+  const tmp = tempPathFor(target);
   try {
     mkdirSync(tmp);
     const model = toSafeTensors(input.weights, "weight");
@@ -174,7 +173,7 @@ export function saveCheckpoint(dir: string, input: CheckpointInput): void {
     writeDurable(join(tmp, CHECKPOINT_FILES.state), toJson(state, "optimizerMeta/rngState/meta"));
     // Swap: move the old checkpoint aside, move the new one in, then delete the old one.
     if (existsSync(target)) {
-      const old = `${target}.old-${process.pid}-${tempCounter++}`;
+      const old = tempPathFor(target, "old");
       renameSync(target, old);
       try {
         renameSync(tmp, target);

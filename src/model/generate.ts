@@ -17,6 +17,20 @@ import { softmaxCrossEntropy } from "./ops";
 /** Hook applied to next-token logits before sampling; return new logits [B, V] (e.g. logits + β·Q(hidden)). */
 export type LogitsHook = (logits: tf.Tensor2D, hidden: tf.Tensor2D) => tf.Tensor2D;
 
+/**
+ * A second trunk decoded in lock-step with the policy model (its own KV cache over the same tokens),
+ * whose final hidden state scores the vocabulary: the sampled logits are logits_β + β·score(hidden)
+ * (MC Returns and ILQL decoding, LMRL-Gym §5 / Snell et al. 2023 §4).
+ */
+export interface ValueGuide {
+  /** The trunk whose final hidden state the value heads read. */
+  readonly trunk: Gpt;
+  /** hidden [B, D] -> Q(s, ·) [B, V] (ILQL: min(Q1, Q2)). */
+  score(hidden: tf.Tensor2D): tf.Tensor2D;
+  /** β of logits_β + β·Q. */
+  readonly beta: number;
+}
+
 export interface GenerateOptions {
   /** Maximum tokens to generate per row. */
   maxNewTokens: number;
@@ -38,6 +52,8 @@ export interface GenerateOptions {
   maxPromptLength?: number;
   /** Adjust logits before sampling (see LogitsHook). */
   logitsHook?: LogitsHook;
+  /** Decode from logits + β·score(guide trunk's hidden); the guide keeps its own cache (see ValueGuide). */
+  guide?: ValueGuide;
   /** Use the KV cache (default true); false runs the full-window reference path every step. */
   useCache?: boolean;
 }
@@ -107,7 +123,10 @@ function pickToken(row: Float32Array, greedy: boolean, temperature: number, topK
  * generate(model, prompts, { maxNewTokens: 16, seed: 7, logitsHook: (l, h) => tf.add(l, tf.mul(beta, q.apply(h))) });
  */
 export function generate(model: Gpt, prompts: readonly (readonly number[])[], opts: GenerateOptions): GenerateResult {
-  const { blockSize, vocabSize } = model.config;
+  const guide = opts.guide;
+  const { vocabSize } = model.config;
+  const blockSize = Math.min(model.config.blockSize, guide?.trunk.config.blockSize ?? Infinity);
+  if (guide && guide.trunk.config.vocabSize !== vocabSize) throw new Error(`generate: the guide trunk's vocabSize ${guide.trunk.config.vocabSize} differs from the model's ${vocabSize}`);
   const B = prompts.length;
   if (B === 0) return { tokens: [], stopped: [] };
   if (!Number.isInteger(opts.maxNewTokens) || opts.maxNewTokens < 0) throw new Error(`generate: maxNewTokens must be a non-negative integer, got ${opts.maxNewTokens}`);
@@ -134,26 +153,41 @@ export function generate(model: Gpt, prompts: readonly (readonly number[])[], op
   const done = prompts.map(() => false);
   if (opts.maxNewTokens === 0) return { tokens, stopped };
 
-  /** Forward the last `blockSize` columns of seq from scratch; returns last-position logits/hidden and the cache. */
-  const fromScratch = () => {
+  type Step = ReturnType<Gpt["forwardCached"]>;
+  /** Forward the last `blockSize` columns of seq from scratch; returns last-position logits/hidden and the caches. */
+  const fromScratch = (): { main: Step; side?: Step } => {
     const L = seq[0].length;
     const start = Math.max(0, L - blockSize);
     const idsT = tf.tensor2d(seq.map((r) => r.slice(start)), undefined, "int32"); // [B, W]
     const maskT = tf.tensor2d(mask.map((r) => r.slice(start))); // [B, W]
-    const out = model.forwardCached(idsT, undefined, maskT);
+    const main = model.forwardCached(idsT, undefined, maskT);
+    const side = guide?.trunk.forwardCached(idsT, undefined, maskT);
     tf.dispose([idsT, maskT]);
-    return out;
+    return { main, side };
+  };
+  const release = (x: { main: Step; side?: Step }, caches: boolean) => {
+    for (const st of [x.main, x.side]) {
+      if (!st) continue;
+      tf.dispose([st.logits, st.hidden].filter((t) => !t.isDisposed));
+      if (caches && !st.cache.keysT[0]?.isDisposed) disposeCache(st.cache);
+    }
   };
 
-  let cache: KvCache;
-  let step = fromScratch();
+  let cur = fromScratch();
+  let step = cur.main;
   try {
     for (let s = 0; s < opts.maxNewTokens; s++) {
-      const adjusted = opts.logitsHook ? opts.logitsHook(step.logits, step.hidden) : step.logits;
+      let logits = step.logits;
+      if (guide && cur.side) {
+        const side = cur.side;
+        logits = tf.tidy(() => tf.add(step.logits, tf.mul(guide.beta, guide.score(side.hidden)))); // logits_β + β·Q [B, V]
+      }
+      const adjusted = opts.logitsHook ? opts.logitsHook(logits, step.hidden) : logits;
       if (adjusted.shape[0] !== B || adjusted.shape[1] !== vocabSize) throw new Error(`generate: logitsHook returned shape [${adjusted.shape}], expected [${B}, ${vocabSize}]`);
       const flat = adjusted.dataSync() as Float32Array;
-      if (adjusted !== step.logits) adjusted.dispose();
-      tf.dispose([step.logits, step.hidden]);
+      if (adjusted !== logits) adjusted.dispose();
+      if (logits !== step.logits) logits.dispose();
+      release(cur, false);
       const next: number[] = [];
       const finishedBefore = [...done];
       for (let b = 0; b < B; b++) {
@@ -170,7 +204,7 @@ export function generate(model: Gpt, prompts: readonly (readonly number[])[], op
         }
       }
       if (s === opts.maxNewTokens - 1 || done.every(Boolean)) {
-        disposeCache(step.cache);
+        release(cur, true);
         break;
       }
       // Append the new column; rows finished before this step feed a masked pad.
@@ -178,20 +212,22 @@ export function generate(model: Gpt, prompts: readonly (readonly number[])[], op
         seq[b].push(next[b]);
         mask[b].push(finishedBefore[b] ? 0 : 1);
       }
-      cache = step.cache;
+      const cache: KvCache = step.cache;
       if (useCache && cache.length + 1 <= blockSize) {
         const idsT = tf.tensor2d(next.map((t) => [t]), [B, 1], "int32"); // [B, 1]
         const maskT = tf.tensor2d(mask.map((r) => [r[r.length - 1]]), [B, 1]); // [B, 1]
-        step = model.forwardCached(idsT, cache, maskT);
+        const main = model.forwardCached(idsT, cache, maskT);
+        const side = cur.side && guide ? guide.trunk.forwardCached(idsT, cur.side.cache, maskT) : undefined;
         tf.dispose([idsT, maskT]);
+        cur = { main, side };
       } else {
-        disposeCache(cache);
-        step = fromScratch();
+        release(cur, true);
+        cur = fromScratch();
       }
+      step = cur.main;
     }
   } catch (e) {
-    tf.dispose([step.logits, step.hidden]);
-    if (!step.cache.keysT[0]?.isDisposed) disposeCache(step.cache);
+    release(cur, true);
     throw e;
   }
   return { tokens, stopped };

@@ -13,13 +13,11 @@
  * tok.encodeTexts([obs("There are no walls near you.\n"), act("move up\n")]); // { ids, isAction, textEnds }
  */
 import { Tokenizer } from "@huggingface/tokenizers";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../core/atomic";
 import { projectPath } from "../core/paths";
-import { deriveSeed, Rng } from "../core/rng";
-import { rolloutSync } from "../core/rollout";
-import type { EnvSpec } from "../core/spec";
-import type { Text, Trajectory } from "../core/types";
+import type { Text } from "../core/types";
 
 /** The special tokens every kit tokenizer has, with their fixed ids 0..3. */
 export const SPECIAL_TOKENS = {
@@ -221,66 +219,20 @@ export function saveTokenizer(dir: string, json: TokenizerJson | object, configE
   writeFileAtomic(join(dir, "tokenizer_config.json"), JSON.stringify(tokenizerConfig(configExtra), null, 2) + "\n");
 }
 
-function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
 /** Where a task's shipped tokenizer lives: `data/tokenizers/<task>/`. */
 export function taskTokenizerDir(taskId: string): string {
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(taskId)) throw new Error(`taskTokenizerDir: task id ${JSON.stringify(taskId)} must be lower-case letters, digits, "-" or "_" (e.g. "maze", "text-nav")`);
   return projectPath("data", "tokenizers", taskId);
 }
 
-/** Every Text of every trajectory, streamed (a tokenizer corpus from a dataset generator). */
-export function* trajectoryTexts(trajectories: Iterable<Trajectory>): Generator<string> {
-  for (const t of trajectories) for (const x of t.texts) yield x.text;
-}
-
-/** Options of {@link taskCorpus}. */
-export interface TaskCorpusOptions {
-  /** Dataset trajectories per spec (from `spec.dataset.generate`). Default 2000. */
-  trajectories?: number;
-  /** Episodes per scripted policy per spec, with the evaluation protocol's reset options. Default 100. */
-  episodes?: number;
-  /** Root seed; every stream is derived from it by name. Default 0. */
-  seed?: number;
-}
-
-/**
- * Streams the texts a task's model will see: dataset trajectories of each spec plus episodes of every
- * scripted policy (random, optimal, behaviour...), so rare observations such as invalid-action replies
- * are in the vocabulary. Pass all specs of one task (e.g. maze-fo and maze-po) to share one tokenizer.
- *
- * @example
- * buildTaskTokenizer("maze", taskCorpus([getEnvSpec("maze-fo"), getEnvSpec("maze-po")]));
- */
-export function* taskCorpus(specs: readonly EnvSpec[], opts: TaskCorpusOptions = {}): Generator<string> {
-  const seed = opts.seed ?? 0;
-  for (const spec of specs) {
-    yield* trajectoryTexts(spec.dataset.generate(opts.trajectories ?? 2000, new Rng(deriveSeed(seed, "tokenizer", spec.id, "dataset"))));
-    const env = spec.make();
-    for (const [name, factory] of Object.entries(spec.policies)) {
-      const policy = factory(env);
-      for (let i = 0; i < (opts.episodes ?? 100); i++) {
-        const ep = rolloutSync(env, policy, {
-          seed: deriveSeed(seed, "tokenizer", spec.id, name, i),
-          options: spec.evaluation.resetOptions?.(i),
-        });
-        for (const t of ep.trajectory.texts) yield t.text;
-      }
-    }
-  }
-}
-
 /**
  * Builds a task's tokenizer from its texts, writes it to `data/tokenizers/<task>/` (or `opts.dir`),
  * checks that it round-trips every corpus text through Transformers.js, and returns the folder,
- * vocabulary size, number of distinct texts and their total tokens. Feed it {@link taskCorpus}.
+ * vocabulary size, number of distinct texts and their total tokens. Feed it the texts of core's
+ * `taskCorpus` (src/core/corpus.ts), which rolls out a task's specs.
  *
  * @example
- * const { dir, vocabSize } = buildTaskTokenizer("maze", taskCorpus([getEnvSpec("maze-fo"), getEnvSpec("maze-po")]));
+ * const { dir, vocabSize } = buildTaskTokenizer("maze", await collectCorpus(taskCorpus([getEnvSpec("maze-fo"), getEnvSpec("maze-po")])));
  */
 export function buildTaskTokenizer(
   taskId: string,

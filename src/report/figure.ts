@@ -3,9 +3,10 @@
  * offline in any browser); when a Chromium is installed (`npm run setup:chromium`) the same figure is
  * also rendered headlessly to PNG and SVG with playwright-core (stack-notes §4).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { writeFileAtomic } from "../core/atomic";
 
 export interface FigureSpec {
   readonly title: string;
@@ -47,13 +48,6 @@ export function findChromium(): string | null {
   return null;
 }
 
-function writeAtomic(path: string, data: string | Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
 /** Renders to PNG and SVG in headless Chromium; returns the written paths. */
 async function renderStatic(basePath: string, f: FigureSpec, chromium: string): Promise<string[]> {
   const { chromium: launcher } = await import("playwright-core");
@@ -74,8 +68,8 @@ async function renderStatic(basePath: string, f: FigureSpec, chromium: string): 
       },
       { data: f.data, layout },
     )) as { png: string; svg: string };
-    writeAtomic(`${basePath}.png`, Buffer.from(images.png.split(",")[1], "base64"));
-    writeAtomic(`${basePath}.svg`, decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")));
+    writeFileAtomic(`${basePath}.png`, Buffer.from(images.png.split(",")[1], "base64"));
+    writeFileAtomic(`${basePath}.svg`, decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")));
     return [`${basePath}.png`, `${basePath}.svg`];
   } finally {
     await browser.close();
@@ -89,7 +83,7 @@ async function renderStatic(basePath: string, f: FigureSpec, chromium: string): 
  * await writeFigure("figures/scores", { title: "Scores", data: [{ type: "bar", x: ["a"], y: [1] }] });
  */
 export async function writeFigure(basePath: string, f: FigureSpec): Promise<string[]> {
-  writeAtomic(`${basePath}.html`, figureHtml(f));
+  writeFileAtomic(`${basePath}.html`, figureHtml(f));
   const written = [`${basePath}.html`];
   const chromium = findChromium();
   if (chromium) {

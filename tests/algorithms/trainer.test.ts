@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { train } from "../../src/algorithms/trainer";
 import { main } from "../../src/cli";
+import { getEnvSpec } from "../../src/tasks/index";
 import { initBackend } from "../../src/model/backend";
 import { loadCheckpoint } from "../../src/model/checkpoint";
 
@@ -73,11 +74,11 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
   });
 
   it("unknown config keys fail naming the valid ones", async () => {
-    await assert.rejects(train({ algorithm: "ilql", envId: "maze-fo", config: [{ expectile: 0.9 }], out: join(tmp, "bad"), progress: "off", verbose: false }), /unknown key "expectile".*Valid keys:.*tau/);
+    await assert.rejects(train({ algorithm: "ilql", env: getEnvSpec("maze-fo"), config: [{ expectile: 0.9 }], out: join(tmp, "bad"), progress: "off", verbose: false }), /unknown key "expectile".*Valid keys:.*tau/);
   });
 
   it("same seed gives the same weights; --resume continues to the weights of an uninterrupted run", async () => {
-    const opts = { algorithm: "bc", envId: "maze-fo", seed: 3, progress: "off" as const, verbose: false };
+    const opts = { algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 3, progress: "off" as const, verbose: false };
     await train({ ...opts, config: [{ ...TINY, steps: 4 }], out: join(tmp, "a") });
     await train({ ...opts, config: [{ ...TINY, steps: 2 }], out: join(tmp, "b") });
     await train({ ...opts, config: [{ steps: 4 }], out: join(tmp, "b"), resume: true });
@@ -91,7 +92,7 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
 
   it("ilql without initCheckpoint trains a BC phase first, then ILQL from it", async () => {
     const out = join(tmp, "ilql");
-    const r = await train({ algorithm: "ilql", envId: "maze-fo", seed: 0, config: [{ ...TINY, steps: 2, bc: { steps: 2 } }], out, progress: "off", verbose: false });
+    const r = await train({ algorithm: "ilql", env: getEnvSpec("maze-fo"), seed: 0, config: [{ ...TINY, steps: 2, bc: { steps: 2 } }], out, progress: "off", verbose: false });
     assert.ok(existsSync(join(out, "bc-init", "model.safetensors")), "bc-init checkpoint");
     const phases = readFileSync(join(out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).phase);
     assert.deepEqual([...new Set(phases)], ["bc", "ilql"]);

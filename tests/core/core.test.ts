@@ -7,11 +7,13 @@ import { chainLinks, toTrajectoryChain } from "../../src/core/chain";
 import { checkEnv } from "../../src/core/check-env";
 import { readDatasetHeader, readTrajectories, RecordError, trajectoryToJson, writeDataset, writeLinesAtomic } from "../../src/core/dataset";
 import { evaluate } from "../../src/core/evaluate";
+import { syncIterable } from "../../src/core/generate";
 import { normalizeScore } from "../../src/core/normalize";
 import { Progress } from "../../src/core/progress";
 import { Rng } from "../../src/core/rng";
 import { rollout, rolloutSync } from "../../src/core/rollout";
-import { createRegistry, nearest } from "../../src/core/spec";
+import { createRegistry, nearest, type EnvSpec } from "../../src/core/spec";
+import type { TextEnv } from "../../src/core/types";
 import { datasetStats, mean, std } from "../../src/core/stats";
 import { formatAction, renderHistory } from "../../src/core/text";
 import { chainSpec, ChainEnv } from "../helpers/toy-env";
@@ -153,10 +155,52 @@ describe("registry", () => {
 
 describe("checkEnv", () => {
   it("passes on a correct env", () => checkEnv(chainSpec));
-  it("catches an env whose reset ignores the seed", () => {
+  it("catches an env whose reset ignores the seed", async () => {
     let k = 0;
     const bad = { ...chainSpec, make: () => { const e = new ChainEnv(); const r = e.reset.bind(e); e.reset = () => r({ options: { start: k++ % 2 } }); return e; } };
-    assert.throws(() => checkEnv(bad), /reset/);
+    await assert.rejects(checkEnv(bad), /reset/);
+  });
+  it("accepts an env whose reset and step return promises, and closes every env it made", async () => {
+    let closed = 0;
+    await checkEnv(asyncChainSpec(() => closed++));
+    assert.ok(closed > 0, "close() called");
+  });
+});
+
+/** The toy chain answering through promises (as an engine- or model-backed env does), counting close() calls. */
+function asyncChainSpec(onClose: () => void = () => {}): EnvSpec {
+  const make = (): TextEnv => {
+    const inner = new ChainEnv();
+    return {
+      id: "toy-chain-async",
+      maxTurns: inner.maxTurns,
+      reset: async (a) => { await new Promise((r) => setImmediate(r)); return inner.reset(a); },
+      step: async (h) => { await new Promise((r) => setImmediate(r)); return inner.step(h); },
+      close: () => onClose(),
+    };
+  };
+  return { ...chainSpec, id: "toy-chain-async", make };
+}
+
+describe("asynchronous envs", () => {
+  it("rollout, rolloutBatch (via evaluate) and the recorder give the same episodes as the synchronous env", async () => {
+    const spec = asyncChainSpec();
+    const sync = await evaluate(chainSpec, chainSpec.policies.behaviour, { episodes: 6, seed: 4, keepEpisodes: true });
+    const asyn = await evaluate(spec, spec.policies.behaviour, { episodes: 6, seed: 4, keepEpisodes: true });
+    assert.deepEqual(asyn.episodeRecords?.map((e) => e.trajectory.texts), sync.episodeRecords?.map((e) => e.trajectory.texts));
+    assert.equal(asyn.meanReturn, sync.meanReturn);
+    const one = await rollout(spec.make(), chainSpec.policies.optimal(new ChainEnv()), { seed: 1 });
+    assert.equal(one.success, true);
+    assert.equal(one.length, 3);
+  });
+  it("the synchronous paths refuse an async env with a message naming the async alternative", () => {
+    const env = asyncChainSpec().make();
+    assert.throws(() => rolloutSync(env, chainSpec.policies.optimal(env), { seed: 0 }), /asynchronous.*EpisodeRecorder\.start/);
+  });
+  it("evaluate closes the envs it made, also for a synchronous spec with close()", async () => {
+    let closed = 0;
+    await evaluate(asyncChainSpec(() => closed++), chainSpec.policies.random, { episodes: 5, seed: 0, batchSize: 2 });
+    assert.equal(closed, 5);
   });
 });
 
@@ -164,7 +208,7 @@ describe("dataset files", () => {
   it("round-trips trajectories and is byte-identical for the same seed", async () => {
     const dir = tmp();
     const write = (p: string, seed: number) =>
-      writeDataset(p, { env: "toy-chain", split: "train", generator: "test", seed, count: 25 }, chainSpec.dataset.generate(25, new Rng(seed)));
+      writeDataset(p, { env: "toy-chain", split: "train", generator: "test", seed, count: 25 }, syncIterable(chainSpec.dataset.generate(25, new Rng(seed)), "toy"));
     assert.equal(write(join(dir, "a.jsonl"), 1), 25);
     write(join(dir, "b.jsonl"), 1);
     write(join(dir, "c.jsonl"), 2);

@@ -59,3 +59,14 @@ export async function runNotebook(path: string, root: string, env: Record<string
     convs.close();
   }
 }
+
+/** The rows of an HTML table (arquero's `toHTML`): header cells as keys, cell text as values. */
+export function htmlTableRows(html: string): Record<string, string>[] {
+  const strip = (s: string) => s.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").trim();
+  const header = [...(html.match(/<thead>[\s\S]*?<\/thead>/)?.[0] ?? "").matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => strip(m[1]));
+  const body = html.match(/<tbody>[\s\S]*?<\/tbody>/)?.[0] ?? "";
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => {
+    const cells = [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => strip(m[1]));
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+  });
+}

@@ -44,6 +44,7 @@ export const chainSpec: EnvSpec = {
   maxTurns: 5,
   historyWindow: Infinity,
   make: () => new ChainEnv(),
+  tokenizer: "toy",
   evaluation: { episodes: 4, resetOptions: (i) => ({ start: i % 2 }) },
   anchors: { paper: { min: -10, avg: -5, max: -2 }, ours: { min: -10, avg: -4, max: -2 } },
   policies: {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { collectCorpus, taskCorpus } from "../../src/core/corpus";
 import type { EnvSpec } from "../../src/core/spec";
 import { act, lastAction, obs } from "../../src/core/text";
 import type { Trajectory } from "../../src/core/types";
@@ -10,7 +11,6 @@ import {
   buildTaskTokenizer,
   buildTokenizer,
   loadTokenizer,
-  taskCorpus,
   pretokenize,
   saveTokenizer,
   SPECIAL_TOKENS,
@@ -223,7 +223,7 @@ describe("tokenizer: files and Transformers.js loading", () => {
 });
 
 describe("tokenizer: taskCorpus", () => {
-  it("streams dataset texts and every scripted policy's episodes", () => {
+  it("streams dataset texts and every scripted policy's episodes", async () => {
     // A one-turn toy task: the env says "ready\n"; any action ends it with "done\n" or "bad\n".
     const make = () => ({
       id: "toy",
@@ -243,7 +243,7 @@ describe("tokenizer: taskCorpus", () => {
       policies: { random: pol("random", "stop\n"), optimal: pol("optimal", "go\n"), behaviour: pol("behaviour", "go\n") },
       dataset: { defaultSize: 1, behaviour: "", paperStats: {} as never, generate: function* (n: number) { for (let i = 0; i < n; i++) yield data; } },
     } as unknown as EnvSpec;
-    const texts = [...taskCorpus([spec], { trajectories: 2, episodes: 1 })];
+    const texts = await collectCorpus(taskCorpus([spec], { trajectories: 2, episodes: 1 }));
     assert.deepEqual(texts, [
       "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // dataset
       "ready\n", "stop\n", "bad\n", "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // random, optimal, behaviour

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../src/core/paths";
-import { runNotebook } from "../helpers/notebook";
+import { MazeEnv } from "../../src/tasks/maze/index";
+import { htmlTableRows, runNotebook } from "../helpers/notebook";
 
 describe("notebooks (tslab executor, QUICK=1)", () => {
   it("01-tasks-and-datasets runs top to bottom and shows its tables and figure", async () => {
@@ -12,6 +14,21 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(html.some((h) => h.includes("<table") && h.includes("maze-fo") && h.includes("wordle")), "score table missing");
     assert.ok(html.some((h) => h.includes("Plotly.newPlot")), "figure missing");
     assert.ok(r.log.some((l) => l.includes("The goal is at position 8, 6.")), "maze text missing");
+    // Numbers the notebook computed, checked against facts the test knows independently.
+    const env = new MazeEnv("fo");
+    const h = env.reset({ seed: 0, options: { initPosition: [1, 10] } });
+    const step = env.step([...h, { text: "move left\n", isAction: true }]);
+    assert.ok(r.log.some((l) => l.includes(`-> reward ${step.reward}\n`)), `maze step should print reward ${step.reward}`);
+    assert.ok(r.log.some((l) => l.includes("glade: reward 0, terminated true")), "wordle: guessing the secret ends the game with reward 0");
+    const scores = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("scoreOurs")) ?? "");
+    const score = (env: string, policy: string) => Number(scores.find((row) => row.env === env && row.policy === policy)?.score);
+    for (const env of ["maze-fo", "maze-po", "wordle"]) assert.ok(score(env, "optimal") > 90 && score(env, "optimal") > score(env, "random") + 20, `${env}: optimal ${score(env, "optimal")} vs random ${score(env, "random")}`);
+    assert.equal(score("text-nav-fo", "optimal"), 100, "the walkthrough always wins (return 1 = max anchor)");
+    assert.equal(score("text-nav-po", "random"), 0, "random play never wins text-nav within 15 turns");
+    for (const row of scores) assert.ok(Number.isFinite(Number(row.score)), `score of ${row.env}/${row.policy}`);
+    const stats = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("success (paper)")) ?? "");
+    assert.equal(stats.length, 5, "one dataset row per env");
+    for (const row of stats) assert.ok(Number(row.success) >= 0 && Number(row.success) <= 1 && Number(row.length) > 0, `dataset stats of ${row.env}`);
   });
 
   it("02-offline-ilql trains BC and ILQL (tiny), shows the token table, learning curves and scores", async () => {
@@ -24,5 +41,16 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(html.some((h) => h.includes("<table") && h.includes("ILQL") && h.includes("move accuracy")), "score table missing");
     const maps = html.find((h) => h.includes("optimal (BFS)"));
     assert.ok(maps && maps.includes("# → → ↓ ← ← # → → ↓ ← ← #") && (maps.match(/<pre>/g) ?? []).length === 3, "greedy move maps missing");
+    // The table shows what each run wrote to its eval.json (the same evaluation, not a re-run).
+    const rows = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("move accuracy")) ?? "");
+    for (const [method, dir] of [["BC", "bc"], ["ILQL", "ilql"]]) {
+      const ev = JSON.parse(readFileSync(`${root}/runs/notebook/${dir}/eval.json`, "utf8")) as { normalizedScore: number; episodes: number; taskMetrics: { move_accuracy: number } };
+      const row = rows.find((x) => x.method === method);
+      assert.ok(row, `${method} row`);
+      assert.equal(row.score, ev.normalizedScore.toFixed(1), `${method} score`);
+      assert.equal(ev.episodes, 5, "QUICK evaluates 5 episodes");
+      assert.equal(Number(row["move accuracy"]), ev.taskMetrics.move_accuracy, `${method} move accuracy`);
+      assert.ok(ev.taskMetrics.move_accuracy >= 0 && ev.taskMetrics.move_accuracy <= 1);
+    }
   });
 });

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkEnv } from "../../src/core/check-env";
 import { trajectoryToJson } from "../../src/core/dataset";
 import { evaluate } from "../../src/core/evaluate";
 import { Rng } from "../../src/core/rng";
@@ -84,10 +83,6 @@ describe("maze: observation texts", () => {
 });
 
 describe("maze: env rules", () => {
-  for (const spec of [mazeFoSpec, mazePoSpec]) {
-    it(`${spec.id} passes checkEnv`, () => checkEnv(spec));
-  }
-
   it("moves, bumps walls (valid, -1) and reaches the goal (0, Success, terminated)", () => {
     const env = new MazeEnv("fo");
     let h = env.reset(AT(6, 6));

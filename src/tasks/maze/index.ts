@@ -7,12 +7,15 @@
  * const env = mazeFoSpec.make();
  * const h = env.reset({ seed: 0, options: mazeFoSpec.evaluation.resetOptions!(0) });
  */
-import type { EnvSpec } from "../../core/spec";
+import { checkEnvOptions, type EnvSpec } from "../../core/spec";
 import type { DatasetStats } from "../../core/types";
 import { MAZE_ANCHORS_OURS, MAZE_ANCHORS_PAPER, MAZE_EVAL_EPISODES, mazeEvalResetOptions } from "./anchors";
 import { behaviourPolicy, datasetFrequencyPolicy, foOptimalPolicy, poOptimalPolicy, randomPolicy } from "./behaviour";
 import { MAZE_HISTORY_WINDOW, MAZE_MAX_TURNS, MazeEnv, type MazeVariant } from "./env";
 import { generateMazeTrajectories, MAZE_BEHAVIOUR_DESCRIPTION } from "./generate";
+import { mazeFoMetrics } from "./metrics";
+import { readReferenceFoMaze, readReferencePoMaze } from "./reference";
+import { MAZE_TRAIN_DEFAULTS } from "./train";
 
 export { MazeEnv, MAZE_MAX_STEPS, MAZE_MAX_TURNS, MAZE_HISTORY_WINDOW, type MazeVariant, type MazeResetOptions } from "./env";
 export { OPTIMAL_DIRECTIONS, START_CELLS, GOAL, MOVE_TEXTS, MOVE_NAMES, foObservation, poObservation, wallSentence, parseMove, optimalMove, cellIndex, cellOf, renderMoveMap, parseFoPosition } from "./formats";
@@ -21,6 +24,8 @@ export { moveAccuracy, randomPolicy, foOptimalPolicy, poOptimalPolicy, behaviour
 export { BeliefPlanner, beliefFromHistory, beliefPolicyExpectedReturn } from "./belief";
 export { generateMazeTrajectories, computeDatasetActionCounts, sampleHorizon } from "./generate";
 export { readReferenceFoMaze, readReferencePoMaze } from "./reference";
+export { greedyMazeMoves, mazeFoMetrics } from "./metrics";
+export { MAZE_TRAIN_DEFAULTS } from "./train";
 export { computeMazeAnchors, mazeEvalResetOptions, protocolMeanReturn, MAZE_ANCHORS_OURS, MAZE_ANCHORS_PAPER, MAZE_EVAL_EPISODES } from "./anchors";
 
 /** Paper Table 1, Maze row (shared by FO and PO: same trajectories, different texts). */
@@ -33,6 +38,12 @@ export const MAZE_PAPER_STATS: DatasetStats = {
   stdReturn: 24.5,
 };
 
+/** Paper Table 2, the FO and PO maze rows (normalised scores by method). */
+export const MAZE_PAPER_SCORES = {
+  fo: { bc: 58.2, pbc: 68.9, mc: 75.0, ilql: 99.9, ppo: 79.7, "online-pbc": 57.4, gpt4: 78.2 },
+  po: { bc: 53.1, pbc: 50.1, mc: 52.4, ilql: 76.3, ppo: 42.4, "online-pbc": 53.1, gpt4: 60.4 },
+} as const;
+
 function mazeSpec(variant: MazeVariant): EnvSpec {
   const fo = variant === "fo";
   return {
@@ -43,7 +54,15 @@ function mazeSpec(variant: MazeVariant): EnvSpec {
       : "Double-T maze, partially observed: only the wall sentence; the agent sees the last 40 texts.",
     maxTurns: MAZE_MAX_TURNS,
     historyWindow: MAZE_HISTORY_WINDOW[variant],
-    make: () => new MazeEnv(variant),
+    make: (options) => {
+      checkEnvOptions({ id: `maze-${variant}` }, options);
+      return new MazeEnv(variant);
+    },
+    tokenizer: "maze",
+    train: MAZE_TRAIN_DEFAULTS[`maze-${variant}`],
+    paperScores: MAZE_PAPER_SCORES[variant],
+    ...(fo ? { metrics: mazeFoMetrics } : {}),
+    referenceReader: fo ? readReferenceFoMaze : readReferencePoMaze,
     evaluation: { episodes: MAZE_EVAL_EPISODES, resetOptions: mazeEvalResetOptions },
     anchors: { paper: MAZE_ANCHORS_PAPER[variant], ours: MAZE_ANCHORS_OURS[variant] },
     policies: {

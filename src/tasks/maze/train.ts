@@ -8,7 +8,7 @@
  * 96/99/81 at 6,000 steps and 96.5/99.9/99.4 at 8,000 (src/algorithms/README.md, "Measured").
  * PO trains on a 12-text window.
  */
-import type { TaskTrainDefaults } from "../../algorithms/defaults";
+import type { TaskTrainDefaults } from "../../core/spec";
 
 export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = {
   "maze-fo": {

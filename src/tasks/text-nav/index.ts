@@ -2,14 +2,16 @@
  * Text-Nav env specs (spec §2.2): "text-nav-fo" (location sentence + inventory shown) and
  * "text-nav-po" (both hidden), with scripted policies, dataset generator and anchors.
  */
-import { splitTrajectories } from "../../core/generate";
+import { splitTrajectories, syncIterable } from "../../core/generate";
 import type { Rng } from "../../core/rng";
-import type { EnvSpec, PolicyFactory } from "../../core/spec";
+import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import { datasetStats } from "../../core/stats";
 import type { Anchors, DatasetStats } from "../../core/types";
 import { behaviourPolicy, DEFAULT_BEHAVIOUR, optimalPolicy, randomPolicy, REFERENCE_BEHAVIOUR } from "./behaviour";
 import { TEXT_NAV_MAX_TURNS, TextNavEnv } from "./env";
 import { generateTextNav } from "./generate";
+import { readReferenceTextNav } from "./reference";
+import { TEXT_NAV_TRAIN_DEFAULTS } from "./train";
 import { ROOMS } from "./world";
 
 export { TextNavEnv, TEXT_NAV_MAX_TURNS } from "./env";
@@ -27,6 +29,12 @@ export const TEXT_NAV_PAPER_STATS: DatasetStats = {
   meanReturn: 0.258,
   stdReturn: 0.424,
 };
+
+/** Paper Table 2, the FO and PO Text-Nav rows (normalised scores by method). */
+export const TEXT_NAV_PAPER_SCORES = {
+  fo: { bc: 53.7, pbc: 65.1, mc: 71.9, ilql: 91.8, ppo: 87.1, "online-pbc": 74.5, gpt4: 67.5 },
+  po: { bc: 49.7, pbc: 60.5, mc: 71.6, ilql: 83.7, ppo: 85.5, "online-pbc": 68.4, gpt4: 40.2 },
+} as const;
 
 /** Paper Table 5 (same for FO and PO). */
 export const TEXT_NAV_PAPER_ANCHORS: Anchors = { min: 0, avg: 0.26, max: 1 };
@@ -50,7 +58,7 @@ export const TEXT_NAV_OURS_ANCHORS: Readonly<Record<"fo" | "po", Anchors>> = {
  */
 export function recomputeTextNavAnchors(variant: "fo" | "po", seed = 0): Anchors {
   const spec = variant === "fo" ? textNavFoSpec : textNavPoSpec;
-  const stats = datasetStats(splitTrajectories(spec, "train", spec.dataset.defaultSize, seed));
+  const stats = datasetStats(syncIterable(splitTrajectories(spec, "train", spec.dataset.defaultSize, seed), spec.id));
   return { min: 0, avg: stats.meanReturn, max: 1 };
 }
 
@@ -74,7 +82,14 @@ function textNavSpec(fullyObserved: boolean): EnvSpec {
       : "Text-Nav, partially observed: house text game, carry the stale food to the kitchen fridge; no location or inventory.",
     maxTurns: TEXT_NAV_MAX_TURNS,
     historyWindow: Infinity,
-    make: () => new TextNavEnv({ fullyObserved, id }),
+    make: (options) => {
+      checkEnvOptions({ id }, options);
+      return new TextNavEnv({ fullyObserved, id });
+    },
+    tokenizer: "text-nav",
+    train: TEXT_NAV_TRAIN_DEFAULTS[id],
+    paperScores: TEXT_NAV_PAPER_SCORES[fullyObserved ? "fo" : "po"],
+    referenceReader: (path) => readReferenceTextNav(path, { task: id }),
     evaluation: {
       episodes: TEXT_NAV_EVAL_EPISODES,
       // Cycle the 8 start rooms so every room gets exactly 1/8 of the episodes (variance reduction).

@@ -6,7 +6,7 @@
  * the paper table's small CQL weight 0.001; MC β 4. BC takes 800 steps of 32 windows (~0.8 epoch of the
  * ~31k windows): 300 steps of 16 (0.15 epoch) scored 0 on FO, 800 × 32 scored 36 (seed 0, 32 episodes).
  */
-import type { TaskTrainDefaults } from "../../algorithms/defaults";
+import type { TaskTrainDefaults } from "../../core/spec";
 
 const common = { maxLength: 192, blockSize: 224, batchSize: 16, evalEpisodes: 32, evalBatchSize: 32, maxNewTokens: 10, datasetSize: 2500 };
 

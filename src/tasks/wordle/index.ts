@@ -2,12 +2,14 @@
  * The Wordle task's registry entry (spec §2.3): env id "wordle", its scripted policies, dataset
  * generator and normalisation anchors. See README.md for formats, rules and measured numbers.
  */
-import type { EnvSpec, PolicyFactory } from "../../core/spec";
+import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors, TextEnv } from "../../core/types";
 import type { Vocabulary } from "./game";
 import { InfoGainSolver, infoGainPolicy, randomConsistentPolicy, randomMixturePolicy, randomWordPolicy } from "./behaviour";
 import { benchmarkVocabulary, WORDLE_ENV_ID, WordleEnv } from "./env";
 import { generateWordleDataset } from "./generate";
+import { readReferenceWordle } from "./reference";
+import { WORDLE_TRAIN_DEFAULTS } from "./train";
 
 /** Paper Table 5: min possible return, dataset average, scripted info-gain policy. */
 export const WORDLE_PAPER_ANCHORS: Anchors = { min: -6, avg: -4.12, max: -1.94 };
@@ -45,13 +47,24 @@ const policies: Record<string, PolicyFactory> = {
   behaviour: (env) => randomMixturePolicy(vocabOf(env)),
 };
 
+/**
+ * Options of `wordleSpec.make(options)`: the reward of an invalid guess (−1 as in the env and the BC
+ * scripts; the reference's RL training scripts use −10).
+ */
+export const WORDLE_ENV_OPTIONS = { invalidPenalty: -1 } as const;
+
 export const wordleSpec: EnvSpec = {
   id: WORDLE_ENV_ID,
   task: "wordle",
   description: "Wordle on the benchmark's 431-word list: 6 guesses, g/y/b feedback, reward -1 per guess and 0 for the win.",
   maxTurns: 6,
   historyWindow: Infinity,
-  make: () => new WordleEnv(),
+  make: (options) => new WordleEnv(checkEnvOptions({ id: WORDLE_ENV_ID, envOptions: WORDLE_ENV_OPTIONS }, options) as { invalidPenalty: number }),
+  envOptions: WORDLE_ENV_OPTIONS,
+  tokenizer: "wordle",
+  train: WORDLE_TRAIN_DEFAULTS.wordle,
+  paperScores: { bc: 79.9, pbc: 79.1, mc: 94.9, ilql: 97.7, ppo: 84.2, "online-pbc": 95.2, gpt4: 15.4 }, // paper Table 2
+  referenceReader: readReferenceWordle,
   evaluation: { episodes: 4096 },
   anchors: { paper: WORDLE_PAPER_ANCHORS, ours: WORDLE_OUR_ANCHORS },
   policies,

@@ -4,7 +4,7 @@
  * (τ 0.7, β 32 ILQL / 64 MC, CQL 0.01, γ 0.99) with a linear head and bias −4.4 ≈ the dataset's mean
  * return; the paper's 1M-trajectory dataset is replaced by 20k generated in memory.
  */
-import type { TaskTrainDefaults } from "../../algorithms/defaults";
+import type { TaskTrainDefaults } from "../../core/spec";
 
 export const WORDLE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = {
   wordle: {
