@@ -35,10 +35,12 @@ Usage:
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json]
                                                 evaluate a trained model (a checkpoint folder written by lmrl train)
-  lmrl train <bc|pbc|mc|ilql> <env-id> [--config file.json] [--seed S] [--out DIR] [--resume] [--json]
+  lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume] [--json]
                                                 offline training with evaluation, metrics.jsonl and checkpoints in DIR
                                                 (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
-                                                the config sets initCheckpoint
+                                                the config sets initCheckpoint. --set overrides one key (after --config);
+                                                "bc.steps=200" sets a key of the BC phase; values parse as JSON
+                                                (numbers, true/false, null) or else stay strings
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
@@ -140,8 +142,43 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
   return 0;
 }
 
+/**
+ * `--set key=value` flags as one config layer. Values are JSON when they parse (`steps=200`,
+ * `cosine=false`, `historyWindow=null`, `filter="top"`), otherwise plain strings (`filter=top`);
+ * `section.key=value` writes into an algorithm section (`bc.steps=200` configures an ILQL run's BC phase).
+ *
+ * @example
+ * parseSetFlags(["steps=200", "bc.lr=0.001", "filter=top"]); // { steps: 200, bc: { lr: 0.001 }, filter: "top" }
+ */
+export function parseSetFlags(values: readonly string[]): Record<string, unknown> {
+  const layer: Record<string, unknown> = {};
+  for (const v of values) {
+    const eq = v.indexOf("=");
+    const key = eq > 0 ? v.slice(0, eq).trim() : "";
+    if (!key) throw new UsageError(`--set needs key=value (e.g. --set steps=200 or --set bc.steps=200), got "${v}"`);
+    const raw = v.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // not JSON: keep the string as typed
+    }
+    const path = key.split(".");
+    if (path.length > 2 || path.some((p) => p === "")) throw new UsageError(`--set ${key}: use "key" or "<algorithm>.key", got "${key}"`);
+    if (path.length === 2) {
+      const section = (layer[path[0]] ??= {}) as Record<string, unknown>;
+      if (typeof section !== "object" || section === null) throw new UsageError(`--set ${key}: "${path[0]}" was set to a value, not a section`);
+      section[path[1]] = value;
+    } else {
+      layer[key] = value;
+    }
+  }
+  return layer;
+}
+
 async function cmdTrain(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, {
+    set: { type: "string", multiple: true },
     config: { type: "string" },
     seed: { type: "string" },
     out: { type: "string" },
@@ -163,6 +200,8 @@ async function cmdTrain(argv: string[]): Promise<number> {
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`lmrl train: --config ${file} must hold a JSON object of config keys`);
     layers.push(parsed as Record<string, unknown>);
   }
+  const sets = (flags.set as unknown as string[] | undefined) ?? [];
+  if (sets.length > 0) layers.push(parseSetFlags(sets));
   const r = await train({
     algorithm: algo,
     env: registry.getEnvSpec(envId),

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
 import { ALGORITHMS, algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { checkEnv } from "../src/core/check-env";
-import { taskTokenizerDir } from "../src/model/tokenizer";
+import { tokenizerDirOf } from "../src/model/tokenizer";
 import { ENV_SPECS, registry } from "../src/tasks/index";
 
 describe("registry: every env id", () => {
@@ -21,7 +21,7 @@ describe("registry: every env id", () => {
       }
     });
     it(`${spec.id} names a shipped tokenizer, the paper's scores and a reference reader`, () => {
-      assert.ok(existsSync(`${taskTokenizerDir(spec.tokenizer)}/tokenizer.json`), spec.tokenizer);
+      assert.ok(existsSync(`${tokenizerDirOf(spec.tokenizer)}/tokenizer.json`), spec.tokenizer);
       for (const m of ["bc", "pbc", "mc", "ilql", "ppo"]) assert.equal(typeof spec.paperScores?.[m], "number", `${spec.id} paper score for ${m}`);
       assert.equal(typeof spec.referenceReader, "function");
     });

@@ -54,13 +54,3 @@ export function crossEntropy(logits: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tenso
   const ce = softmaxCrossEntropy(logits.reshape([B * P, V]) as tf.Tensor2D, tokens.reshape([B * P]) as tf.Tensor1D); // [B·P]
   return ce.reshape([B, P]) as tf.Tensor2D;
 }
-
-/** Reads scalar tensors into numbers and disposes them. */
-export function readScalars(m: Record<string, tf.Tensor>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, t] of Object.entries(m)) {
-    out[k] = t.dataSync()[0];
-    t.dispose();
-  }
-  return out;
-}

@@ -21,7 +21,7 @@ import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
 import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
-import { loadTokenizer, taskTokenizerDir, type KitTokenizer } from "../model/tokenizer";
+import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec, BcInit } from "./algorithm";
 import type { TrainConfig } from "./config";
 import { CachedEncoder, collate, DataQuality, sequenceBatches, type TrajectorySource } from "./data";
@@ -142,7 +142,7 @@ export async function learnerFromCheckpoint(dir: string, env: EnvSpec | ((id: st
   if (!meta.algorithm || !meta.train || !meta.gpt) throw new Error(`${dir}/config.json lacks "algorithm", "train" or "gpt"; it was not written by lmrl train`);
   const spec = typeof env === "function" ? env(meta.env ?? "") : env;
   if (meta.env && spec.id !== meta.env) console.error(`[lmrl] note: checkpoint was trained on ${meta.env}, evaluating on ${spec.id}`);
-  const tokenizer = await loadTokenizer(ck.tokenizerDir ?? taskTokenizerDir(spec.tokenizer));
+  const tokenizer = await loadTokenizer(ck.tokenizerDir ?? tokenizerDirOf(spec.tokenizer));
   const algo = getAlgorithm(meta.algorithm);
   const init = algo.start === "bc" ? { weights: stripPrefix(ck.weights, "pi_beta."), gpt: meta.gpt } : undefined;
   const learner = createLearner(algo, meta.train, tokenizer, 0, init);
@@ -226,7 +226,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
       optimizer: s.optimizer,
       optimizerMeta: s.optimizerMeta,
       meta: { step, phase, seed: ctx.seed, tokens: ctx.tokens },
-      tokenizerDir: taskTokenizerDir(spec.tokenizer),
+      tokenizerDir: tokenizerDirOf(spec.tokenizer),
     });
     for (const t of Object.values(s.optimizer)) t.dispose();
   };
@@ -316,7 +316,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
     console.error(`[lmrl] config: ${JSON.stringify(cfg)}`);
   }
-  const tokenizer = await loadTokenizer(taskTokenizerDir(spec.tokenizer));
+  const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
   const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts, tokens: 0 };
   let learner: Learner;
   const initCheckpoint = algo.initCheckpoint?.(cfg) ?? "";

@@ -76,7 +76,10 @@ export interface EnvSpec {
   make(options?: Readonly<Record<string, unknown>>): TextEnv;
   /** The options `make` accepts, with their defaults (documentation and validation). */
   readonly envOptions?: Readonly<Record<string, unknown>>;
-  /** Name of the shipped tokenizer under data/tokenizers/ (one per task: FO and PO rows share it). */
+  /**
+   * Name of the shipped tokenizer under data/tokenizers/ (one per task: FO and PO rows share it;
+   * `npx lmrl tokenizer build <task>` writes it), or a folder path when it contains a "/".
+   */
   readonly tokenizer: string;
   /** Training defaults per algorithm (the task's `train.ts`); an algorithm without an entry is refused. */
   readonly train?: TaskTrainDefaults;

@@ -14,7 +14,7 @@
  */
 import { Tokenizer } from "@huggingface/tokenizers";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../core/atomic";
 import { projectPath } from "../core/paths";
 import type { Text } from "../core/types";
@@ -217,6 +217,18 @@ export function saveTokenizer(dir: string, json: TokenizerJson | object, configE
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, "tokenizer.json"), JSON.stringify(json, null, 1) + "\n");
   writeFileAtomic(join(dir, "tokenizer_config.json"), JSON.stringify(tokenizerConfig(configExtra), null, 2) + "\n");
+}
+
+/**
+ * The folder of an EnvSpec's `tokenizer`: a shipped name (`"maze"` → `data/tokenizers/maze/`) or, when
+ * it contains a path separator, a folder path (a task kept outside src/tasks, e.g. a test fixture).
+ *
+ * @example
+ * tokenizerDirOf("maze");             // <project>/data/tokenizers/maze
+ * tokenizerDirOf("/tmp/toy-tokenizer"); // /tmp/toy-tokenizer
+ */
+export function tokenizerDirOf(nameOrDir: string): string {
+  return /[\\/]/.test(nameOrDir) ? resolve(nameOrDir) : taskTokenizerDir(nameOrDir);
 }
 
 /** Where a task's shipped tokenizer lives: `data/tokenizers/<task>/`. */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { train } from "../../src/algorithms/trainer";
-import { main } from "../../src/cli";
+import { main, parseSetFlags } from "../../src/cli";
 import { getEnvSpec } from "../../src/tasks/index";
 import { initBackend } from "../../src/model/backend";
 import { loadCheckpoint } from "../../src/model/checkpoint";
@@ -71,6 +71,24 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.deepEqual(Object.keys(s).sort(), Object.keys(scripted).sort());
     assert.equal(s.policy, "bc");
     assert.equal(s.episodes, 2);
+  });
+
+  it("--set overrides single keys after --config (JSON values, plain strings, bc.<key> sections)", async () => {
+    assert.deepEqual(parseSetFlags(["steps=200", "bc.lr=0.001", "filter=top", "cosine=false", "historyWindow=null"]), { steps: 200, bc: { lr: 0.001 }, filter: "top", cosine: false, historyWindow: null });
+    assert.throws(() => parseSetFlags(["steps"]), /key=value/);
+    assert.throws(() => parseSetFlags(["a.b.c=1"]), /"key" or "<algorithm>.key"/);
+    const cfgFile = join(tmp, "tiny-set.json");
+    writeFileSync(cfgFile, JSON.stringify({ ...TINY, steps: 3 }));
+    const out = join(tmp, "pbc-set");
+    const r = await capture(["train", "pbc", "maze-fo", "--config", cfgFile, "--set", "steps=2", "--set", "filter=top", "--set", "topFraction=0.5", "--out", out, "--json"]);
+    assert.equal(r.code, 0, r.out);
+    const cfg = JSON.parse(readFileSync(join(out, "config.json"), "utf8")) as { config: Record<string, unknown> };
+    assert.equal(cfg.config.steps, 2, "--set wins over --config");
+    assert.equal(cfg.config.filter, "top");
+    assert.equal(cfg.config.topFraction, 0.5);
+    assert.equal(cfg.config.dModel, 32, "--config still applies");
+    const bad = await capture(["train", "ilql", "maze-fo", "--set", "tua=0.9", "--out", join(tmp, "bad-set")]);
+    assert.equal(bad.code, 1);
   });
 
   it("unknown config keys fail naming the valid ones", async () => {

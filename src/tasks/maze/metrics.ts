@@ -8,8 +8,8 @@
  * console.log(renderMoveMap((cell) => moves.get(cell)));
  */
 import type { GreedyActor } from "../../core/spec";
-import { formatAction } from "../../core/text";
-import { cellIndex, foObservation, MOVE_TEXTS, optimalMove, START_CELLS } from "./formats";
+import { moveAccuracy } from "./behaviour";
+import { cellIndex, foObservation, parseFoPosition, START_CELLS } from "./formats";
 
 /** The greedy action on each FO start cell (the agent sees only the current observation), keyed by cell index. */
 export async function greedyMazeMoves(greedy: GreedyActor): Promise<Map<number, string>> {
@@ -18,10 +18,8 @@ export async function greedyMazeMoves(greedy: GreedyActor): Promise<Map<number, 
   return new Map(cells.map((cell, i) => [cell, actions[i]]));
 }
 
-/** Fraction of the 25 start cells whose greedy move is BFS-optimal. */
+/** Fraction of the 25 start cells whose greedy move is BFS-optimal ({@link moveAccuracy}). */
 export async function mazeFoMetrics(greedy: GreedyActor): Promise<Record<string, number>> {
   const moves = await greedyMazeMoves(greedy);
-  let correct = 0;
-  for (const [cell, a] of moves) if (formatAction(a) === MOVE_TEXTS[optimalMove(cell)]) correct++;
-  return { move_accuracy: correct / moves.size };
+  return { move_accuracy: moveAccuracy((h) => moves.get(parseFoPosition(h[h.length - 1].text)) ?? "") };
 }
