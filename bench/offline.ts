@@ -36,7 +36,7 @@ async function benchEnv(ENV: string): Promise<void> {
     const bcCheckpoint = join(runs, `bc-seed${seed}`, "checkpoints", "latest");
     for (const algo of algos) {
       const init = getAlgorithm(algo).start === "bc" ? [{ initCheckpoint: bcCheckpoint }] : [];
-      const r = await train({ algorithm: algo, env: spec, seed, out: join(runs, `${algo}-seed${seed}`), config: [...quickLayer, ...init, ...extra], progress: "lines", verbose: false });
+      const r = await train({ algorithm: algo, env: spec, seed, out: join(runs, `${algo}-seed${seed}`), config: [...quickLayer, ...init, ...extra], progress: "lines", verbose: false, overwrite: true });
       (results[algo] ??= []).push(r);
       console.log(JSON.stringify({
         bench: "offline", env: ENV, algorithm: algo, seed, score: +r.finalEval.normalizedScore.toFixed(2), scoreOurs: +r.finalEval.normalizedScoreOurs.toFixed(2),

@@ -35,7 +35,7 @@ Usage:
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json]
                                                 evaluate a trained model (a checkpoint folder written by lmrl train)
-  lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume] [--json]
+  lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume | --overwrite] [--json]
                                                 offline training with evaluation, metrics.jsonl and checkpoints in DIR
                                                 (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
                                                 the config sets initCheckpoint. --set overrides one key (after --config);
@@ -183,6 +183,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
     seed: { type: "string" },
     out: { type: "string" },
     resume: { type: "boolean" },
+    overwrite: { type: "boolean" },
     json: { type: "boolean" },
   });
   const [algo, envId] = positionals;
@@ -209,6 +210,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
     seed: intFlag(flags, "seed", 0),
     ...(flags.out !== undefined ? { out: flags.out as string } : {}),
     resume: Boolean(flags.resume),
+    overwrite: Boolean(flags.overwrite),
     ...(flags.json ? { progress: "off" as const } : {}),
   });
   const { episodeRecords: _drop, ...summary } = r.finalEval;

@@ -54,6 +54,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
     const r = await train({
       algorithm,
       env: getEnvSpec(TRAINED.env),
+      overwrite: true, // the main job's own demo runs, replaced on every npm start
       seed: opts.seed,
       out: projectPath("runs", "start", `${algorithm}-${TRAINED.env}`),
       config: opts.quick ? [{ steps: 20, evalEpisodes: 25, evalBatchSize: 25 }] : [],

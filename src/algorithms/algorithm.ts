@@ -15,7 +15,7 @@ import type * as tf from "@tensorflow/tfjs";
 import type { Trajectory } from "../core/types";
 import type { GptConfig } from "../model/gpt";
 import type { KitTokenizer } from "../model/tokenizer";
-import type { TrainConfig } from "./config";
+import type { ConfigBounds, TrainConfig } from "./config";
 import type { TrajectorySource } from "./data";
 import type { Learner } from "./learner";
 
@@ -49,6 +49,8 @@ export interface AlgorithmSpec<C extends TrainConfig = TrainConfig> {
   /** Typed defaults: every key a config may set, with its type. */
   readonly defaults: C;
   readonly choices?: ConfigChoices<C>;
+  /** Ranges of the algorithm's own numeric keys (the shared ones are in TRAIN_BOUNDS). */
+  readonly bounds?: ConfigBounds<C>;
   /** "scratch": a fresh model; "bc": weights of a BC checkpoint (trained first in the same run unless given). */
   readonly start: "scratch" | "bc";
   /** For `start: "bc"`: the BC checkpoint folder the config names ("" trains BC first in the same run). */

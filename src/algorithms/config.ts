@@ -102,6 +102,67 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   logEvery: 10,
 };
 
+/** The allowed range of a numeric config key. */
+export interface Bound {
+  readonly min?: number;
+  readonly max?: number;
+  /** The bound excludes `min` (e.g. a learning rate > 0). */
+  readonly minExclusive?: boolean;
+  readonly integer?: boolean;
+  /** null is allowed (e.g. historyWindow: the env's own window). */
+  readonly nullable?: boolean;
+}
+export type ConfigBounds<C> = { readonly [K in keyof C]?: Bound };
+
+/** Seeds are non-negative integers below 2³² (the RNG's seed domain; larger values would alias). */
+export const SEED_BOUND: Bound = { min: 0, max: 2 ** 32 - 1, integer: true };
+
+/** Ranges of the shared settings, checked (with each algorithm's own) before any work starts. */
+export const TRAIN_BOUNDS: ConfigBounds<TrainConfig> = {
+  datasetSize: { min: 1, integer: true },
+  datasetSeed: SEED_BOUND,
+  historyWindow: { min: 1, integer: true, nullable: true },
+  maxLength: { min: 2, integer: true },
+  shuffleBuffer: { min: 1, integer: true },
+  nLayer: { min: 1, integer: true },
+  nHead: { min: 1, integer: true },
+  dModel: { min: 1, integer: true },
+  blockSize: { min: 2, integer: true },
+  steps: { min: 1, integer: true },
+  batchSize: { min: 1, integer: true },
+  lr: { min: 0, minExclusive: true },
+  warmupSteps: { min: 0, integer: true },
+  weightDecay: { min: 0 },
+  clipNorm: { min: 0, minExclusive: true },
+  evalEvery: { min: 0, integer: true },
+  evalEpisodes: { min: 1, integer: true },
+  evalBatchSize: { min: 1, integer: true },
+  evalSeed: SEED_BOUND,
+  temperature: { min: 0 },
+  maxNewTokens: { min: 1, integer: true },
+  checkpointEvery: { min: 0, integer: true },
+  logEvery: { min: 1, integer: true },
+};
+
+/** The problems of `cfg` against `bounds` (empty when it is valid), one sentence each. */
+export function boundProblems(cfg: object, bounds: Readonly<Record<string, Bound | undefined>>): string[] {
+  const out: string[] = [];
+  for (const [k, b] of Object.entries(bounds)) {
+    if (!b) continue;
+    const v = (cfg as Record<string, unknown>)[k];
+    if (v === null && b.nullable) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      out.push(`"${k}" must be a finite number${b.nullable ? " or null" : ""}, got ${JSON.stringify(v) ?? String(v)}`);
+      continue;
+    }
+    const range = `${b.min !== undefined ? `${b.minExclusive ? ">" : ">="} ${b.min}` : ""}${b.min !== undefined && b.max !== undefined ? " and " : ""}${b.max !== undefined ? `<= ${b.max}` : ""}`;
+    if (b.integer && !Number.isInteger(v)) out.push(`"${k}" must be an integer${range ? ` ${range}` : ""}, got ${v}`);
+    else if (b.min !== undefined && (b.minExclusive ? v <= b.min : v < b.min)) out.push(`"${k}" must be ${range}, got ${v}`);
+    else if (b.max !== undefined && v > b.max) out.push(`"${k}" must be ${range}, got ${v}`);
+  }
+  return out;
+}
+
 /**
  * Merge `layers` over `defaults`. Each layer may only use keys the defaults have, with the same type
  * (`null` is accepted where the default is null or a number).

@@ -276,6 +276,7 @@ export const ilqlAlgorithm: AlgorithmSpec<IlqlConfig> = {
   description: "implicit language Q-learning: twin Q, expectile V, CQL, Polyak targets, decoding logits_beta + beta*min(Q1,Q2) (from BC)",
   defaults: ILQL_DEFAULTS,
   choices: { headKind: ["mlp", "linear"] },
+  bounds: { gamma: { min: 0, max: 1 }, tau: { min: 0, max: 1 }, beta: { min: 0 }, cqlWeight: { min: 0 }, polyakAlpha: { min: 0, max: 1 }, headLrScale: { min: 0, minExclusive: true }, headBiasInit: {} },
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,
   data: "offline",

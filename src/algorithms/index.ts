@@ -9,7 +9,7 @@
 import { unknownName, type EnvSpec } from "../core/spec";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcAlgorithm } from "./bc";
-import { resolveConfig, type TrainConfig } from "./config";
+import { boundProblems, resolveConfig, TRAIN_BOUNDS, type TrainConfig } from "./config";
 import { ilqlAlgorithm } from "./ilql";
 import { mcAlgorithm } from "./mc-returns";
 import { percentBcAlgorithm } from "./percent-bc";
@@ -89,6 +89,9 @@ export function algorithmConfig<C extends TrainConfig>(algo: AlgorithmSpec<C>, e
   const layers = [env.train?.all, task, ...userLayers.map((l) => layerFor(l, algo.name, trained))];
   const what = `${algo.name} (${env.id})`;
   const cfg = resolveConfig(algo.defaults, layers, what, algo.choices);
+  const problems = boundProblems(cfg, { ...TRAIN_BOUNDS, ...(algo.bounds ?? {}) });
+  if (cfg.dModel % cfg.nHead !== 0) problems.push(`"dModel" (${cfg.dModel}) must be a multiple of "nHead" (${cfg.nHead})`);
+  if (problems.length > 0) throw new Error(`${what} config: ${problems.join("; ")}`);
   if (cfg.maxLength > cfg.blockSize) throw new Error(`${what} config: maxLength ${cfg.maxLength} exceeds blockSize ${cfg.blockSize}; raise blockSize or lower maxLength`);
   if (cfg.maxNewTokens >= cfg.blockSize) throw new Error(`${what} config: maxNewTokens ${cfg.maxNewTokens} must be below blockSize ${cfg.blockSize}`);
   return cfg;

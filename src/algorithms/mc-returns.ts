@@ -113,6 +113,7 @@ export const mcAlgorithm: AlgorithmSpec<McConfig> = {
   description: "Monte-Carlo returns: a Q head regressed on reward-to-go, decoding logits_beta + beta*Q (from BC)",
   defaults: MC_DEFAULTS,
   choices: { headKind: ["mlp", "linear"] },
+  bounds: { gamma: { min: 0, max: 1 }, beta: { min: 0 }, cqlWeight: { min: 0 }, headLrScale: { min: 0, minExclusive: true }, headBiasInit: {} },
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,
   data: "offline",

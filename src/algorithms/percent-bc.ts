@@ -46,6 +46,7 @@ export const percentBcAlgorithm: AlgorithmSpec<PercentBcConfig> = {
   description: "filtered BC: behaviour cloning on the successful (or top-return) trajectories only",
   defaults: PERCENT_BC_DEFAULTS,
   choices: { filter: ["success", "top"] },
+  bounds: { topFraction: { min: 0, minExclusive: true, max: 1 } },
   start: "scratch",
   data: "offline",
   trajectoryFilter: (source, cfg) => percentBcFilter(source, cfg),

@@ -9,8 +9,10 @@
  * const r = await train({ algorithm: "ilql", envId: "maze-fo", seed: 0 });
  * r.finalEval.normalizedScore;
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { cleanStaleTemps, writeFileAtomic } from "../core/atomic";
+import { crashPoint } from "../core/crash";
 import { readTrajectories } from "../core/dataset";
 import { evaluate, type EvalResult } from "../core/evaluate";
 import { datasetPath, splitTrajectories } from "../core/generate";
@@ -19,11 +21,11 @@ import { Progress } from "../core/progress";
 import { deriveSeed, Rng } from "../core/rng";
 import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
-import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
+import { loadCheckpoint, recoverCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec, BcInit } from "./algorithm";
-import type { TrainConfig } from "./config";
+import { boundProblems, SEED_BOUND, type TrainConfig } from "./config";
 import { CachedEncoder, collate, DataQuality, sequenceBatches, type TrajectorySource } from "./data";
 import { algorithmConfig, getAlgorithm } from "./index";
 import type { Learner } from "./learner";
@@ -51,6 +53,8 @@ export interface TrainOptions {
   readonly onMetrics?: (row: MetricsRow) => void;
   /** Print a line per evaluation and the config table (default true). */
   readonly verbose?: boolean;
+  /** Replace a finished or interrupted run in `out` (default: refuse, so nothing trained is lost). */
+  readonly overwrite?: boolean;
 }
 
 /** One line of metrics.jsonl. */
@@ -177,12 +181,63 @@ function writeMetrics(ctx: RunContext, row: MetricsRow): void {
   ctx.opts.onMetrics?.(row);
 }
 
-/** Keeps only the metrics rows written before the resumed point (phase order, then step). */
+/** The rows of `<run>/metrics.jsonl` (a torn last line from a kill is dropped; other bad lines name file:line). */
+function readMetrics(runDir: string): MetricsRow[] {
+  const path = join(runDir, "metrics.jsonl");
+  if (!existsSync(path)) return [];
+  const lines = readFileSync(path, "utf8").split("\n");
+  const rows: MetricsRow[] = [];
+  lines.forEach((l, i) => {
+    if (!l.trim()) return;
+    try {
+      rows.push(JSON.parse(l) as MetricsRow);
+    } catch (e) {
+      if (i === lines.length - 1) return; // the line a kill cut short (no trailing newline yet)
+      throw new Error(`${path}:${i + 1}: not valid JSON (${(e as Error).message}); fix or remove the line`);
+    }
+  });
+  return rows;
+}
+
+/** Keeps only the metrics rows written before the resumed point (rewritten atomically). */
 function truncateMetrics(runDir: string, keep: (row: MetricsRow) => boolean): void {
   const path = join(runDir, "metrics.jsonl");
   if (!existsSync(path)) return;
-  const rows = readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as MetricsRow);
-  writeFileSync(path, rows.filter(keep).map((r) => JSON.stringify(r) + "\n").join(""));
+  writeFileAtomic(path, readMetrics(runDir).filter(keep).map((r) => JSON.stringify(r) + "\n").join(""));
+}
+
+/** A JSON file's contents; errors name the file. */
+function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+}
+
+/** What a checkpoint's state.json records so a resumed run continues every counter exactly. */
+interface CheckpointMeta {
+  step: number;
+  phase: string;
+  seed: number;
+  /** Padded tokens of every phase so far (the run's `throughput/tokens`). */
+  tokens: number;
+  phaseTokens: number;
+  /** Training seconds of this phase so far (across resumes). */
+  phaseSeconds: number;
+  quality: { rows: number; truncatedRows: number; tokens: number; unkTokens: number };
+}
+
+interface PhaseResult {
+  readonly summary: EvalResult;
+  readonly scalars: Record<string, number>;
+  /** Seconds the phase took, training and final evaluation, summed over every resume. */
+  readonly seconds: number;
+}
+
+/** Where a phase records its completed final evaluation: `<checkpoint dir>.eval.json`. */
+function phaseEvalPath(checkpointDir: string): string {
+  return `${checkpointDir}.eval.json`;
 }
 
 /** The task's own `eval/<name>` scalars (those the spec's metrics hook added), without the prefix. */
@@ -197,53 +252,81 @@ function taskScalars(scalars: Record<string, number>): Record<string, number> {
  * Runs one phase: `cfg.steps` optimiser steps of `learner`, resuming from `checkpointDir` when it exists
  * and `resume` is set. Saves `checkpointDir` every `checkpointEvery` steps and at the end.
  */
-async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, cfg: TrainConfig, checkpointDir: string, configJson: object, resume: boolean): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
+async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, cfg: TrainConfig, checkpointDir: string, configJson: object, resume: boolean): Promise<PhaseResult> {
   const { spec, tokenizer } = ctx;
   const phase = algo.name;
+  const evalFile = phaseEvalPath(checkpointDir);
   const source = trajectorySource(spec, cfg);
   const filter = algo.trajectoryFilter ? await algo.trajectoryFilter(source, cfg) : undefined;
   const window = trainingWindow(spec, cfg);
   const gamma = algo.discount?.(cfg) ?? 1;
   const enc = new CachedEncoder(tokenizer);
   const batches = sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, "data", phase)));
+  const quality = new DataQuality(tokenizer.unkId);
   let start = 0;
+  let priorSeconds = 0;
+  let phaseTokens = 0;
+  if (resume) {
+    const note = recoverCheckpoint(checkpointDir);
+    if (note && ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: ${note}`);
+  }
   if (resume && existsSync(checkpointDir)) {
     const ck = loadCheckpoint(checkpointDir);
     learner.restore(ck);
-    start = Number((ck.meta as { step?: number } | undefined)?.step ?? 0);
+    const meta = (ck.meta ?? {}) as Partial<CheckpointMeta>;
+    start = Number(meta.step ?? 0);
+    ctx.tokens = Number(meta.tokens ?? 0);
+    priorSeconds = Number(meta.phaseSeconds ?? 0);
+    phaseTokens = Number(meta.phaseTokens ?? 0);
+    if (meta.quality) Object.assign(quality, meta.quality);
     disposeAll(ck);
+    if (start >= cfg.steps && existsSync(evalFile)) {
+      // A finished phase: its final evaluation is on record; add nothing to the metrics.
+      const done = readJsonFile(evalFile) as PhaseResult & { tokens: number };
+      ctx.tokens = done.tokens;
+      await batches.return(undefined);
+      if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: already finished at step ${start} (${evalFile})`);
+      return { summary: done.summary, scalars: done.scalars, seconds: done.seconds };
+    }
     for (let i = 0; i < start; i++) await batches.next(); // replay the seeded stream to the same position
-    truncateMetrics(ctx.runDir, (r) => r.phase !== phase || r.step <= start);
+    // Keep what was written up to the checkpoint; the final evaluation of this step (if one was
+    // interrupted) runs again below.
+    truncateMetrics(ctx.runDir, (r) => r.phase !== phase || r.step < start || (r.step === start && !(start >= cfg.steps && "eval/score" in r)));
     if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: resumed at step ${start} from ${checkpointDir}`);
   } else if (resume) {
-    truncateMetrics(ctx.runDir, (r) => r.phase !== phase); // interrupted before its first checkpoint: start the phase over
+    if (ctx.opts.verbose !== false && readMetrics(ctx.runDir).some((r) => r.phase === phase)) {
+      console.error(`[lmrl] ${phase}: no checkpoint was saved before the interruption; the phase starts again at step 0`);
+    }
+    truncateMetrics(ctx.runDir, (r) => r.phase !== phase);
   }
+  const t0 = Date.now();
+  const elapsed = () => priorSeconds + (Date.now() - t0) / 1000;
   const save = (step: number) => {
     const s = learner.state();
+    const { rows, truncatedRows, tokens: qTokens, unkTokens } = quality;
+    const meta: CheckpointMeta = { step, phase, seed: ctx.seed, tokens: ctx.tokens, phaseTokens, phaseSeconds: elapsed(), quality: { rows, truncatedRows, tokens: qTokens, unkTokens } };
     saveCheckpoint(checkpointDir, {
       config: { ...s.config, ...configJson, train: cfg, env: spec.id },
       weights: s.weights,
       optimizer: s.optimizer,
       optimizerMeta: s.optimizerMeta,
-      meta: { step, phase, seed: ctx.seed, tokens: ctx.tokens },
+      meta,
       tokenizerDir: tokenizerDirOf(spec.tokenizer),
     });
     for (const t of Object.values(s.optimizer)) t.dispose();
   };
   const bar = new Progress(`${phase} ${spec.id}`, cfg.steps, { mode: ctx.opts.progress, startAt: start });
-  const t0 = Date.now();
-  let phaseTokens = 0;
   let last: Record<string, number> = {};
-  const quality = new DataQuality(tokenizer.unkId);
   let warned = false;
   for (let step = start + 1; step <= cfg.steps; step++) {
     const { value: seqs } = await batches.next();
     const batch = collate(seqs as never, tokenizer.padId);
     quality.add(batch);
     last = learner.step(batch);
+    crashPoint("step");
     phaseTokens += batch.B * batch.T;
     ctx.tokens += batch.B * batch.T;
-    const seconds = (Date.now() - t0) / 1000;
+    const seconds = elapsed();
     const tps = phaseTokens / Math.max(seconds, 1e-9);
     bar.update(step, `loss ${last.loss.toFixed(4)} ${Math.round(tps)} tok/s`);
     if (step % cfg.logEvery === 0 || step === cfg.steps) {
@@ -263,14 +346,19 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   }
   bar.done();
   await batches.return(undefined);
+  // Save before the final evaluation: a failure or a kill while evaluating never loses the weights.
+  if (start < cfg.steps) save(cfg.steps);
+  crashPoint("final-eval");
   const { summary, scalars } = await evaluateLearner(learner, spec, cfg);
   writeMetrics(ctx, { phase, step: cfg.steps, ...scalars });
-  save(cfg.steps);
+  const { episodeRecords: _drop, ...kept } = summary;
+  const seconds = elapsed();
+  writeFileAtomic(evalFile, JSON.stringify({ step: cfg.steps, summary: kept, scalars, tokens: ctx.tokens, seconds }, null, 2) + "\n");
   if (ctx.opts.verbose !== false) {
     const extra = Object.entries(taskScalars(scalars)).map(([k, v]) => `, ${k.replace(/_/g, " ")} ${v.toFixed(2)}`).join("");
     console.error(`[lmrl] ${phase} done: score ${summary.normalizedScore.toFixed(1)} (ours ${summary.normalizedScoreOurs.toFixed(1)}), return ${summary.meanReturn.toFixed(2)}, success ${(100 * summary.successRate).toFixed(0)}%${extra}`);
   }
-  return { summary, scalars };
+  return { summary: kept, scalars, seconds };
 }
 
 /**
@@ -279,39 +367,52 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
  * and `<run>/eval.json`.
  */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
-  const t0 = Date.now();
   const algo = getAlgorithm(opts.algorithm);
   const spec = opts.env;
   if (algo.data !== "offline") throw new Error(`${algo.name} learns from its own rollouts; this trainer runs offline algorithms (dataset batches) only`);
   const seed = opts.seed ?? 0;
+  checkSeed(seed, "seed");
   const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
   let layers = opts.config ?? [];
   if (opts.resume) {
     if (!existsSync(runConfigPath)) throw new Error(`--resume: ${runConfigPath} does not exist; start the run without --resume first`);
-    const saved = JSON.parse(readFileSync(runConfigPath, "utf8")) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
+    const saved = readJsonFile(runConfigPath) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
     if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
       throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}`);
     }
     // Extra layers extend the run (e.g. {"steps": 8000} continues a finished 1500-step run).
     layers = [...saved.layers, ...(opts.config ?? [])];
+  } else if (existsSync(runConfigPath) && !opts.overwrite) {
+    throw new Error(`${runDir} already holds a run (${runConfigPath}); continue it with --resume, pick another --out, or pass --overwrite to replace it`);
   }
   // Resolve (and so validate) every config before any work starts.
   const cfg = algorithmConfig(algo, spec, layers);
   const bcAlgo = algo.start === "bc" ? getAlgorithm("bc") : undefined;
   const bcCfg = bcAlgo ? algorithmConfig(bcAlgo, spec, layers, algo.name) : undefined;
+  if (cfg.dataset !== "memory") trajectorySource(spec, cfg); // a missing dataset file fails now, not after the BC phase
   const backend = await initBackend();
   mkdirSync(runDir, { recursive: true });
+  const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
   if (opts.resume) {
-    const savedFull = JSON.parse(readFileSync(runConfigPath, "utf8")) as Record<string, unknown>;
-    writeFileSync(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
+    const savedFull = readJsonFile(runConfigPath) as Record<string, unknown>;
+    writeFileAtomic(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
   } else {
-    writeFileSync(join(runDir, "metrics.jsonl"), "");
-    writeFileSync(
+    for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d)]) rmSync(p, { recursive: true, force: true });
+    rmSync(join(runDir, "eval.json"), { force: true });
+    writeFileAtomic(join(runDir, "metrics.jsonl"), "");
+    writeFileAtomic(
       runConfigPath,
       JSON.stringify({ algorithm: algo.name, env: spec.id, seed, backend, layers, config: cfg, ...(bcCfg ? { bcConfig: bcCfg } : {}), startedAt: new Date().toISOString(), node: process.version }, null, 2) + "\n",
     );
   }
+  // Debris of killed writes (never of a live process) goes; recoverable checkpoints are recovered first.
+  for (const d of checkpointDirs) {
+    const note = recoverCheckpoint(d);
+    if (note && opts.verbose !== false) console.error(`[lmrl] ${note}`);
+    cleanStaleTemps(phaseEvalPath(d));
+  }
+  for (const f of ["metrics.jsonl", "config.json", "eval.json"]) cleanStaleTemps(join(runDir, f));
   if (opts.verbose !== false) {
     console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
     console.error(`[lmrl] config: ${JSON.stringify(cfg)}`);
@@ -319,15 +420,16 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
   const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts, tokens: 0 };
   let learner: Learner;
+  let seconds = 0;
   const initCheckpoint = algo.initCheckpoint?.(cfg) ?? "";
   if (bcAlgo && bcCfg) {
     let bcDir = initCheckpoint;
     if (!bcDir) {
-      bcDir = join(runDir, "bc-init");
-      const done = opts.resume && existsSync(bcDir) && Number((loadCheckpointMeta(bcDir) as { step?: number }).step) >= bcCfg.steps;
-      if (!done) {
-        const bc = createLearner(bcAlgo, bcCfg, tokenizer, seed);
-        await runPhase(ctx, bcAlgo, bc, bcCfg, bcDir, {}, Boolean(opts.resume));
+      bcDir = checkpointDirs[0];
+      const bc = createLearner(bcAlgo, bcCfg, tokenizer, seed);
+      try {
+        seconds += (await runPhase(ctx, bcAlgo, bc, bcCfg, bcDir, {}, Boolean(opts.resume))).seconds; // returns at once when already finished
+      } finally {
         bc.dispose();
       }
     }
@@ -341,18 +443,23 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     learner = createLearner(algo, cfg, tokenizer, seed);
   }
   const checkpointConfig = algo.start === "bc" ? { initCheckpoint: initCheckpoint || null } : {};
-  const final = await runPhase(ctx, algo, learner, cfg, join(runDir, "checkpoints", "latest"), checkpointConfig, Boolean(opts.resume));
+  let final: PhaseResult;
+  try {
+    final = await runPhase(ctx, algo, learner, cfg, checkpointDirs[1], checkpointConfig, Boolean(opts.resume));
+  } finally {
+    learner.dispose();
+  }
+  seconds += final.seconds;
   const finalEval = final.summary;
   const taskMetrics = taskScalars(final.scalars);
-  learner.dispose();
-  const seconds = (Date.now() - t0) / 1000;
   const result: TrainResult = { runDir, config: cfg, finalEval, taskMetrics, seconds, tokens: ctx.tokens, tokensPerSec: ctx.tokens / seconds, backend };
   const { episodeRecords: _drop, ...summary } = finalEval;
-  writeFileSync(join(runDir, "eval.json"), JSON.stringify({ ...summary, taskMetrics, seconds, tokens: ctx.tokens }, null, 2) + "\n");
+  writeFileAtomic(join(runDir, "eval.json"), JSON.stringify({ ...summary, taskMetrics, seconds, tokens: ctx.tokens }, null, 2) + "\n");
   return result;
 }
 
-function loadCheckpointMeta(dir: string): Record<string, unknown> {
-  const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as { meta?: Record<string, unknown> };
-  return state.meta ?? {};
+/** Seeds are integers in [0, 2³²): the RNG's domain, where no two seeds alias. */
+export function checkSeed(seed: number, what: string): void {
+  const problems = boundProblems({ [what]: seed }, { [what]: SEED_BOUND });
+  if (problems.length > 0) throw new Error(`${problems[0]} (seeds are integers from 0 to 4294967295)`);
 }

@@ -12,8 +12,8 @@
  * writeFileAtomic("runs/x/summary.json", JSON.stringify(summary, null, 2) + "\n");
  * withAtomicFile("data/generated/x.jsonl", (tmp) => writeManyLinesTo(tmp)); // streamed writers
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 let counter = 0;
 
@@ -152,4 +152,51 @@ export async function withAtomicFileAsync<T>(path: string, write: (tmpPath: stri
   }
   commitAtomic(tmp, path);
   return result;
+}
+
+/** A temp sibling left by a writer: its path, tag ("tmp" or "old") and writer's pid. */
+export interface TempSibling {
+  readonly path: string;
+  readonly tag: string;
+  readonly pid: number;
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
+/**
+ * The temp siblings of `path` (`<path>.tmp-<pid>-<n>`, `<path>.old-<pid>-<n>`) whose writer is no
+ * longer running: debris of a killed write. A live writer's temp files are never listed.
+ *
+ * @example
+ * staleTemps("runs/x/checkpoints/latest"); // [{ path: ".../latest.tmp-4242-3", tag: "tmp", pid: 4242 }]
+ */
+export function staleTemps(path: string): TempSibling[] {
+  const dir = dirname(path);
+  const base = basename(path);
+  if (!existsSync(dir)) return [];
+  const re = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)-(\\d+)$`);
+  const out: TempSibling[] = [];
+  for (const f of readdirSync(dir)) {
+    const m = re.exec(f);
+    if (m && !pidAlive(Number(m[2]))) out.push({ path: join(dir, f), tag: m[1], pid: Number(m[2]) });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Removes {@link staleTemps} of `path` (files or folders); returns what it removed. */
+export function cleanStaleTemps(path: string): string[] {
+  const removed: string[] = [];
+  for (const t of staleTemps(path)) {
+    rmSync(t.path, { recursive: true, force: true });
+    removed.push(t.path);
+  }
+  return removed;
 }

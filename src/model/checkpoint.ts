@@ -14,7 +14,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, fsyncSync, closeSync, openSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { tempPathFor } from "../core/atomic";
+import { cleanStaleTemps, staleTemps, tempPathFor } from "../core/atomic";
+import { crashPoint } from "../core/crash";
 import { parseSafetensors, serializeSafetensors, type SafeDtype, type SafeTensor } from "./safetensors";
 import { TOKENIZER_FILES } from "./tokenizer";
 
@@ -171,10 +172,13 @@ export function saveCheckpoint(dir: string, input: CheckpointInput): void {
       }
     }
     writeDurable(join(tmp, CHECKPOINT_FILES.state), toJson(state, "optimizerMeta/rngState/meta"));
+    crashPoint("checkpoint-written");
     // Swap: move the old checkpoint aside, move the new one in, then delete the old one.
+    // A crash between the two renames is repaired by recoverCheckpoint().
     if (existsSync(target)) {
       const old = tempPathFor(target, "old");
       renameSync(target, old);
+      crashPoint("checkpoint-swap");
       try {
         renameSync(tmp, target);
       } catch (e) {
@@ -189,6 +193,47 @@ export function saveCheckpoint(dir: string, input: CheckpointInput): void {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** The step recorded in a checkpoint folder's state.json, or undefined when the folder is incomplete. */
+function completeStep(dir: string): number | undefined {
+  try {
+    const state = JSON.parse(readFileSync(join(dir, CHECKPOINT_FILES.state), "utf8")) as { meta?: { step?: unknown } };
+    if (!existsSync(join(dir, CHECKPOINT_FILES.model))) return undefined;
+    return typeof state.meta?.step === "number" ? state.meta.step : 0;
+  } catch {
+    return undefined; // state.json is written last: without it the folder is a partial write
+  }
+}
+
+/**
+ * Repairs what a killed {@link saveCheckpoint} can leave behind, before a run resumes. A save writes
+ * `<dir>.tmp-<pid>-<n>` completely (state.json last), moves `<dir>` aside to `<dir>.old-<pid>-<n>`, then
+ * renames the new one in. Killed between the two renames, `<dir>` is missing while the complete next
+ * checkpoint (and the previous one) sit beside it: the one with the higher step is moved back in.
+ * Temp folders of dead writers are removed either way. Returns a message when it recovered a
+ * checkpoint, else undefined.
+ *
+ * @example
+ * const note = recoverCheckpoint("runs/ilql-maze-fo-seed0/checkpoints/latest");
+ * if (note) console.error(note);
+ */
+export function recoverCheckpoint(dir: string): string | undefined {
+  const target = resolve(dir);
+  let message: string | undefined;
+  if (!existsSync(target)) {
+    const candidates = staleTemps(target)
+      .map((t) => ({ ...t, step: completeStep(t.path) }))
+      .filter((t): t is typeof t & { step: number } => t.step !== undefined)
+      .sort((a, b) => b.step - a.step || (a.tag === "tmp" ? -1 : 1)); // newest step first; the next checkpoint wins a tie
+    const pick = candidates[0];
+    if (pick) {
+      renameSync(pick.path, target);
+      message = `recovered ${dir} from ${basename(pick.path)} (step ${pick.step}, the ${pick.tag === "tmp" ? "next" : "previous"} checkpoint of a save interrupted mid-swap)`;
+    }
+  }
+  cleanStaleTemps(target);
+  return message;
 }
 
 function readJson(path: string, what: string): Record<string, unknown> {
