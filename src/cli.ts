@@ -4,14 +4,16 @@
  * person can read; `--json` prints one JSON object for machines.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
-import { readDatasetHeader, readTrajectories } from "./core/dataset";
+import { checkDatasetSet, checkReadableFile, readDatasetHeader, readTrajectories } from "./core/dataset";
 import { evaluate } from "./core/evaluate";
 import { normalizeScore } from "./core/normalize";
 import { projectPath } from "./core/paths";
 import { Progress } from "./core/progress";
+import { SEED_MAX } from "./core/rng";
 import { makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
 import { StatsAccumulator } from "./core/stats";
 import { act, formatAction, renderHistory } from "./core/text";
@@ -33,8 +35,9 @@ Usage:
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
-  lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json]
-                                                evaluate a trained model (a checkpoint folder written by lmrl train)
+  lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json] [--allow-env-mismatch]
+                                                evaluate a trained model (a run folder of lmrl train, or one of its
+                                                checkpoints); another task's or tokenizer's row is refused unless allowed
   lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume | --overwrite] [--json]
                                                 offline training with evaluation, metrics.jsonl and checkpoints in DIR
                                                 (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
@@ -44,7 +47,7 @@ Usage:
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
-  lmrl start [--quick]                          the main job (what \`npm start\` runs)
+  lmrl start [--quick] [--seed S]               the main job (what \`npm start\` runs)
   lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
 
@@ -55,9 +58,27 @@ Env ids: ${ENV_SPECS.map((s) => s.id).join(", ")}
 
 type Flags = Record<string, string | boolean | undefined>;
 
+/**
+ * `--flag -5` would read as an unknown option "-5": join a value flag with a following negative or
+ * dotted number (`--seed=-5`), so the flag's own check explains what it accepts.
+ */
+function joinNegativeValues(argv: string[], options: ParseArgsConfig["options"]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.startsWith("--") && !a.includes("=") ? a.slice(2) : undefined;
+    if (name && options?.[name]?.type === "string" && i + 1 < argv.length && /^-[\d.]/.test(argv[i + 1])) {
+      out.push(`${a}=${argv[++i]}`);
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 function parse(argv: string[], options: ParseArgsConfig["options"]): { positionals: string[]; flags: Flags } {
   try {
-    const { positionals, values } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { positionals, flags: values as Flags };
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
@@ -66,12 +87,25 @@ function parse(argv: string[], options: ParseArgsConfig["options"]): { positiona
 
 class UsageError extends Error {}
 
-function intFlag(flags: Flags, name: string, fallback: number): number {
+/**
+ * An integer flag written in plain decimal digits (no sign, exponent, hex or fraction: `--episodes 0x10`
+ * is refused rather than read as 16), between `min` and `max`.
+ */
+function intFlag(flags: Flags, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const v = flags[name];
   if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got "${v}"`);
+  const text = String(v).trim();
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be a whole number ${range} written in decimal digits, got "${v}"`);
+  }
   return n;
+}
+
+/** A seed flag: an integer in [0, 2³²) (larger values would alias smaller seeds). */
+function seedFlag(flags: Flags, name = "seed", fallback = 0): number {
+  return intFlag(flags, name, fallback, 0, SEED_MAX);
 }
 
 function envArg(positionals: string[], verb: string): EnvSpec {
@@ -84,6 +118,7 @@ async function cmdEval(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, {
     policy: { type: "string" },
     checkpoint: { type: "string" },
+    "allow-env-mismatch": { type: "boolean" },
     episodes: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean" },
@@ -92,8 +127,8 @@ async function cmdEval(argv: string[]): Promise<number> {
   const spec = envArg(positionals, "eval");
   const policyName = (flags.policy as string | undefined) ?? "optimal";
   if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
-  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes);
-  const seed = intFlag(flags, "seed", 0);
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
+  const seed = seedFlag(flags);
   const bar = new Progress(`eval ${spec.id}/${policyName}`, episodes, { mode: flags.json ? "off" : undefined });
   const s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
     episodes,
@@ -129,10 +164,12 @@ function printEval(s: import("./core/types").EvalSummary, json: boolean): void {
 async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<number> {
   if (flags.policy !== undefined) throw new UsageError("lmrl eval: pass either --policy or --checkpoint, not both");
   const dir = flags.checkpoint as string;
-  if (!existsSync(dir)) throw new Error(`lmrl eval: checkpoint folder ${dir} does not exist (lmrl train writes <run>/checkpoints/latest)`);
-  const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0] ? registry.getEnvSpec(positionals[0]) : registry.getEnvSpec);
-  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes);
-  const seed = intFlag(flags, "seed", 0);
+  const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0] ? registry.getEnvSpec(positionals[0]) : registry.getEnvSpec, {
+    lookup: registry.getEnvSpec,
+    allowMismatch: Boolean(flags["allow-env-mismatch"]),
+  });
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
+  const seed = seedFlag(flags);
   const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
   const s = await evaluate(spec, learnerPolicy(learner, spec, config), { episodes, seed, batchSize: config.evalBatchSize, onProgress: (d) => bar.update(d) });
   bar.done();
@@ -207,7 +244,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
     algorithm: algo,
     env: registry.getEnvSpec(envId),
     config: layers,
-    seed: intFlag(flags, "seed", 0),
+    seed: seedFlag(flags),
     ...(flags.out !== undefined ? { out: flags.out as string } : {}),
     resume: Boolean(flags.resume),
     overwrite: Boolean(flags.overwrite),
@@ -215,10 +252,10 @@ async function cmdTrain(argv: string[]): Promise<number> {
   });
   const { episodeRecords: _drop, ...summary } = r.finalEval;
   if (flags.json) {
-    console.log(JSON.stringify({ ...summary, runDir: r.runDir, taskMetrics: r.taskMetrics, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.backend }));
+    console.log(JSON.stringify({ ...summary, runDir: r.runDir, taskMetrics: r.taskMetrics, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.path }));
   } else {
     printEval({ ...summary, policy: `${algo} (${r.runDir})` }, false);
-    console.log(`trained in ${r.seconds.toFixed(1)} s, ${r.tokens} tokens (${Math.round(r.tokensPerSec)} tok/s incl. evaluation) on ${r.backend.backend}`);
+    console.log(`trained in ${r.seconds.toFixed(1)} s, ${r.tokens} tokens (${Math.round(r.tokensPerSec)} tok/s incl. evaluation) on ${r.backend.path}`);
   }
   return 0;
 }
@@ -226,7 +263,7 @@ async function cmdTrain(argv: string[]): Promise<number> {
 async function cmdPlay(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { seed: { type: "string" } });
   const spec = envArg(positionals, "play");
-  const seed = intFlag(flags, "seed", Date.now() % 1_000_000);
+  const seed = seedFlag(flags, "seed", Date.now() % 1_000_000);
   const env = spec.make();
   // Read lines through the async iterator (not rl.question), so piped input is never dropped.
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -274,8 +311,8 @@ async function cmdDataGenerate(argv: string[]): Promise<number> {
   const byTask = ENV_SPECS.filter((s) => s.task === name);
   const specs = byTask.length > 0 ? byTask : [registry.getEnvSpec(name)];
   const out = (flags.out as string | undefined) ?? projectPath("data", "generated");
-  const seed = intFlag(flags, "seed", 0);
-  const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0);
+  const seed = seedFlag(flags);
+  const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0, 1);
   for (const spec of specs) {
     console.log(`Generating ${spec.id} with seed ${seed}: ${spec.dataset.behaviour}`);
     for (const f of await generateDatasets(spec, { n, seed, out, progress: true })) {
@@ -290,7 +327,7 @@ async function cmdDataStats(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { json: { type: "boolean" }, format: { type: "string" } });
   const file = positionals[0];
   if (!file) throw new UsageError("lmrl data stats: missing <file>");
-  if (!existsSync(file)) throw new Error(`lmrl data stats: no such file ${file}`);
+  checkReadableFile(file);
   const format = flags.format as string | undefined;
   let source: AsyncIterable<Trajectory>;
   let spec: EnvSpec | undefined;
@@ -300,8 +337,9 @@ async function cmdDataStats(argv: string[]): Promise<number> {
     spec = registry.getEnvSpec(format);
     source = (spec.referenceReader as NonNullable<EnvSpec["referenceReader"]>)(file);
   } else {
+    await checkDatasetSet(dirname(file));
     const header = await readDatasetHeader(file);
-    spec = header ? registry.getEnvSpec(header.env) : undefined;
+    spec = header && registry.ids.includes(header.env) ? registry.getEnvSpec(header.env) : undefined;
     source = readTrajectories(file);
   }
   const acc = new StatsAccumulator();
@@ -347,10 +385,29 @@ function takeBackendFlag(argv: string[]): string[] {
   return out;
 }
 
+/** The usage lines of one verb (its entries in USAGE with their continuation lines). */
+export function verbUsage(verb: string): string | undefined {
+  const lines = USAGE.split("\n");
+  const out: string[] = [];
+  let inVerb = false;
+  for (const l of lines) {
+    if (/^  lmrl \S/.test(l)) inVerb = l.startsWith(`  lmrl ${verb} `) || l.trimEnd() === `  lmrl ${verb}`;
+    else if (!/^ {20,}\S/.test(l)) inVerb = false;
+    if (inVerb) out.push(l);
+  }
+  return out.length > 0 ? `Usage:\n${out.join("\n")}\n\nEvery verb takes --backend B (${PREFERENCES.join(", ")}) and --help.` : undefined;
+}
+
+const VERBS = ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "help"];
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
     const [verb, ...rest] = takeBackendFlag(argv);
+    if (verb !== undefined && VERBS.includes(verb) && (rest.includes("--help") || rest.includes("-h"))) {
+      console.log(verbUsage(verb) ?? USAGE);
+      return 0;
+    }
     switch (verb) {
       case undefined:
       case "help":
@@ -374,7 +431,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "start": {
         const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" } });
-        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: intFlag(flags, "seed", 0) });
+        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: seedFlag(flags) });
       }
       case "tokenizer": {
         if (rest[0] !== "build") throw new UsageError("lmrl tokenizer: the only subcommand is `build [task...]`");
@@ -401,7 +458,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(e.message);
       return 2;
     }
-    console.error(`lmrl: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    console.error(message.startsWith("lmrl") ? message : `lmrl: ${message}`);
     if (process.env.LMRL_DEBUG) console.error((e as Error).stack);
     return 1;
   }

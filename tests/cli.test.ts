@@ -3,28 +3,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { main } from "../src/cli";
 import { evaluate } from "../src/core/evaluate";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
+import { runCli } from "./helpers/cli";
 
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log, error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  const prev = process.env.LMRL_PROGRESS;
-  process.env.LMRL_PROGRESS = "off";
-  try {
-    const code = await main(argv);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-    if (prev === undefined) delete process.env.LMRL_PROGRESS; else process.env.LMRL_PROGRESS = prev;
-  }
-}
+const run = runCli;
 
 describe("lmrl --backend", () => {
   it("forces the compute path through LMRL_BACKEND for any verb, and rejects unknown names listing the valid ones", async () => {
@@ -81,7 +64,7 @@ describe("lmrl eval", () => {
     assert.match(b.err, /Did you mean "optimal"/);
     const c = await run("eval", "maze-fo", "--episodes", "x");
     assert.equal(c.code, 2);
-    assert.match(c.err, /--episodes must be a non-negative integer, got "x"/);
+    assert.match(c.err, /--episodes must be a whole number >= 1 written in decimal digits, got "x"/);
     const d = await run("frobnicate");
     assert.equal(d.code, 2);
   });

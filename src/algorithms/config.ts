@@ -4,6 +4,7 @@
  * then per-task partials, then a user file / flags; unknown keys and wrong types fail naming the valid
  * keys. Each algorithm file adds its own fields (β, τ, γ, ...) on top of {@link TrainConfig}.
  */
+import { SEED_MAX } from "../core/rng";
 import { nearest } from "../core/spec";
 
 /** Settings shared by BC, %BC, MC Returns and ILQL. Every field is overridable per task and per run. */
@@ -19,6 +20,11 @@ export interface TrainConfig {
   datasetSize: number;
   /** Seed of the in-memory dataset (`lmrl data generate --seed`). */
   datasetSeed: number;
+  /**
+   * Train on a dataset file whose header names another env or split (off by default: such a file
+   * fails before training, naming the field).
+   */
+  allowDatasetMismatch: boolean;
   /**
    * Texts per training example and per decoding prompt (null: the env's own window, e.g. 1 for FO maze,
    * the whole episode for Wordle). A smaller window turns long episodes into trajectory chains (spec
@@ -78,6 +84,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   dataset: "memory",
   datasetSize: 1240,
   datasetSeed: 0,
+  allowDatasetMismatch: false,
   historyWindow: null,
   maxLength: 64,
   shuffleBuffer: 200_000,
@@ -115,7 +122,7 @@ export interface Bound {
 export type ConfigBounds<C> = { readonly [K in keyof C]?: Bound };
 
 /** Seeds are non-negative integers below 2³² (the RNG's seed domain; larger values would alias). */
-export const SEED_BOUND: Bound = { min: 0, max: 2 ** 32 - 1, integer: true };
+export const SEED_BOUND: Bound = { min: 0, max: SEED_MAX, integer: true };
 
 /** Ranges of the shared settings, checked (with each algorithm's own) before any work starts. */
 export const TRAIN_BOUNDS: ConfigBounds<TrainConfig> = {

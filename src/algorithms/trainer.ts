@@ -10,22 +10,22 @@
  * r.finalEval.normalizedScore;
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { cleanStaleTemps, writeFileAtomic } from "../core/atomic";
 import { crashPoint } from "../core/crash";
-import { readTrajectories } from "../core/dataset";
+import { checkDatasetSet, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
 import { evaluate, type EvalResult } from "../core/evaluate";
 import { datasetPath, splitTrajectories } from "../core/generate";
 import { projectPath } from "../core/paths";
 import { Progress } from "../core/progress";
-import { deriveSeed, Rng } from "../core/rng";
+import { checkSeed, deriveSeed, Rng } from "../core/rng";
 import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
 import { loadCheckpoint, recoverCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec, BcInit } from "./algorithm";
-import { boundProblems, SEED_BOUND, type TrainConfig } from "./config";
+import type { TrainConfig } from "./config";
 import { CachedEncoder, collate, DataQuality, sequenceBatches, type TrajectorySource } from "./data";
 import { algorithmConfig, getAlgorithm } from "./index";
 import type { Learner } from "./learner";
@@ -84,7 +84,20 @@ export function trajectorySource(spec: EnvSpec, cfg: TrainConfig): TrajectorySou
   if (!existsSync(path)) {
     throw new Error(`dataset ${path} does not exist; write it with \`npx lmrl data generate ${spec.id}\` or set "dataset": "memory" to generate ${cfg.datasetSize} trajectories in memory`);
   }
-  return () => readTrajectories(path);
+  return () => readTrajectories(path, datasetExpectation(spec, cfg));
+}
+
+function datasetExpectation(spec: EnvSpec, cfg: TrainConfig): DatasetExpectation {
+  return { env: spec.id, split: "train", allowMismatch: cfg.allowDatasetMismatch };
+}
+
+/** Reads a dataset file end to end before training: bad files fail now, naming file, line and field. */
+async function checkDatasetFile(spec: EnvSpec, cfg: TrainConfig): Promise<void> {
+  if (cfg.dataset === "memory") return;
+  const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+  trajectorySource(spec, cfg); // existence, with the message naming `lmrl data generate`
+  await validateDataset(path, datasetExpectation(spec, cfg));
+  await checkDatasetSet(dirname(path));
 }
 
 /** The window of texts a model of this config trains on and sees. */
@@ -133,26 +146,73 @@ export function createLearner(algo: AlgorithmSpec, cfg: TrainConfig, tokenizer: 
 }
 
 /**
- * Rebuilds a learner from a checkpoint folder written by `train` (for `lmrl eval --checkpoint`).
- * `env` is the row to evaluate on, or a lookup the checkpoint's own env id is passed to.
+ * The checkpoint folder `dir` names: a checkpoint itself, or a run folder (the `--out` of `lmrl
+ * train`), whose final checkpoint `checkpoints/latest` is used.
+ */
+export function resolveCheckpointDir(dir: string): string {
+  if (existsSync(join(dir, "state.json"))) return dir;
+  const latest = join(dir, "checkpoints", "latest");
+  if (existsSync(join(dir, "config.json")) && existsSync(join(latest, "state.json"))) return latest;
+  if (!existsSync(dir)) throw new Error(`checkpoint ${dir} does not exist (lmrl train writes <run>/checkpoints/latest; pass the run folder or that checkpoint)`);
+  throw new Error(`${dir} is neither a checkpoint (no state.json) nor a run folder with checkpoints/latest; pass the --out folder of \`lmrl train\` or one of its checkpoints`);
+}
+
+export interface CheckpointLoadOptions {
+  /** Look up the checkpoint's own env id, to compare its task with the target's. */
+  readonly lookup?: (id: string) => EnvSpec;
+  /** Evaluate on an env of another task or tokenizer anyway (default: refuse). */
+  readonly allowMismatch?: boolean;
+}
+
+/**
+ * Rebuilds a learner from a checkpoint (or run) folder written by `train`, for `lmrl eval
+ * --checkpoint`. `env` is the row to evaluate on, or a lookup the checkpoint's own env id is passed
+ * to. A row of another task, or with another tokenizer, is refused unless `allowMismatch` (its token
+ * ids would mean other words); another row of the same task (maze-fo → maze-po) is allowed with a note.
  *
  * @example
- * const { learner, config, spec } = await learnerFromCheckpoint("runs/ilql-maze-fo-seed0/checkpoints/latest", getEnvSpec);
+ * const { learner, config, spec } = await learnerFromCheckpoint("runs/ilql-maze-fo-seed0", getEnvSpec);
  */
-export async function learnerFromCheckpoint(dir: string, env: EnvSpec | ((id: string) => EnvSpec)): Promise<{ learner: Learner; config: TrainConfig; spec: EnvSpec; tokenizer: KitTokenizer }> {
+export async function learnerFromCheckpoint(dir: string, env: EnvSpec | ((id: string) => EnvSpec), opts: CheckpointLoadOptions = {}): Promise<{ learner: Learner; config: TrainConfig; spec: EnvSpec; tokenizer: KitTokenizer }> {
   await initBackend();
-  const ck = loadCheckpoint(dir, { skipOptimizer: true });
-  const meta = ck.config as { algorithm?: string; env?: string; train?: TrainConfig; gpt?: GptConfig };
-  if (!meta.algorithm || !meta.train || !meta.gpt) throw new Error(`${dir}/config.json lacks "algorithm", "train" or "gpt"; it was not written by lmrl train`);
-  const spec = typeof env === "function" ? env(meta.env ?? "") : env;
-  if (meta.env && spec.id !== meta.env) console.error(`[lmrl] note: checkpoint was trained on ${meta.env}, evaluating on ${spec.id}`);
-  const tokenizer = await loadTokenizer(ck.tokenizerDir ?? tokenizerDirOf(spec.tokenizer));
-  const algo = getAlgorithm(meta.algorithm);
-  const init = algo.start === "bc" ? { weights: stripPrefix(ck.weights, "pi_beta."), gpt: meta.gpt } : undefined;
-  const learner = createLearner(algo, meta.train, tokenizer, 0, init);
-  learner.restore(ck);
-  disposeAll(ck);
-  return { learner, config: meta.train, spec, tokenizer };
+  const ckDir = resolveCheckpointDir(dir);
+  const ck = loadCheckpoint(ckDir, { skipOptimizer: true });
+  try {
+    const meta = ck.config as { algorithm?: string; env?: string; train?: TrainConfig; gpt?: GptConfig };
+    if (!meta.algorithm || !meta.train || !meta.gpt) throw new Error(`${join(ckDir, "config.json")} lacks "algorithm", "train" or "gpt"; it was not written by lmrl train`);
+    const lookup = opts.lookup ?? (typeof env === "function" ? env : undefined);
+    const spec = typeof env === "function" ? env(meta.env ?? "") : env;
+    if (meta.env && spec.id !== meta.env) {
+      const trainedTask = lookup ? safeLookup(lookup, meta.env)?.task : undefined;
+      const ownTokenizer = ck.tokenizerDir ? readFileSync(join(ck.tokenizerDir, "tokenizer.json"), "utf8") : undefined;
+      const targetTokenizerPath = join(tokenizerDirOf(spec.tokenizer), "tokenizer.json");
+      const sameTokenizer = ownTokenizer === undefined || (existsSync(targetTokenizerPath) && readFileSync(targetTokenizerPath, "utf8") === ownTokenizer);
+      const sameTask = trainedTask === undefined || trainedTask === spec.task;
+      if ((!sameTask || !sameTokenizer) && !opts.allowMismatch) {
+        throw new Error(
+          `${ckDir} was trained on ${meta.env}${trainedTask ? ` (task ${trainedTask})` : ""}; ${spec.id} is ${!sameTask ? `task ${spec.task}` : "another tokenizer"}, so its texts would be read with the wrong vocabulary. ` +
+            `Evaluate it on ${meta.env}, or pass --allow-env-mismatch to do it anyway.`,
+        );
+      }
+      console.error(`[lmrl] note: checkpoint was trained on ${meta.env}, evaluating on ${spec.id}`);
+    }
+    const tokenizer = await loadTokenizer(ck.tokenizerDir ?? tokenizerDirOf(spec.tokenizer));
+    const algo = getAlgorithm(meta.algorithm);
+    const init = algo.start === "bc" ? { weights: stripPrefix(ck.weights, "pi_beta."), gpt: meta.gpt } : undefined;
+    const learner = createLearner(algo, meta.train, tokenizer, 0, init);
+    learner.restore(ck);
+    return { learner, config: meta.train, spec, tokenizer };
+  } finally {
+    disposeAll(ck);
+  }
+}
+
+function safeLookup(lookup: (id: string) => EnvSpec, id: string): EnvSpec | undefined {
+  try {
+    return lookup(id);
+  } catch {
+    return undefined;
+  }
 }
 
 function stripPrefix(w: LoadedCheckpoint["weights"], prefix: string): LoadedCheckpoint["weights"] {
@@ -371,7 +431,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const spec = opts.env;
   if (algo.data !== "offline") throw new Error(`${algo.name} learns from its own rollouts; this trainer runs offline algorithms (dataset batches) only`);
   const seed = opts.seed ?? 0;
-  checkSeed(seed, "seed");
+  checkSeed(seed, "train seed");
   const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
   let layers = opts.config ?? [];
@@ -390,7 +450,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const cfg = algorithmConfig(algo, spec, layers);
   const bcAlgo = algo.start === "bc" ? getAlgorithm("bc") : undefined;
   const bcCfg = bcAlgo ? algorithmConfig(bcAlgo, spec, layers, algo.name) : undefined;
-  if (cfg.dataset !== "memory") trajectorySource(spec, cfg); // a missing dataset file fails now, not after the BC phase
+  await checkDatasetFile(spec, cfg); // a missing or bad dataset file fails now, not after the BC phase
+  if (bcCfg && bcCfg.dataset !== cfg.dataset) await checkDatasetFile(spec, bcCfg);
   const backend = await initBackend();
   mkdirSync(runDir, { recursive: true });
   const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
@@ -458,8 +519,3 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   return result;
 }
 
-/** Seeds are integers in [0, 2³²): the RNG's domain, where no two seeds alias. */
-export function checkSeed(seed: number, what: string): void {
-  const problems = boundProblems({ [what]: seed }, { [what]: SEED_BOUND });
-  if (problems.length > 0) throw new Error(`${problems[0]} (seeds are integers from 0 to 4294967295)`);
-}

@@ -8,8 +8,8 @@
  * half-written dataset under the final name); the same generator and seed give byte-identical files.
  * Readers stream and reject malformed records with `file:line: field: problem`.
  */
-import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, statSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { withAtomicFile, withAtomicFileAsync } from "./atomic";
 import type { Text, Trajectory } from "./types";
 
@@ -171,13 +171,67 @@ export function writeDataset(
   return writeLinesAtomic(path, lines(), (n) => n > 1 && onRecord?.(n - 1)) - 1;
 }
 
-/** Streams the non-empty lines of a text file with their 1-based line numbers. */
+/** An error about a whole file (not one record), naming it and what to do. */
+export class DatasetFileError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = "DatasetFileError";
+  }
+}
+
+/** Throws a clear error unless `path` is a readable regular file that is not a writer's temp file. */
+export function checkReadableFile(path: string): void {
+  if (/\.(tmp|old)-\d+-\d+$/.test(path)) {
+    throw new DatasetFileError(path, "is the temporary file of a write that did not finish (a killed `lmrl data generate`?); regenerate the dataset instead of reading it");
+  }
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new DatasetFileError(path, "does not exist");
+  }
+  if (st.isDirectory()) throw new DatasetFileError(path, "is a folder; pass a .jsonl file (e.g. its train.jsonl)");
+  if (!st.isFile()) throw new DatasetFileError(path, "is not a regular file");
+}
+
+/**
+ * Streams the non-empty lines of a UTF-8 text file with their 1-based line numbers. A byte-order mark
+ * on the first line is dropped; bytes that are not valid UTF-8 fail with `file:line` (instead of
+ * turning into U+FFFD and training on them).
+ */
 export async function* readLines(path: string): AsyncGenerator<{ line: number; text: string }> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  checkReadableFile(path);
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let line = 0;
-  for await (const text of rl) {
+  let rest: Buffer = Buffer.alloc(0);
+  const emit = (bytes: Buffer): { line: number; text: string } | undefined => {
     line++;
-    if (text.trim() !== "") yield { line, text };
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      throw new RecordError(path, line, "(encoding)", "is not valid UTF-8; the file is corrupted or not a kit dataset");
+    }
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.endsWith("\r")) text = text.slice(0, -1);
+    return text.trim() !== "" ? { line, text } : undefined;
+  };
+  for await (const chunk of createReadStream(path)) {
+    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let nl: number;
+    while ((nl = buf.indexOf(10)) >= 0) {
+      const out = emit(buf.subarray(0, nl));
+      if (out) yield out;
+      buf = buf.subarray(nl + 1);
+    }
+    rest = Buffer.from(buf);
+  }
+  if (rest.length > 0) {
+    const out = emit(rest);
+    if (out) yield out;
   }
 }
 
@@ -190,26 +244,92 @@ export function parseJsonLine(path: string, line: number, text: string): unknown
   }
 }
 
+/** What a reader checks a dataset's header against (a mismatch fails naming the field). */
+export interface DatasetExpectation {
+  /** The env id the trajectories must come from. */
+  readonly env?: string;
+  /** The split the file must hold ("train" for training). */
+  readonly split?: string;
+  /** Accept a header naming another env or split (the trajectories are still validated). */
+  readonly allowMismatch?: boolean;
+}
+
 /**
- * Streams the trajectories of a dataset file (header line optional).
+ * Streams the trajectories of a dataset file. The header line is optional (hand-made files); when
+ * present its version, env and split are checked against `expect`, and its `count` against the number
+ * of records at the end of the file. An empty file, or a header with no records, fails.
  *
  * @example
- * for await (const t of readTrajectories("data/generated/maze-fo/train.jsonl")) console.log(t.rewards);
+ * for await (const t of readTrajectories("data/generated/maze-fo/train.jsonl", { env: "maze-fo", split: "train" })) console.log(t.rewards);
  */
-export async function* readTrajectories(path: string): AsyncGenerator<Trajectory> {
+export async function* readTrajectories(path: string, expect: DatasetExpectation = {}): AsyncGenerator<Trajectory> {
+  let header: DatasetHeader | undefined;
+  let headerLine = 0;
+  let records = 0;
   let first = true;
   for await (const { line, text } of readLines(path)) {
     const value = parseJsonLine(path, line, text);
     if (first) {
       first = false;
       if (isHeader(value)) {
-        if (value.version !== DATASET_VERSION) {
-          throw new RecordError(path, line, "version", `is ${value.version}; this kit reads version ${DATASET_VERSION}`);
-        }
+        checkHeader(path, line, value, expect);
+        header = value;
+        headerLine = line;
         continue;
       }
     }
-    yield parseTrajectory(value, path, line);
+    records++;
+    const t = parseTrajectory(value, path, line);
+    if (expect.env !== undefined && !expect.allowMismatch && t.task !== expect.env) {
+      throw new RecordError(path, line, "task", `is "${t.task}" but "${expect.env}" was asked for; use a dataset of ${expect.env} (or allow the mismatch explicitly: "allowDatasetMismatch": true)`);
+    }
+    yield t;
+  }
+  if (first) throw new DatasetFileError(path, "is empty: no header and no trajectories (regenerate it with `npx lmrl data generate <env>`)");
+  if (records === 0) throw new DatasetFileError(path, "has a header but no trajectories (an interrupted or truncated write?); regenerate it");
+  if (header && header.count !== records) {
+    throw new RecordError(path, headerLine, "count", `the header says ${header.count} trajectories but the file holds ${records}; the file was truncated or appended to — regenerate it`);
+  }
+}
+
+function checkHeader(path: string, line: number, h: DatasetHeader, expect: DatasetExpectation): void {
+  if (h.version !== DATASET_VERSION) throw new RecordError(path, line, "version", `is ${h.version}; this kit reads version ${DATASET_VERSION}`);
+  if (!(Number.isInteger(h.count) && h.count >= 0)) throw new RecordError(path, line, "count", `must be a non-negative integer, got ${JSON.stringify(h.count)}`);
+  if (expect.allowMismatch) return;
+  if (expect.env !== undefined && h.env !== expect.env) {
+    throw new RecordError(path, line, "env", `is "${h.env}" but "${expect.env}" was asked for; use a dataset of ${expect.env} (or allow the mismatch explicitly: "allowDatasetMismatch": true)`);
+  }
+  if (expect.split !== undefined && h.split !== expect.split) {
+    throw new RecordError(path, line, "split", `is "${h.split}" but the "${expect.split}" split was asked for (or allow the mismatch explicitly: "allowDatasetMismatch": true)`);
+  }
+}
+
+/**
+ * Reads a dataset file once, end to end, with every check of {@link readTrajectories}; returns its
+ * header (or null) and record count. The trainer runs it before any training step.
+ */
+export async function validateDataset(path: string, expect: DatasetExpectation = {}): Promise<{ header: DatasetHeader | null; count: number }> {
+  let count = 0;
+  for await (const _ of readTrajectories(path, expect)) count++;
+  return { header: await readDatasetHeader(path), count };
+}
+
+/**
+ * The splits of a generated dataset folder must come from one generation (same seed and generator):
+ * a kill between the renames of `lmrl data generate` could otherwise leave a seed-1 train beside a
+ * seed-0 eval. Throws naming both files.
+ */
+export async function checkDatasetSet(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+  let first: { file: string; h: DatasetHeader } | undefined;
+  for (const f of files) {
+    const h = await readDatasetHeader(join(dir, f)).catch(() => null);
+    if (!h) continue;
+    if (!first) first = { file: f, h };
+    else if (h.seed !== first.h.seed || h.generator !== first.h.generator) {
+      throw new DatasetFileError(join(dir, f), `comes from another generation than ${first.file} (seed ${h.seed} vs ${first.h.seed}); the set is mixed — regenerate it with \`npx lmrl data generate\``);
+    }
   }
 }
 

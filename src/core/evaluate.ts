@@ -4,7 +4,7 @@
  * uses the same env seed and reset options, so different methods are compared on identical episodes.
  */
 import { normalizeScore } from "./normalize";
-import { deriveSeed, Rng } from "./rng";
+import { checkSeed, deriveSeed, Rng } from "./rng";
 import { rolloutBatch, type Episode } from "./rollout";
 import type { EnvSpec, PolicyFactory } from "./spec";
 import { mean, std } from "./stats";
@@ -44,8 +44,9 @@ export async function evaluate(
 ): Promise<EvalResult> {
   const episodes = opts.episodes ?? spec.evaluation.episodes;
   const seed = opts.seed ?? 0;
+  checkSeed(seed, "evaluation seed");
   const batchSize = Math.max(1, opts.batchSize ?? 32);
-  if (!(episodes >= 1)) throw new Error(`evaluate: episodes must be >= 1, got ${episodes}`);
+  if (!(Number.isInteger(episodes) && episodes >= 1)) throw new Error(`evaluate: episodes must be an integer >= 1, got ${episodes}`);
   const results: Episode[] = [];
   let name = "";
   for (let start = 0; start < episodes; start += batchSize) {

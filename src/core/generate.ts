@@ -3,10 +3,12 @@
  * `<out>/<env-id>/<split>.jsonl` (atomic, byte-identical for the same seed) while accumulating the
  * Table-1 statistics, so a million-episode set never sits in memory.
  */
+import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { cleanStaleTemps, commitAtomic, tempPathFor } from "./atomic";
 import { writeDataset, writeDatasetAsync } from "./dataset";
 import { Progress } from "./progress";
-import { deriveSeed, Rng } from "./rng";
+import { checkSeed, deriveSeed, Rng } from "./rng";
 import type { EnvSpec } from "./spec";
 import { StatsAccumulator } from "./stats";
 import type { DatasetStats, Trajectory } from "./types";
@@ -78,35 +80,49 @@ export function syncIterable<T>(x: Iterable<T> | AsyncIterable<T>, what: string)
  */
 export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Promise<GeneratedFile[]> {
   const seed = opts.seed ?? 0;
+  checkSeed(seed, "dataset seed");
+  if (opts.n !== undefined && !(Number.isInteger(opts.n) && opts.n >= 1)) throw new Error(`generateDatasets: n must be an integer >= 1, got ${opts.n}`);
   const files: GeneratedFile[] = [];
-  for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
-    const path = datasetPath(opts.out, spec.id, split);
-    const acc = new StatsAccumulator();
-    const bar = new Progress(`${spec.id}/${split}`, n, { mode: opts.progress ? undefined : "off" });
-    const t0 = Date.now();
-    const header = { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n };
-    const source = splitTrajectories(spec, split, n, seed);
-    let count: number;
-    if (typeof (source as Iterable<Trajectory>)[Symbol.iterator] === "function") {
-      const tracked = function* (): Iterable<Trajectory> {
-        for (const t of source as Iterable<Trajectory>) {
-          acc.add(t);
-          yield t;
-        }
-      };
-      count = writeDataset(path, header, tracked(), (k) => bar.update(k));
-    } else {
-      const tracked = async function* (): AsyncIterable<Trajectory> {
-        for await (const t of source) {
-          acc.add(t);
-          yield t;
-        }
-      };
-      count = await writeDatasetAsync(path, header, tracked(), (k) => bar.update(k));
+  // Every split is written to a temp file first and renamed into place only when all are complete, so a
+  // kill never leaves a new train.jsonl beside an old eval.jsonl (readers also compare the headers).
+  const pending: { tmp: string; path: string }[] = [];
+  try {
+    for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
+      const path = datasetPath(opts.out, spec.id, split);
+      cleanStaleTemps(path); // debris of an earlier killed generation
+      const tmp = tempPathFor(path);
+      pending.push({ tmp, path });
+      const acc = new StatsAccumulator();
+      const bar = new Progress(`${spec.id}/${split}`, n, { mode: opts.progress ? undefined : "off" });
+      const t0 = Date.now();
+      const header = { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n };
+      const source = splitTrajectories(spec, split, n, seed);
+      let count: number;
+      if (typeof (source as Iterable<Trajectory>)[Symbol.iterator] === "function") {
+        const tracked = function* (): Iterable<Trajectory> {
+          for (const t of source as Iterable<Trajectory>) {
+            acc.add(t);
+            yield t;
+          }
+        };
+        count = writeDataset(tmp, header, tracked(), (k) => bar.update(k));
+      } else {
+        const tracked = async function* (): AsyncIterable<Trajectory> {
+          for await (const t of source) {
+            acc.add(t);
+            yield t;
+          }
+        };
+        count = await writeDatasetAsync(tmp, header, tracked(), (k) => bar.update(k));
+      }
+      bar.done();
+      if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
+      files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });
     }
-    bar.done();
-    if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
-    files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });
+  } catch (e) {
+    for (const p of pending) rmSync(p.tmp, { force: true });
+    throw e;
   }
+  for (const p of pending) commitAtomic(p.tmp, p.path);
   return files;
 }

@@ -37,6 +37,24 @@ export function deriveSeed(seed: number, ...path: (string | number)[]): number {
   return h;
 }
 
+/** The largest seed: seeds are integers in [0, 2³²), the generator's seed domain. */
+export const SEED_MAX = 2 ** 32 - 1;
+
+/**
+ * Throws unless `seed` is an integer in [0, 2³²). Every user-facing seed (CLI flags, run configs,
+ * evaluation, dataset generation, episode resets through the rollout code) is checked, because the
+ * generator keeps only 32 bits: 0.5, −0, 2³² and 2⁵³ would otherwise all silently give seed 0's stream.
+ *
+ * @example
+ * checkSeed(7, "--seed");        // ok
+ * checkSeed(2 ** 32, "--seed");  // throws: --seed must be an integer from 0 to 4294967295, got 4294967296
+ */
+export function checkSeed(seed: unknown, what = "seed"): asserts seed is number {
+  if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX || Object.is(seed, -0)) {
+    throw new Error(`${what} must be an integer from 0 to ${SEED_MAX}, got ${Object.is(seed, -0) ? "-0" : typeof seed === "number" ? seed : JSON.stringify(seed)}`);
+  }
+}
+
 /** Serialisable generator state, for exact resume from checkpoints. */
 export interface RngState {
   readonly s: readonly [number, number, number, number];

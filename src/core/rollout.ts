@@ -2,7 +2,7 @@
  * Running episodes: an `EpisodeRecorder` steps one env and records the full trajectory (even when the
  * env shows the agent only a window), and `rollout`/`rolloutBatch` drive it with a policy.
  */
-import { deriveSeed, Rng } from "./rng";
+import { checkSeed, deriveSeed, Rng } from "./rng";
 import { act, formatAction } from "./text";
 import { isPromise, type History, type Policy, type StepResult, type Text, type TextEnv, type Trajectory } from "./types";
 
@@ -49,6 +49,7 @@ export class EpisodeRecorder {
     private readonly options?: Record<string, unknown>,
     first?: History,
   ) {
+    if (first === undefined) checkSeed(seed, `${env.id} episode seed`);
     const h = first ?? env.reset({ seed, options });
     if (isPromise(h)) throw new Error(`EpisodeRecorder: ${env.id}.reset is asynchronous; build the recorder with await EpisodeRecorder.start(env, seed)`);
     this.history = h;
@@ -58,6 +59,7 @@ export class EpisodeRecorder {
 
   /** Resets `env` (awaiting it when asynchronous) and returns a recorder on its first observation. */
   static async start(env: TextEnv, seed: number, options?: Record<string, unknown>): Promise<EpisodeRecorder> {
+    checkSeed(seed, `${env.id} episode seed`);
     const h = env.reset({ seed, options });
     return new EpisodeRecorder(env, seed, options, isPromise(h) ? await h : h);
   }
