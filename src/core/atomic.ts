@@ -48,6 +48,12 @@ function fsyncFile(path: string): void {
   }
 }
 
+/** Writes `path` and fsyncs it (no rename: for files inside a temp folder that is renamed as a whole). */
+export function writeDurable(path: string, data: string | Uint8Array): void {
+  writeFileSync(path, data);
+  fsyncFile(path);
+}
+
 /**
  * Finishes an atomic write whose data is already in `tmp`: fsyncs `tmp` and renames it over `path`.
  * On failure `tmp` is removed and the error names `path`.

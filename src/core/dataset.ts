@@ -88,6 +88,22 @@ export function parseTrajectory(value: unknown, file: string, line: number): Tra
   };
 }
 
+/** Appends lines to an open file in ~1 MB chunks (one write call per chunk, not per line). */
+class ChunkedLines {
+  private buf = "";
+  count = 0;
+  constructor(private readonly fd: number) {}
+  push(line: string): void {
+    this.buf += line + "\n";
+    this.count++;
+    if (this.buf.length > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buf) writeSync(this.fd, this.buf);
+    this.buf = "";
+  }
+}
+
 /**
  * Writes `path` atomically: lines go to a sibling temp file (`path.tmp-<pid>-<n>`) in large chunks,
  * which is fsynced and renamed over `path` only when the iterable is exhausted ({@link withAtomicFile}).
@@ -96,23 +112,17 @@ export function parseTrajectory(value: unknown, file: string, line: number): Tra
 export function writeLinesAtomic(path: string, lines: Iterable<string>, onLine?: (n: number) => void): number {
   return withAtomicFile(path, (tmp) => {
     const fd = openSync(tmp, "w");
-    let n = 0;
+    const out = new ChunkedLines(fd);
     try {
-      let buf = "";
       for (const line of lines) {
-        buf += line + "\n";
-        n++;
-        if (buf.length > 1 << 20) {
-          writeSync(fd, buf);
-          buf = "";
-        }
-        onLine?.(n);
+        out.push(line);
+        onLine?.(out.count);
       }
-      if (buf) writeSync(fd, buf);
+      out.flush();
     } finally {
       closeSync(fd);
     }
-    return n;
+    return out.count;
   });
 }
 
@@ -123,23 +133,17 @@ export function writeLinesAtomic(path: string, lines: Iterable<string>, onLine?:
 export async function writeLinesAtomicAsync(path: string, lines: Iterable<string> | AsyncIterable<string>, onLine?: (n: number) => void): Promise<number> {
   return withAtomicFileAsync(path, async (tmp) => {
     const fd = openSync(tmp, "w");
-    let n = 0;
+    const out = new ChunkedLines(fd);
     try {
-      let buf = "";
       for await (const line of lines) {
-        buf += line + "\n";
-        n++;
-        if (buf.length > 1 << 20) {
-          writeSync(fd, buf);
-          buf = "";
-        }
-        onLine?.(n);
+        out.push(line);
+        onLine?.(out.count);
       }
-      if (buf) writeSync(fd, buf);
+      out.flush();
     } finally {
       closeSync(fd);
     }
-    return n;
+    return out.count;
   });
 }
 
@@ -204,34 +208,51 @@ export function checkReadableFile(path: string): void {
  */
 export async function* readLines(path: string): AsyncGenerator<{ line: number; text: string }> {
   checkReadableFile(path);
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  // One streaming decoder over whole chunks (fast); it drops a leading BOM and throws on bad bytes.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   let line = 0;
-  let rest: Buffer = Buffer.alloc(0);
-  const emit = (bytes: Buffer): { line: number; text: string } | undefined => {
-    line++;
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      throw new RecordError(path, line, "(encoding)", "is not valid UTF-8; the file is corrupted or not a kit dataset");
+  let carry = "";
+  const lines = function* (text: string, final: boolean): Generator<{ line: number; text: string }> {
+    const parts = (carry + text).split("\n");
+    carry = final ? "" : (parts.pop() as string);
+    for (let t of parts) {
+      line++;
+      if (t.endsWith("\r")) t = t.slice(0, -1);
+      if (t.trim() !== "") yield { line, text: t };
     }
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.endsWith("\r")) text = text.slice(0, -1);
-    return text.trim() !== "" ? { line, text } : undefined;
   };
   for await (const chunk of createReadStream(path)) {
-    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    let nl: number;
-    while ((nl = buf.indexOf(10)) >= 0) {
-      const out = emit(buf.subarray(0, nl));
-      if (out) yield out;
-      buf = buf.subarray(nl + 1);
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new RecordError(path, line + 1 + badLineOffset(carry, chunk as Buffer), "(encoding)", "is not valid UTF-8; the file is corrupted or not a kit dataset");
     }
-    rest = Buffer.from(buf);
+    yield* lines(text, false);
   }
-  if (rest.length > 0) {
-    const out = emit(rest);
-    if (out) yield out;
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw new RecordError(path, line + 1, "(encoding)", "ends inside a UTF-8 character; the file is truncated");
+  }
+  yield* lines(tail, true);
+}
+
+/** Lines between the last complete line and the first one (of `chunk`) that is not valid UTF-8. */
+function badLineOffset(carry: string, chunk: Buffer): number {
+  let offset = (carry.match(/\n/g) ?? []).length;
+  let start = 0;
+  for (let nl = chunk.indexOf(10); ; nl = chunk.indexOf(10, start)) {
+    const end = nl < 0 ? chunk.length : nl;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(chunk.subarray(start, end));
+    } catch {
+      return offset;
+    }
+    if (nl < 0) return offset;
+    offset++;
+    start = nl + 1;
   }
 }
 

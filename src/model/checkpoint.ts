@@ -14,7 +14,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, fsyncSync, closeSync, openSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { cleanStaleTemps, staleTemps, tempPathFor } from "../core/atomic";
+import { cleanStaleTemps, staleTemps, tempPathFor, writeDurable } from "../core/atomic";
 import { crashPoint } from "../core/crash";
 import { parseSafetensors, serializeSafetensors, type SafeDtype, type SafeTensor } from "./safetensors";
 import { TOKENIZER_FILES } from "./tokenizer";
@@ -117,16 +117,6 @@ function toJson(value: object, what: string): string {
     return JSON.stringify(value, null, 2) + "\n";
   } catch (e) {
     throw new Error(`saveCheckpoint: ${what} is not JSON-serialisable: ${(e as Error).message}`);
-  }
-}
-
-function writeDurable(path: string, data: string | Uint8Array): void {
-  writeFileSync(path, data);
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
