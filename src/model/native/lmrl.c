@@ -272,6 +272,9 @@ static void sgemm_builtin(int tA, int tB, int M, int N, int K, float alpha, cons
   }
 }
 
+/* Rows (or columns) per OpenBLAS call in the parallel path; fixed, so results do not depend on threads. */
+#define OB_CHUNK 256
+
 /* The dense-layer sgemm: OpenBLAS in the openblas variant, the built-in kernel otherwise. */
 static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
 #ifdef LMRL_OPENBLAS
@@ -283,23 +286,24 @@ static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float 
     obInit = 1;
   }
   if ((double)M * N * K >= 32768.0 * 8) {
+    /* Fixed blocks of OB_CHUNK rows (or columns), whatever the thread count: OpenBLAS's result for an
+     * element depends on the shape of the call, so blocks sized by the thread count gave different
+     * numbers for 1 and 2 threads. Threads take whole blocks; each block is one cblas call. */
     int nt = nthreads();
     CBLAS_TRANSPOSE ta = tA ? CblasTrans : CblasNoTrans, tb = tB ? CblasTrans : CblasNoTrans;
-    if (nt == 1) {
-      cblas_sgemm(CblasRowMajor, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-    } else if (M >= N) {
-      int per = (M + nt - 1) / nt;
-#pragma omp parallel for schedule(static)
-      for (int t = 0; t < nt; t++) {
-        int i0 = t * per, m = M - i0 < per ? M - i0 : per;
-        if (m > 0) cblas_sgemm(CblasRowMajor, ta, tb, m, N, K, alpha, tA ? A + i0 : A + (size_t)i0 * lda, lda, B, ldb, beta, C + (size_t)i0 * ldc, ldc);
+    if (M >= N) {
+      int nb = (M + OB_CHUNK - 1) / OB_CHUNK;
+#pragma omp parallel for schedule(static) if (nt > 1 && nb > 1)
+      for (int c = 0; c < nb; c++) {
+        int i0 = c * OB_CHUNK, m = M - i0 < OB_CHUNK ? M - i0 : OB_CHUNK;
+        cblas_sgemm(CblasRowMajor, ta, tb, m, N, K, alpha, tA ? A + i0 : A + (size_t)i0 * lda, lda, B, ldb, beta, C + (size_t)i0 * ldc, ldc);
       }
     } else {
-      int per = (N + nt - 1) / nt;
-#pragma omp parallel for schedule(static)
-      for (int t = 0; t < nt; t++) {
-        int j0 = t * per, n = N - j0 < per ? N - j0 : per;
-        if (n > 0) cblas_sgemm(CblasRowMajor, ta, tb, M, n, K, alpha, A, lda, tB ? B + (size_t)j0 * ldb : B + j0, ldb, beta, C + j0, ldc);
+      int nb = (N + OB_CHUNK - 1) / OB_CHUNK;
+#pragma omp parallel for schedule(static) if (nt > 1 && nb > 1)
+      for (int c = 0; c < nb; c++) {
+        int j0 = c * OB_CHUNK, n = N - j0 < OB_CHUNK ? N - j0 : OB_CHUNK;
+        cblas_sgemm(CblasRowMajor, ta, tb, M, n, K, alpha, A, lda, tB ? B + (size_t)j0 * ldb : B + j0, ldb, beta, C + j0, ldc);
       }
     }
     return;
@@ -395,18 +399,21 @@ static void ln_fwd(const float *x, const float *g, const float *b, float *y, flo
 }
 
 /* LayerNorm backward: dx (+)= rstd·(dxhat − mean(dxhat) − xhat·mean(dxhat·xhat)); dg += Σ dy·xhat; db += Σ dy.
- * dg/db accumulate per thread in `part` [nt, 2D] then reduce. accumulate=1 adds into dx. */
+ * dg/db accumulate per fixed chunk of LN_CHUNK rows in `part` [nchunks, 2D], then the chunks are added in
+ * chunk order: the chunk boundaries and the order of the sums do not depend on the thread count, so 1, 2
+ * or N threads give bit-identical gradients. accumulate=1 adds into dx. */
+#define LN_CHUNK 64
 static float *lnPart;
 static size_t lnPartCap;
 static void ln_bwd(const float *x, const float *g, const float *mean, const float *rstd, const float *dy, float *dx, float *dg, float *db, int N, int D, int accumulate) {
-  int nt = nthreads();
-  float *part = grow(&lnPart, &lnPartCap, (size_t)nt * 2 * D);
-  memset(part, 0, sizeof(float) * nt * 2 * D);
-#pragma omp parallel if (N >= 256)
-  {
-    float *pg = part + (size_t)tid() * 2 * D, *pb = pg + D;
-#pragma omp for schedule(static)
-    for (int n = 0; n < N; n++) {
+  int nchunks = (N + LN_CHUNK - 1) / LN_CHUNK;
+  float *part = grow(&lnPart, &lnPartCap, (size_t)nchunks * 2 * D);
+  memset(part, 0, sizeof(float) * (size_t)nchunks * 2 * D);
+#pragma omp parallel for schedule(static) if (N >= 256)
+  for (int c = 0; c < nchunks; c++) {
+    float *pg = part + (size_t)c * 2 * D, *pb = pg + D;
+    int n1 = (c + 1) * LN_CHUNK < N ? (c + 1) * LN_CHUNK : N;
+    for (int n = c * LN_CHUNK; n < n1; n++) {
       const float *xr = x + (size_t)n * D, *dyr = dy + (size_t)n * D;
       float m = mean[n], r = rstd[n];
       float s1 = 0.f, s2 = 0.f;
@@ -431,10 +438,10 @@ static void ln_bwd(const float *x, const float *g, const float *mean, const floa
       }
     }
   }
-  for (int t = 0; t < nt; t++)
+  for (int c = 0; c < nchunks; c++)
     for (int i = 0; i < D; i++) {
-      dg[i] += part[(size_t)t * 2 * D + i];
-      db[i] += part[(size_t)t * 2 * D + D + i];
+      dg[i] += part[(size_t)c * 2 * D + i];
+      db[i] += part[(size_t)c * 2 * D + D + i];
     }
 }
 
