@@ -91,6 +91,8 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
  * already busy (1-minute load average >= cores − 0.5), then 1. Measured on the 2-core box: with the other
  * core taken by another job, every OpenMP barrier waits for a descheduled thread and 2 threads ran 2.5-4x
  * SLOWER than 1 (config A 270 vs 107 ms/step, B 5.4 vs 1.3 s); on an idle machine 2 threads are ~1.5x faster.
+ * The choice affects speed only: the kernels' reductions use chunks fixed by the shapes, so results are
+ * bit-identical for any thread count (tests/model/threads.test.ts).
  */
 function chooseThreads(): number {
   const env = Number(process.env.LMRL_THREADS ?? process.env.OMP_NUM_THREADS);
