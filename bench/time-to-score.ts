@@ -1,0 +1,63 @@
+/**
+ * Time to score: FO-maze ILQL with the default config (the BC phase, then 8,000 ILQL steps), evaluated
+ * every EVAL_EVERY steps (default 250) on a fixed 200-episode set, printing per seed the wall time and
+ * tokens (both phases) until the first evaluation >= TARGET (default 90), the final score, the thread
+ * count and the machine load, then the mean over seeds with a Student-t CI.
+ *
+ *   npm run bench -- time-to-score                         # seeds 0, 1, 2, one after another
+ *   SEEDS=1 npm run bench -- time-to-score                 # one seed (run one process per core)
+ *   TTS_CONFIG=more.json npm run bench -- time-to-score    # an extra config layer (a recipe to try)
+ */
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { train } from "../src/algorithms/trainer";
+import { projectPath } from "../src/core/paths";
+import { formatMeanCi } from "../src/core/stats";
+import { getEnvSpec } from "../src/tasks/index";
+
+export async function benchTimeToScore(): Promise<void> {
+  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map(Number);
+  const target = Number(process.env.TARGET ?? 90);
+  const evalEvery = Number(process.env.EVAL_EVERY ?? 250);
+  const extra = process.env.TTS_CONFIG ? [JSON.parse(readFileSync(process.env.TTS_CONFIG, "utf8")) as Record<string, unknown>] : [];
+  const spec = getEnvSpec("maze-fo");
+  const results: { seconds: number | null; tokens: number | null; final: number }[] = [];
+  for (const seed of seeds) {
+    const t0 = Date.now();
+    const load0 = loadavg()[0];
+    let tokens = 0;
+    let hit: { step: number; seconds: number; tokens: number; score: number } | undefined;
+    const r = await train({
+      algorithm: "ilql",
+      env: spec,
+      seed,
+      out: projectPath("runs", "time-to-score", `seed${seed}`),
+      overwrite: true,
+      progress: "lines",
+      verbose: false,
+      config: [{ evalEvery, evalEpisodes: 200, evalBatchSize: 100 }, ...extra],
+      onMetrics: (row) => {
+        if (typeof row["throughput/tokens"] === "number") tokens = row["throughput/tokens"];
+        const score = row["eval/score"];
+        if (!hit && row.phase === "ilql" && typeof score === "number" && score >= target) hit = { step: row.step, seconds: (Date.now() - t0) / 1000, tokens, score };
+      },
+    });
+    const out = {
+      bench: "time-to-score", env: spec.id, algorithm: "ilql", seed, target, evalEvery, evalEpisodes: 200,
+      reachedAtStep: hit?.step ?? null, secondsToTarget: hit ? +hit.seconds.toFixed(1) : null, tokensToTarget: hit?.tokens ?? null,
+      scoreAtTarget: hit ? +hit.score.toFixed(2) : null, finalScore: +r.finalEval.normalizedScore.toFixed(2),
+      totalSeconds: +((Date.now() - t0) / 1000).toFixed(1), totalTokens: r.tokens,
+      path: r.backend.path, threads: r.backend.native?.threads ?? null, cores: cpus().length,
+      loadAverageStart: +load0.toFixed(2), loadAverageEnd: +loadavg()[0].toFixed(2),
+    };
+    console.log(JSON.stringify(out));
+    results.push({ seconds: out.secondsToTarget, tokens: out.tokensToTarget, final: out.finalScore });
+  }
+  const reached = results.filter((x) => x.seconds !== null);
+  console.log(JSON.stringify({
+    bench: "time-to-score", summary: true, seeds: results.length, reached: reached.length, target,
+    minutesToTarget: reached.length ? formatMeanCi(reached.map((x) => (x.seconds as number) / 60), 1, "seeds") : null,
+    tokensToTarget: reached.length ? formatMeanCi(reached.map((x) => x.tokens as number), 0, "seeds") : null,
+    finalScore: formatMeanCi(results.map((x) => x.final), 1, "seeds"),
+  }));
+}
