@@ -132,10 +132,11 @@ export interface Batch {
   /** [B, T] discounted reward-to-go of the predicted token (MC Returns targets). */
   readonly returnsToGo: Float32Array;
   /**
-   * [B, T, T] one-hot: row p selects the decision position of the next action token, whose V is the
-   * bootstrap value V(s_{t+1}); all-zero rows bootstrap from `vFinal` (see `finalMask`) or from 0 (done).
+   * [B, T] the decision position whose V is the bootstrap value V(s_{t+1}) of position p (the next
+   * action token's, or the last real token of a sequence cut off); −1 bootstraps from `vFinal` (see
+   * `finalMask`) or from 0 (done). Indices, not a [B, T, T] one-hot: memory and time scale with B·T.
    */
-  readonly nextSelect: Float32Array;
+  readonly nextIndex: Int32Array;
   /** [B, T] 1 at the last action token of a chain link that has a next link: bootstrap from vFinal[b]. */
   readonly finalMask: Float32Array;
   /** Per row, the next link's observation tokens (null when there is none). */
@@ -194,7 +195,7 @@ export function collate(seqs: readonly TokenSequence[], padId: number, padTo?: n
   const actionMask = new Float32Array(B * P);
   const rewards = new Float32Array(B * P);
   const returnsToGo = new Float32Array(B * P);
-  const nextSelect = new Float32Array(B * P * T);
+  const nextIndex = new Int32Array(B * P).fill(-1);
   const finalMask = new Float32Array(B * P);
   let tokens = 0;
   seqs.forEach((s, b) => {
@@ -212,16 +213,16 @@ export function collate(seqs: readonly TokenSequence[], padId: number, padTo?: n
       rewards[b * P + p] = s.rewards[j];
       returnsToGo[b * P + p] = s.returnsToGo[j];
       if (n + 1 < actionIdx.length) {
-        nextSelect[(b * P + p) * T + actionIdx[n + 1] - 1] = 1; // V at the next action token's decision position
+        nextIndex[b * P + p] = actionIdx[n + 1] - 1; // V at the next action token's decision position
       } else if (s.nextPrefix) {
         finalMask[b * P + p] = 1; // V at the last token of the next link's observation
       } else if (!s.done) {
-        nextSelect[(b * P + p) * T + L - 1] = 1; // cut off: V at the last token we have
+        nextIndex[b * P + p] = L - 1; // cut off: V at the last token we have
       } // done: bootstrap 0
     });
   });
   const truncatedRows = seqs.reduce((n, s) => n + (s.truncated ? 1 : 0), 0);
-  return { B, T, ids, targets, actionMask, rewards, returnsToGo, nextSelect, finalMask, nextPrefixes: seqs.map((s) => s.nextPrefix), tokens, truncatedRows };
+  return { B, T, ids, targets, actionMask, rewards, returnsToGo, nextIndex, finalMask, nextPrefixes: seqs.map((s) => s.nextPrefix), tokens, truncatedRows };
 }
 
 /** Something that yields the dataset's trajectories once per call (a file reader or a generator). */

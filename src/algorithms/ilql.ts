@@ -83,8 +83,8 @@ export interface IlqlLossInputs {
   readonly actionMask: tf.Tensor2D;
   /** r_p [B, T]. */
   readonly rewards: tf.Tensor2D;
-  /** [B, T, T] one-hot of s_{t+1}'s position (all-zero: bootstrap from vFinal, or done). */
-  readonly nextSelect: tf.Tensor3D;
+  /** [B, T] int32: the position of s_{t+1} (−1: bootstrap from vFinal, or done). */
+  readonly nextIndex: tf.Tensor2D;
   /** [B, T] 1 where V(s_{t+1}) = vFinal. */
   readonly finalMask: tf.Tensor2D;
 }
@@ -136,21 +136,21 @@ export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cql
 }
 
 /**
- * sg V(s_{t+1}) for every decision position: Σ_q nextSelect[b, p, q]·V(s_q) + finalMask[b, p]·vFinal[b]
- * (one-hot rows: V at the next action token's position, or the next link's value; all-zero rows of a
- * done episode give 0). Computed on the host from V's values, so the stop-gradient is structural and the
- * gradient tape never sees the [B, T, T] selection (as a taped tfjs product it cost a broadcasting
- * multiply forward and backward every step).
+ * sg V(s_{t+1}) for every decision position: V(s_q) at q = nextIndex[b, p] (when q >= 0) plus
+ * finalMask[b, p]·vFinal[b] (the next link's value); rows with neither (a done episode) give 0.
+ * Computed on the host from V's values, so the stop-gradient is structural and the gradient tape never
+ * sees the selection (a taped [B, T, T] one-hot product cost a broadcasting multiply forward and
+ * backward every step, and memory in B·T²).
  */
-export function bootstrapValues(x: Pick<IlqlLossInputs, "v" | "nextSelect" | "finalMask" | "vFinal">): tf.Tensor2D {
+export function bootstrapValues(x: Pick<IlqlLossInputs, "v" | "nextIndex" | "finalMask" | "vFinal">): tf.Tensor2D {
   const [B, T] = x.v.shape;
-  const v = x.v.dataSync(), sel = x.nextSelect.dataSync(), fin = x.finalMask.dataSync(), vf = x.vFinal.dataSync();
+  const v = x.v.dataSync(), next = x.nextIndex.dataSync(), fin = x.finalMask.dataSync(), vf = x.vFinal.dataSync();
   const out = new Float32Array(B * T);
   for (let b = 0; b < B; b++) {
     for (let p = 0; p < T; p++) {
-      const row = (b * T + p) * T;
       let s = fin[b * T + p] * vf[b];
-      for (let q = 0; q < T; q++) if (sel[row + q] !== 0) s += sel[row + q] * v[b * T + q];
+      const q = next[b * T + p];
+      if (q >= 0) s += v[b * T + q];
       out[b * T + p] = s;
     }
   }
@@ -239,16 +239,16 @@ export class IlqlLearner extends ModularLearner {
     });
     const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
     const rewards = tf.tensor2d(batch.rewards, [B, T]);
-    const nextSelect = tf.tensor3d(batch.nextSelect, [B, T, T]);
+    const nextIndex = tf.tensor2d(batch.nextIndex, [B, T], "int32");
     const finalMask = tf.tensor2d(batch.finalMask, [B, T]);
     const out = optimiserStep(this.opt, this.params, () => {
       const hidden = this.base.forward(t.ids).hidden; // [B, T, D]
       return ilqlLoss(
-        { q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextSelect, finalMask },
+        { q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextIndex, finalMask },
         this.cfg,
       );
     });
-    tf.dispose([...Object.values(t), targetQ1, targetQ2, vFinal, rewards, nextSelect, finalMask]);
+    tf.dispose([...Object.values(t), targetQ1, targetQ2, vFinal, rewards, nextIndex, finalMask]);
     // θ̄ ← (1 − α) θ̄ + α θ
     polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
     polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);

@@ -60,7 +60,7 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     // action tokens 2,3,6,7 -> decision positions 1,2,5,6; the last position predicts nothing
     assert.deepEqual([...b.actionMask], [0, 1, 1, 0, 0, 1, 1, 0, 0, 0]);
     assert.deepEqual([...b.rewards], [0, 0, -1, 0, 0, 0, 2, 0, 0, 0]);
-    const next = (p: number) => [...b.nextSelect.subarray(p * b.T, (p + 1) * b.T)].indexOf(1);
+    const next = (p: number) => b.nextIndex[p];
     assert.deepEqual([1, 2, 5, 6].map(next), [2, 5, 6, -1]); // last action of a done episode: no bootstrap
     assert.deepEqual([...b.finalMask], new Array(b.T).fill(0));
     assert.equal(b.targets[1], s.ids[2]);
@@ -77,7 +77,8 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     assert.equal(links[1].nextPrefix, null);
     const b = collate(links, tok.padId);
     assert.deepEqual([...b.finalMask], [0, 0, 1, 0, 0, 0, 0, 0]); // link 0's last action token (position 2) bootstraps from vFinal
-    assert.equal(b.nextSelect[(0 * 4 + 1) * 4 + 2], 1); // link 0, position 1 -> position 2
+    assert.equal(b.nextIndex[0 * 4 + 1], 2); // link 0, position 1 -> position 2
+    assert.equal(b.nextIndex[0 * 4 + 2], -1); // its last action bootstraps from the next link (finalMask), not a position
   });
 
   it("ILQL loss: TD targets with done mask, expectile weights, CQL, total (hand-computed)", () => {
@@ -180,7 +181,7 @@ function ilqlInputs(o: { finalMask: number[][]; vFinal: number[] }): IlqlLossInp
     actionMask: tf.tensor2d([[1, 1, 0]]),
     rewards: tf.tensor2d([[-1, 2, 5]]),
     // position 0's next state is position 1 (V = 0.4); position 1 is the last action (done or vFinal)
-    nextSelect: tf.tensor3d([[[0, 1, 0], [0, 0, 0], [0, 0, 0]]]),
+    nextIndex: tf.tensor2d([[1, -1, -1]], [1, 3], "int32"),
     finalMask: tf.tensor2d([[...o.finalMask[0], 0]]),
   };
 }
