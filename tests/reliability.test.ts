@@ -66,6 +66,8 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
   let tmp: string;
   let cfgFile: string;
   const base = (algo: string, out: string) => ["train", algo, "maze-fo", "--config", cfgFile, "--seed", "2", "--out", out, "--json"];
+  /** `--resume` takes the run's saved config; flags given with it are added on top (e.g. more steps). */
+  const resume = (algo: string, out: string, ...extra: string[]) => ["train", algo, "maze-fo", "--seed", "2", "--out", out, "--json", "--resume", ...extra];
   const expectSame = (got: string, want: string, what: string) => {
     assert.deepEqual(rows(got), rows(want), `${what}: metrics rows`);
     assert.deepEqual(evalJson(got), evalJson(want), `${what}: eval.json`);
@@ -101,7 +103,7 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
         const state = JSON.parse(readFileSync(join(out, "checkpoints", "latest", "state.json"), "utf8")) as { meta: { step: number } };
         assert.equal(state.meta.step, 4, "the trained weights (bc.steps 4) were saved before the final evaluation");
       }
-      const resumed = lmrl([...base(algo, out), "--resume"]);
+      const resumed = lmrl(resume(algo, out));
       assert.equal(resumed.status, 0, resumed.stderr);
       if (point.startsWith("checkpoint-swap")) assert.match(resumed.stderr, /recovered .* interrupted mid-swap/);
       expectSame(out, join(tmp, `ref-${algo}`), `${algo} after ${point}`);
@@ -115,18 +117,33 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
     const rng = new Rng(20261202);
     let r = await lmrlKilledAfter(base("bc", out), 1500 + rng.int(3000));
     for (let i = 0; i < 4 && r.status !== 0; i++) {
-      r = existsSync(join(out, "config.json")) ? await lmrlKilledAfter([...base("bc", out), "--resume"], 1500 + rng.int(3000)) : await lmrlKilledAfter(base("bc", out), 1500 + rng.int(3000));
+      r = existsSync(join(out, "config.json")) ? await lmrlKilledAfter(resume("bc", out), 1500 + rng.int(3000)) : await lmrlKilledAfter(base("bc", out), 1500 + rng.int(3000));
     }
-    if (r.status !== 0) r = lmrl(existsSync(join(out, "config.json")) ? [...base("bc", out), "--resume"] : base("bc", out));
+    if (r.status !== 0) r = lmrl(existsSync(join(out, "config.json")) ? resume("bc", out) : base("bc", out));
     assert.equal(r.status, 0, r.stderr);
     expectSame(out, join(tmp, "ref-bc"), "bc after random kills");
+  });
+
+  it("a finished run extended with more steps and killed in its new final evaluation resumes to the uninterrupted extension", () => {
+    const [a, b] = [join(tmp, "extend-a"), join(tmp, "extend-b")];
+    for (const out of [a, b]) assert.equal(lmrl(base("bc", out)).status, 0);
+    assert.equal(lmrl(resume("bc", a, "--set", "bc.steps=6")).status, 0);
+    const killed = lmrl(resume("bc", b, "--set", "bc.steps=6"), { LMRL_CRASH_AT: "final-eval:1" });
+    assert.equal(killed.signal, "SIGKILL");
+    const resumed = lmrl(resume("bc", b));
+    assert.equal(resumed.status, 0, resumed.stderr);
+    expectSame(b, a, "extended run");
+    assert.equal((JSON.parse(readFileSync(join(b, "checkpoints", "latest.eval.json"), "utf8")) as { step: number }).step, 6, "the step-4 evaluation on record is not taken for step 6's");
+    const shorter = lmrl(resume("bc", b, "--set", "bc.steps=4"));
+    assert.equal(shorter.status, 1);
+    assert.match(shorter.stderr, /is at step 6, past this config's 4 bc steps/);
   });
 
   it("resuming a finished run changes nothing: no duplicated rows, same tokens", () => {
     const out = join(tmp, "ref-bc");
     const before = readFileSync(join(out, "metrics.jsonl"), "utf8");
     const ev = evalJson(out);
-    const r = lmrl([...base("bc", out), "--resume"]);
+    const r = lmrl(resume("bc", out));
     assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(join(out, "metrics.jsonl"), "utf8"), before);
     assert.deepEqual(evalJson(out), ev);

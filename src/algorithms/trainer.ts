@@ -335,14 +335,19 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     learner.restore(ck);
     const meta = (ck.meta ?? {}) as Partial<CheckpointMeta>;
     start = Number(meta.step ?? 0);
+    if (start > cfg.steps) {
+      disposeAll(ck);
+      throw new Error(`${checkpointDir} is at step ${start}, past this config's ${cfg.steps} ${phase} steps; resume with at least ${start} (--set steps=${start}, or --set ${phase}.steps=${start} for the BC phase of an MC/ILQL run)`);
+    }
     ctx.tokens = Number(meta.tokens ?? 0);
     priorSeconds = Number(meta.phaseSeconds ?? 0);
     phaseTokens = Number(meta.phaseTokens ?? 0);
     if (meta.quality) Object.assign(quality, meta.quality);
     disposeAll(ck);
-    if (start >= cfg.steps && existsSync(evalFile)) {
-      // A finished phase: its final evaluation is on record; add nothing to the metrics.
-      const done = readJsonFile(evalFile) as PhaseResult & { tokens: number };
+    const done = start >= cfg.steps && existsSync(evalFile) ? (readJsonFile(evalFile) as PhaseResult & { tokens: number; step: number }) : undefined;
+    if (done && done.step === start) {
+      // A finished phase: its final evaluation is on record; add nothing to the metrics. (An eval file
+      // of an earlier, shorter run of this phase, extended with more steps, has another step.)
       ctx.tokens = done.tokens;
       await batches.return(undefined);
       if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: already finished at step ${start} (${evalFile})`);
