@@ -6,9 +6,12 @@
  * attention) for config A (2 layers × d128 × 4 heads × T64 × B32, vocab 512) and config B (4 layers ×
  * d256 × 4 heads × T256 × B16), and KV-cache decode tokens/s (config A widths, batch 32, 16-token prompts,
  * 256 new tokens), each with its ratio to PyTorch's figure from the same run. The machine's 2 cores may be
- * shared, so configs are measured alternately over `LMRL_BENCH_ROUNDS` rounds (default 1) and every
- * round is printed. `LMRL_BENCH_QUICK=1` shortens every measurement; `LMRL_BENCH_PATHS=wasm,native-builtin`
- * picks paths; `LMRL_BENCH_TORCH=0` skips PyTorch.
+ * shared, so PyTorch and the kit are measured alternately over `LMRL_BENCH_ROUNDS` rounds (default 3);
+ * every round is printed, then a summary line per (config, path, threads) with the min / median / max
+ * tokens/s and ratio to PyTorch over the rounds. Native paths run with 1 and with 2 OpenMP threads
+ * (separate figures; the results are bit-identical, only the speed differs). A config-B training step's
+ * peak RSS is measured per path in a fresh child process. `LMRL_BENCH_QUICK=1` shortens every
+ * measurement; `LMRL_BENCH_PATHS=wasm,native-builtin` picks paths; `LMRL_BENCH_TORCH=0` skips PyTorch.
  */
 import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
@@ -17,6 +20,7 @@ import { Rng } from "../src/core/rng";
 import { projectPath } from "../src/core/paths";
 import { initBackend } from "../src/model/backend";
 import { generate } from "../src/model/generate";
+import { loadNative, type NativeVariant } from "../src/model/native";
 import { Gpt, type GptConfig } from "../src/model/gpt";
 import { softmaxCrossEntropy } from "../src/model/ops";
 import { AdamW, byName } from "../src/model/optim";
@@ -110,8 +114,40 @@ function runTorch(): TorchFigures {
   return out;
 }
 
+/** Sets the native thread count of a native path (a no-op elsewhere); returns the threads in effect. */
+function setThreads(path: string, n: number): number | null {
+  if (!path.startsWith("native-")) return null;
+  const loaded = loadNative(path.slice("native-".length) as NativeVariant);
+  if ("error" in loaded) return null;
+  loaded.lib.setThreads(n);
+  return loaded.lib.info().threads;
+}
+
+/** Peak resident memory (MB) of a fresh process that takes config-B training steps on `path`. */
+function peakRssOfConfigB(path: string): number | null {
+  const r = spawnSync(process.execPath, ["--import", "tsx", projectPath("bench", "index.ts"), "model"], {
+    encoding: "utf8",
+    env: { ...process.env, LMRL_BENCH_RSS_CHILD: path },
+    maxBuffer: 1 << 20,
+  });
+  const line = r.stdout.split("\n").find((l) => l.includes('"peakRssMb"'));
+  return line ? (JSON.parse(line) as { peakRssMb: number }).peakRssMb : null;
+}
+
+function summary(xs: number[]): { min: number; median: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor((s.length - 1) / 2)], max: s[s.length - 1] };
+}
+
 export async function benchModel(): Promise<void> {
-  const rounds = Math.max(1, Number(process.env.LMRL_BENCH_ROUNDS ?? 1));
+  const child = process.env.LMRL_BENCH_RSS_CHILD;
+  if (child) {
+    await initBackend(child);
+    trainSpeed(Bc, CONFIGS.B.batch, 1, 1);
+    console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    return;
+  }
+  const rounds = Math.max(1, Number(process.env.LMRL_BENCH_ROUNDS ?? 3));
   const want = (process.env.LMRL_BENCH_PATHS ?? "wasm,native-builtin,native-openblas").split(",").map((x) => x.trim());
   const paths: string[] = [];
   for (const p of want) {
@@ -122,19 +158,28 @@ export async function benchModel(): Promise<void> {
       console.log(JSON.stringify({ bench: "model", name: "path", path: p, available: false, reason: (e as Error).message }));
     }
   }
+  const variants = paths.flatMap((p) => (p.startsWith("native-") ? [{ p, threads: 1 }, { p, threads: 2 }] : [{ p, threads: 0 }]));
+  const seen: Record<string, { tps: number[]; ratio: number[] }> = {};
+  const record = (key: string, tps: number, ref: number | undefined) => {
+    const e = (seen[key] ??= { tps: [], ratio: [] });
+    e.tps.push(tps);
+    if (ref) e.ratio.push(tps / ref);
+  };
   for (let round = 1; round <= rounds; round++) {
     const torch = runTorch();
     if (torch.skipped) console.log(JSON.stringify({ bench: "model", name: "pytorch", skipped: torch.skipped }));
     const ratio = (x: number, ref: number | undefined) => (ref ? +(x / ref).toFixed(3) : null);
     for (const name of ["A", "B"] as const) {
-      for (const p of paths) {
+      for (const { p, threads } of variants) {
         const info = await initBackend(p);
+        const th = threads ? setThreads(p, threads) : null;
         const { cfg, batch } = CONFIGS[name];
         const [warm, steps] = name === "A" ? [3, QUICK ? 3 : 10] : [1, QUICK ? 2 : 5];
         const r = trainSpeed(cfg, batch, warm, steps);
+        record(`train ${name} ${p} ${th ?? "-"}`, r.tokensPerSec, torch.train[name]);
         console.log(
           JSON.stringify({
-            bench: "model", name: "train", config: name, path: p, round, backend: info.backend, ...cfg, batch,
+            bench: "model", name: "train", config: name, path: p, threads: th, round, backend: info.backend, ...cfg, batch,
             params: r.params, stepMs: +r.stepMs.toFixed(1), tokensPerSec: Math.round(r.tokensPerSec),
             gflops: +r.gflops.toFixed(2), pytorchTokensPerSec: torch.train[name] ?? null, vsPytorch: ratio(r.tokensPerSec, torch.train[name]),
           }),
@@ -142,15 +187,28 @@ export async function benchModel(): Promise<void> {
       }
     }
     const newTokens = QUICK ? 64 : 256;
-    for (const p of paths) {
+    for (const { p, threads } of variants) {
       await initBackend(p);
+      const th = threads ? setThreads(p, threads) : null;
       const tps = decodeSpeed(A, 32, 16, newTokens, true);
+      record(`decode A ${p} ${th ?? "-"}`, tps, torch.decode);
       console.log(
         JSON.stringify({
-          bench: "model", name: "decode", config: "A", path: p, round, batch: 32, promptTokens: 16, newTokens,
+          bench: "model", name: "decode", config: "A", path: p, threads: th, round, batch: 32, promptTokens: 16, newTokens,
           tokensPerSec: Math.round(tps), pytorchTokensPerSec: torch.decode ?? null, vsPytorch: ratio(tps, torch.decode),
         }),
       );
     }
   }
+  for (const [key, e] of Object.entries(seen)) {
+    const [name, config, path, threads] = key.split(" ");
+    const t = summary(e.tps);
+    const r = e.ratio.length ? summary(e.ratio) : null;
+    console.log(JSON.stringify({
+      bench: "model", summary: true, name, config, path, threads: threads === "-" ? null : Number(threads), rounds: e.tps.length,
+      tokensPerSec: { min: Math.round(t.min), median: Math.round(t.median), max: Math.round(t.max) },
+      vsPytorch: r ? { min: +r.min.toFixed(2), median: +r.median.toFixed(2), max: +r.max.toFixed(2) } : null,
+    }));
+  }
+  for (const p of paths) console.log(JSON.stringify({ bench: "model", name: "peak-rss", config: "B", path: p, peakRssMb: peakRssOfConfigB(p) }));
 }
