@@ -326,10 +326,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   let start = 0;
   let priorSeconds = 0;
   let phaseTokens = 0;
-  if (resume) {
-    const note = recoverCheckpoint(checkpointDir);
-    if (note && ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: ${note}`);
-  }
+  // train() has already recovered an interrupted checkpoint swap of this folder (recoverCheckpoint).
   if (resume && existsSync(checkpointDir)) {
     const ck = loadCheckpoint(checkpointDir);
     learner.restore(ck);
