@@ -8,13 +8,15 @@
  * 256 new tokens), each with its ratio to PyTorch's figure from the same run. The machine's 2 cores may be
  * shared, so PyTorch and the kit are measured alternately over `LMRL_BENCH_ROUNDS` rounds (default 3);
  * every round is printed, then a summary line per (config, path, threads) with the min / median / max
- * tokens/s and ratio to PyTorch over the rounds. Native paths run with 1 and with 2 OpenMP threads
- * (separate figures; the results are bit-identical, only the speed differs). A config-B training step's
+ * tokens/s and ratio to PyTorch over the rounds. Native paths run with 1 and with 2 pool threads
+ * (separate figures; the results are bit-identical, only the speed differs), on an idle machine and
+ * again with the other core taken by a busy loop the bench starts ("train-busy"); a summary line gives
+ * the 2-thread / 1-thread speedup per round (min / median / max). A config-B training step's
  * peak RSS is measured per path in a fresh child process. `LMRL_BENCH_QUICK=1` shortens every
  * measurement; `LMRL_BENCH_PATHS=wasm,native-builtin` picks paths; `LMRL_BENCH_TORCH=0` skips PyTorch.
  */
 import * as tf from "@tensorflow/tfjs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Rng } from "../src/core/rng";
 import { projectPath } from "../src/core/paths";
@@ -159,6 +161,8 @@ export async function benchModel(): Promise<void> {
     }
   }
   const variants = paths.flatMap((p) => (p.startsWith("native-") ? [{ p, threads: 1 }, { p, threads: 2 }] : [{ p, threads: 0 }]));
+  // Training with the other core taken by a busy loop this bench starts: 2 threads must never be slower than 1.
+  const busyVariants = paths.filter((p) => p.startsWith("native-")).flatMap((p) => [{ p, threads: 1 }, { p, threads: 2 }]);
   const seen: Record<string, { tps: number[]; ratio: number[] }> = {};
   const record = (key: string, tps: number, ref: number | undefined) => {
     const e = (seen[key] ??= { tps: [], ratio: [] });
@@ -170,16 +174,22 @@ export async function benchModel(): Promise<void> {
     if (torch.skipped) console.log(JSON.stringify({ bench: "model", name: "pytorch", skipped: torch.skipped }));
     const ratio = (x: number, ref: number | undefined) => (ref ? +(x / ref).toFixed(3) : null);
     for (const name of ["A", "B"] as const) {
-      for (const { p, threads } of variants) {
+      for (const { p, threads, busy } of [...variants.map((v) => ({ ...v, busy: false })), ...busyVariants.map((v) => ({ ...v, busy: true }))]) {
         const info = await initBackend(p);
         const th = threads ? setThreads(p, threads) : null;
         const { cfg, batch } = CONFIGS[name];
         const [warm, steps] = name === "A" ? [3, QUICK ? 3 : 10] : [1, QUICK ? 2 : 5];
-        const r = trainSpeed(cfg, batch, warm, steps);
-        record(`train ${name} ${p} ${th ?? "-"}`, r.tokensPerSec, torch.train[name]);
+        const loop = busy ? spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }) : undefined;
+        let r: ReturnType<typeof trainSpeed>;
+        try {
+          r = trainSpeed(cfg, batch, warm, steps);
+        } finally {
+          loop?.kill("SIGKILL");
+        }
+        record(`train${busy ? "-busy" : ""} ${name} ${p} ${th ?? "-"}`, r.tokensPerSec, torch.train[name]);
         console.log(
           JSON.stringify({
-            bench: "model", name: "train", config: name, path: p, threads: th, round, backend: info.backend, ...cfg, batch,
+            bench: "model", name: busy ? "train-busy" : "train", config: name, path: p, threads: th, round, backend: info.backend, ...cfg, batch,
             params: r.params, stepMs: +r.stepMs.toFixed(1), tokensPerSec: Math.round(r.tokensPerSec),
             gflops: +r.gflops.toFixed(2), pytorchTokensPerSec: torch.train[name] ?? null, vsPytorch: ratio(r.tokensPerSec, torch.train[name]),
           }),
@@ -209,6 +219,17 @@ export async function benchModel(): Promise<void> {
       tokensPerSec: { min: Math.round(t.min), median: Math.round(t.median), max: Math.round(t.max) },
       vsPytorch: r ? { min: +r.min.toFixed(2), median: +r.median.toFixed(2), max: +r.max.toFixed(2) } : null,
     }));
+  }
+  // 2 threads over 1 thread, per round (the two runs of a round are adjacent in time): idle and busy.
+  for (const name of ["train", "train-busy"]) {
+    for (const config of ["A", "B"]) {
+      for (const p of paths.filter((x) => x.startsWith("native-"))) {
+        const one = seen[`${name} ${config} ${p} 1`]?.tps, two = seen[`${name} ${config} ${p} 2`]?.tps;
+        if (!one || !two) continue;
+        const s = summary(two.map((t, i) => t / one[i]));
+        console.log(JSON.stringify({ bench: "model", summary: true, name: `${name} 2 threads / 1 thread`, config, path: p, rounds: two.length, speedup: { min: +s.min.toFixed(2), median: +s.median.toFixed(2), max: +s.max.toFixed(2) } }));
+      }
+    }
   }
   for (const p of paths) console.log(JSON.stringify({ bench: "model", name: "peak-rss", config: "B", path: p, peakRssMb: peakRssOfConfigB(p) }));
 }

@@ -17,6 +17,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Gpt, prefixed, ScalarHead, VocabHead, type HeadKind } from "../model/gpt";
+import { activeNative, type NativeLib } from "../model/native";
+import { ILQL_STATS, nativeIlqlLoss } from "../model/native-ops";
 import { polyakUpdate, type AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
@@ -97,6 +99,8 @@ export interface IlqlLossInputs {
  * metrics["loss/v"]; metrics["ilql/expectile_weight"];
  */
 export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cqlWeight: number }): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const lib = activeNative();
+  if (lib) return nativeLoss(lib, x, h);
   const [B, T] = x.targets.shape;
   const m = x.actionMask;
   const Q1 = takeToken(x.q1, x.targets); // Q_1(s_t, a_t) [B, T]
@@ -135,6 +139,23 @@ export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cql
   };
 }
 
+/** {@link ilqlLoss} as one native op (same terms and metric names; sums in double, in a fixed order). */
+function nativeLoss(lib: NativeLib, x: IlqlLossInputs, h: { gamma: number; tau: number; cqlWeight: number }): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const [B, T] = x.targets.shape;
+  const V = x.q1.shape[2];
+  const N = B * T;
+  const vNext = bootstrapValues(x); // [B, T], a constant read off V's values
+  const data = (t: tf.Tensor) => Float32Array.from(t.dataSync());
+  const { loss, stats } = nativeIlqlLoss(lib, x.q1.reshape([N, V]) as tf.Tensor2D, x.q2.reshape([N, V]) as tf.Tensor2D, x.v.reshape([N]) as tf.Tensor1D, {
+    targetQ1: data(x.targetQ1), targetQ2: data(x.targetQ2), vNext: data(vNext), targets: Int32Array.from(x.targets.dataSync()),
+    mask: data(x.actionMask), rewards: data(x.rewards), gamma: h.gamma, tau: h.tau, cqlWeight: h.cqlWeight,
+  });
+  vNext.dispose();
+  const metrics: Record<string, tf.Scalar> = {};
+  for (const k of ILQL_STATS) if (k !== "loss") metrics[k] = tf.scalar(stats[k]);
+  return { loss, metrics };
+}
+
 /**
  * sg V(s_{t+1}) for every decision position: V(s_q) at q = nextIndex[b, p] (when q >= 0) plus
  * finalMask[b, p]·vFinal[b] (the next link's value); rows with neither (a done episode) give 0.
@@ -167,10 +188,13 @@ export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly 
       const cut = r.p.slice(Math.max(0, r.p.length - L));
       return [...cut, ...new Array<number>(L - cut.length).fill(padId)];
     });
-    const v = tf.tidy(() => vHead.apply(base.forward(tf.tensor2d(ids, [rows.length, L], "int32")).hidden)); // [n, L]
-    const vals = v.dataSync();
-    v.dispose();
-    rows.forEach((r, k) => (out[r.i] = vals[k * L + Math.min(r.p.length, L) - 1])); // right-padded: last real token
+    const vals = tf.tidy(() => {
+      const h = base.hidden(tf.tensor2d(ids, [rows.length, L], "int32")); // [n, L, D]
+      const D = h.shape[2];
+      const last = tf.tensor1d(rows.map((r, k) => k * L + Math.min(r.p.length, L) - 1), "int32"); // right-padded: last real token
+      return vHead.apply(tf.gather(h.reshape([rows.length * L, D]), last)).dataSync(); // V at those rows only [n]
+    });
+    rows.forEach((r, k) => (out[r.i] = vals[k]));
   }
   return tf.tensor1d(out);
 }
@@ -234,15 +258,15 @@ export class IlqlLearner extends ModularLearner {
     const { B, T } = batch;
     // Target networks' Q at the taken tokens (constants: computed outside the gradient tape).
     const [targetQ1, targetQ2] = tf.tidy(() => {
-      const h = this.targetBase.forward(t.ids).hidden; // [B, T, D]
-      return [takeToken(this.targetQ1.apply(h), t.targets), takeToken(this.targetQ2.apply(h), t.targets)];
+      const h = this.targetBase.hidden(t.ids); // [B, T, D]; no activations kept (no tape)
+      return [this.targetQ1.valueAt(h, t.targets), this.targetQ2.valueAt(h, t.targets)];
     });
     const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
     const rewards = tf.tensor2d(batch.rewards, [B, T]);
     const nextIndex = tf.tensor2d(batch.nextIndex, [B, T], "int32");
     const finalMask = tf.tensor2d(batch.finalMask, [B, T]);
     const out = optimiserStep(this.opt, this.params, () => {
-      const hidden = this.base.forward(t.ids).hidden; // [B, T, D]
+      const hidden = this.base.hidden(t.ids); // [B, T, D]
       return ilqlLoss(
         { q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextIndex, finalMask },
         this.cfg,

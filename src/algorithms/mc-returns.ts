@@ -89,7 +89,7 @@ export class McLearner extends ModularLearner {
     const t = batchTensors(batch);
     const rtg = tf.tensor2d(batch.returnsToGo, [batch.B, batch.T]);
     const out = optimiserStep(this.opt, this.params, () => {
-      const hp = this.base.forward(t.ids).hidden; // [B, T, D]
+      const hp = this.base.hidden(t.ids); // [B, T, D]
       return mcLoss(this.q.apply(hp), t.targets, rtg, t.actionMask, this.cfg.cqlWeight);
     });
     tf.dispose([...Object.values(t), rtg]);

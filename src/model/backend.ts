@@ -32,7 +32,7 @@ export interface BackendInfo {
   readonly path: string;
   /** Human-readable reason, e.g. "auto: @tensorflow/tfjs-node not installed; native-openblas ready". */
   readonly reason: string;
-  /** For the native path: which BLAS, OpenMP threads, SIMD width (floats). */
+  /** For the native path: which BLAS, pool threads, SIMD width (floats). */
   readonly native?: { blas: string; threads: number; simdWidth: number };
 }
 
@@ -133,7 +133,7 @@ async function chooseInner(pref: BackendPreference): Promise<BackendInfo> {
     setActiveNative(undefined);
     if (b === "tfjs-node-gpu" || b === "tfjs-node") why = await tryNative(`@tensorflow/${b}`);
     else if (b === "native" || b === "native-openblas" || b === "native-builtin") {
-      const r = await initNative(b === "native" ? ["openblas", "builtin"] : [b === "native-openblas" ? "openblas" : "builtin"]);
+      const r = await initNative(b === "native" ? ["builtin", "openblas"] : [b === "native-openblas" ? "openblas" : "builtin"]);
       why = r.why;
       if (r.name) path = r.name;
       native = r.native;
@@ -143,7 +143,7 @@ async function chooseInner(pref: BackendPreference): Promise<BackendInfo> {
     if (why === undefined) {
       await tf.ready();
       const detail =
-        b === "wasm" ? "wasm SIMD, single-threaded" : native ? `${path} (${native.blas} sgemm, ${native.threads} OpenMP threads, ${native.simdWidth}-float SIMD)` : b;
+        b === "wasm" ? "wasm SIMD, single-threaded" : native ? `${path} (${native.blas} sgemm, ${native.threads} threads, ${native.simdWidth}-float SIMD)` : b;
       let reason = pref === "auto" ? `auto: ${[...skipped, `${detail} ready`].join("; ")}` : `requested ${pref}: ${detail} ready`;
       if (nativeMissing && pref === "auto") reason += ` (${NATIVE_HINT})`;
       return { backend: tf.getBackend(), path, reason, ...(native ? { native } : {}) };

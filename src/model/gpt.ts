@@ -185,13 +185,21 @@ export class Gpt {
    * const { hidden, logits } = model.forward(tf.tensor2d([[1, 2, 3]], [1, 3], "int32"));
    */
   forward(ids: tf.Tensor2D, opts: ForwardOptions = {}): { hidden: tf.Tensor3D; logits: tf.Tensor3D } {
-    const lib = activeNative();
-    if (lib) {
-      const hidden = this.runNative(lib, ids, opts.attentionMask);
-      return { hidden, logits: this.logits(hidden) };
-    }
-    const { hidden } = this.run(ids, opts.attentionMask, undefined, false);
+    const hidden = this.hidden(ids, opts);
     return { hidden, logits: this.logits(hidden) };
+  }
+
+  /**
+   * The final hidden states only [B, T, D] (after ln_f): for heads that read the trunk, without the
+   * [B, T, V] vocabulary logits `forward` adds.
+   *
+   * @example
+   * const values = vHead.apply(model.hidden(ids));   // [B, T]
+   */
+  hidden(ids: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
+    const lib = activeNative();
+    if (lib) return this.runNative(lib, ids, opts.attentionMask);
+    return this.run(ids, opts.attentionMask, undefined, false).hidden;
   }
 
   /**
@@ -495,6 +503,31 @@ export class VocabHead extends Head {
   }
   apply<R extends tf.Rank>(hidden: tf.Tensor<R>): tf.Tensor<R> {
     return this.project(hidden); // [..., V]
+  }
+
+  /**
+   * The head's value at one token per position, Q(s_p, a_p): hidden [B, T, D], tokens [B, T] int32 ->
+   * [B, T]. Values only (for targets: no gradient is defined). On the native path only the taken
+   * token's column of the last layer is computed, not the other V − 1 outputs.
+   *
+   * @example
+   * const targetQ = targetHead.valueAt(targetTrunk.hidden(ids), actions);   // [B, T]
+   */
+  valueAt(hidden: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D {
+    const [B, T, D] = hidden.shape;
+    if (tokens.dtype !== "int32" || tokens.shape[0] !== B || tokens.shape[1] !== T) throw new Error(`VocabHead.valueAt: tokens must be int32 [${B}, ${T}], got ${tokens.dtype} [${tokens.shape}]`);
+    const tok = i32(tokens);
+    for (let i = 0; i < tok.length; i++) if (!(tok[i] >= 0 && tok[i] < this.outDim)) throw new Error(`VocabHead.valueAt: token ${tok[i]} at flat position ${i} is outside [0, ${this.outDim})`);
+    const lib = activeNative();
+    return tf.tidy(() => {
+      if (!lib) return tf.sum(tf.mul(this.project(hidden), tf.oneHot(tokens, this.outDim)), -1) as tf.Tensor2D;
+      const v = this.vars;
+      let h = hidden.reshape([B * T, D]) as tf.Tensor2D;
+      if (this.config.kind === "mlp") h = linear(h, v["fc.w"] as tf.Tensor2D, v["fc.b"] as tf.Tensor1D, "relu"); // [N, D]
+      const out = new Float32Array(B * T);
+      lib.takeDense(B * T, D, this.outDim, f32(h), f32(v["out.w"]), f32(v["out.b"]), tok, out);
+      return tensorOf(out, [B, T]) as tf.Tensor2D;
+    });
   }
   clone(trainable = true): VocabHead {
     return new VocabHead(this.config, this.outDim, { weights: this.vars, trainable });

@@ -17,46 +17,26 @@ function custom(f: (...args: (tf.Tensor | Save)[]) => { value: tf.Tensor; gradFu
   return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: tf.Tensor[]) => tf.Tensor;
 }
 
-/** Σ over rows of dy [N, Out] -> new [Out]. */
-function colSum(dy: Float32Array, n: number, out: number): Float32Array {
-  const db = new Float32Array(out);
-  for (let i = 0; i < n; i++) {
-    const o = i * out;
-    for (let j = 0; j < out; j++) db[j] += dy[o + j];
-  }
-  return db;
-}
-
 /**
- * y = x·W (+ b), optionally followed by ReLU: x [N, In], W [In, Out]. Backward: dy is zeroed where the
- * ReLU clipped (y = 0), then dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy (transposes are sgemm flags). The fused
- * ReLU saves the stock relu op and its step/cast/mul gradient over [N, Out] (the MLP heads of MC/ILQL).
+ * y = x·W (+ b), optionally followed by ReLU: x [N, In], W [In, Out]. One C call each way (bias, ReLU
+ * and its mask run in the native pool): backward masks dy where the ReLU clipped (y = 0), then
+ * dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ dy (transposes are sgemm flags; the column sum uses fixed row chunks).
  */
 export function nativeLinear(lib: NativeLib, x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, relu = false): tf.Tensor2D {
   const [n, inDim] = x.shape;
   const out = w.shape[1];
   const op = custom((...args) => {
     const xv = f32(args[0] as tf.Tensor), wv = f32(args[1] as tf.Tensor);
+    const bv = b ? f32(args[2] as tf.Tensor) : null;
     const y = new Float32Array(n * out);
-    lib.gemm(0, 0, n, out, inDim, 1, xv, 0, wv, 0, 0, y, 0, 1, 0, 0, 0);
-    if (b) {
-      const bv = f32(args[2] as tf.Tensor);
-      for (let i = 0; i < y.length; i += out) for (let j = 0; j < out; j++) y[i + j] += bv[j];
-    }
-    if (relu) for (let i = 0; i < y.length; i++) if (!(y[i] > 0)) y[i] = 0;
+    lib.denseForward(n, inDim, out, xv, wv, bv, relu ? 1 : 0, y);
     return {
       value: tensorOf(y, [n, out]),
       gradFunc: (dy) => {
-        let d = f32(dy);
-        if (relu) {
-          d = d.slice();
-          for (let i = 0; i < d.length; i++) if (y[i] === 0) d[i] = 0;
-        }
-        const dx = new Float32Array(n * inDim), dw = new Float32Array(inDim * out);
-        lib.gemm(0, 1, n, inDim, out, 1, d, 0, wv, 0, 0, dx, 0, 1, 0, 0, 0);
-        lib.gemm(1, 0, inDim, out, n, 1, xv, 0, d, 0, 0, dw, 0, 1, 0, 0, 0);
+        const dx = new Float32Array(n * inDim), dw = new Float32Array(inDim * out), db = b ? new Float32Array(out) : null;
+        lib.denseBackward(n, inDim, out, xv, wv, relu ? y : null, relu ? 1 : 0, f32(dy), dx, dw, db);
         const g = [tensorOf(dx, [n, inDim]), tensorOf(dw, [inDim, out])];
-        if (b) g.push(tensorOf(colSum(d, n, out), [out]));
+        if (db) g.push(tensorOf(db, [out]));
         return g;
       },
     };
@@ -205,4 +185,56 @@ export function nativeTrunk(lib: NativeLib, dims: TrunkDims, weights: tf.Tensor[
     };
   });
   return op(...weights) as tf.Tensor3D;
+}
+
+/** The constant inputs of {@link nativeIlqlLoss}, one entry per decision position (N = B·T). */
+export interface IlqlConstants {
+  /** Q̄_1(s, a), Q̄_2(s, a) of the target networks at the taken token [N]. */
+  readonly targetQ1: Float32Array;
+  readonly targetQ2: Float32Array;
+  /** sg V(s_{t+1})·(1 − d_t) [N]. */
+  readonly vNext: Float32Array;
+  /** a_t [N] int32, the taken token. */
+  readonly targets: Int32Array;
+  /** 1 on action tokens [N]. */
+  readonly mask: Float32Array;
+  /** r_t [N]. */
+  readonly rewards: Float32Array;
+  readonly gamma: number;
+  readonly tau: number;
+  readonly cqlWeight: number;
+}
+
+/** Names of the statistics `nativeIlqlLoss` returns, in the C function's order. */
+export const ILQL_STATS = ["loss", "loss/q1", "loss/q2", "loss/v", "loss/cql1", "loss/cql2", "ilql/q1_mean", "ilql/q2_mean", "ilql/v_mean", "ilql/target_q_mean", "ilql/td_target_mean", "ilql/advantage_mean", "ilql/expectile_weight"] as const;
+
+/**
+ * The whole ILQL objective (src/algorithms/ilql.ts has the equations and the tfjs twin) as one op over
+ * q1, q2 [N, V] and v [N]: C computes every term and masked mean in one pass (rows in the pool, sums in
+ * a fixed order) and, backward, dq1/dq2/dv directly — no [N, V] one-hot, no dozens of small tfjs ops.
+ * Returns the loss (differentiable in q1, q2, v) and every statistic by name.
+ */
+export function nativeIlqlLoss(lib: NativeLib, q1: tf.Tensor2D, q2: tf.Tensor2D, v: tf.Tensor1D, c: IlqlConstants): { loss: tf.Scalar; stats: Record<(typeof ILQL_STATS)[number], number> } {
+  const [n, vocab] = q1.shape;
+  for (const [k, a] of [["targetQ1", c.targetQ1], ["targetQ2", c.targetQ2], ["vNext", c.vNext], ["targets", c.targets], ["mask", c.mask], ["rewards", c.rewards]] as const) {
+    if (a.length !== n) throw new Error(`nativeIlqlLoss: ${k} has ${a.length} entries, expected ${n} (one per position)`);
+  }
+  for (let i = 0; i < n; i++) if (!(c.targets[i] >= 0 && c.targets[i] < vocab)) throw new Error(`nativeIlqlLoss: target ${c.targets[i]} at position ${i} is outside [0, ${vocab})`);
+  const out = new Float32Array(ILQL_STATS.length);
+  const op = custom((a1, a2, vt) => {
+    const q1v = f32(a1 as tf.Tensor), q2v = f32(a2 as tf.Tensor), vv = f32(vt as tf.Tensor);
+    const args = [n, vocab, q1v, q2v, vv, c.targetQ1, c.targetQ2, c.vNext, c.targets, c.mask, c.rewards, c.gamma, c.tau, c.cqlWeight] as const;
+    lib.ilqlLoss(...args, out);
+    return {
+      value: tf.scalar(out[0]),
+      gradFunc: (dy) => {
+        const dq1 = new Float32Array(n * vocab), dq2 = new Float32Array(n * vocab), dv = new Float32Array(n);
+        lib.ilqlLossBackward(...args, f32(dy)[0], dq1, dq2, dv);
+        return [tensorOf(dq1, [n, vocab]), tensorOf(dq2, [n, vocab]), tensorOf(dv, [n])];
+      },
+    };
+  });
+  const loss = op(q1, q2, v) as tf.Scalar;
+  const stats = Object.fromEntries(ILQL_STATS.map((k, i) => [k, out[i]])) as Record<(typeof ILQL_STATS)[number], number>;
+  return { loss, stats };
 }

@@ -13,7 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { projectPath } from "../core/paths";
 
@@ -33,6 +33,11 @@ export interface NativeLib {
   ceForward(N: number, V: number, logits: Float32Array, targets: Int32Array, loss: Float32Array): void;
   ceBackward(N: number, V: number, logits: Float32Array, targets: Int32Array, dLoss: Float32Array, dLogits: Float32Array): void;
   sumSquares(x: Float32Array): number;
+  denseForward(N: number, In: number, Out: number, x: Float32Array, w: Float32Array, b: Float32Array | null, relu: number, y: Float32Array): void;
+  denseBackward(N: number, In: number, Out: number, x: Float32Array, w: Float32Array, y: Float32Array | null, relu: number, dy: Float32Array, dx: Float32Array | null, dw: Float32Array, db: Float32Array | null): void;
+  takeDense(N: number, In: number, Out: number, h: Float32Array, w: Float32Array, b: Float32Array | null, tokens: Int32Array, out: Float32Array): void;
+  ilqlLoss(N: number, V: number, q1: Float32Array, q2: Float32Array, v: Float32Array, targetQ1: Float32Array, targetQ2: Float32Array, vNext: Float32Array, targets: Int32Array, mask: Float32Array, rewards: Float32Array, gamma: number, tau: number, cqlWeight: number, out: Float32Array): void;
+  ilqlLossBackward(N: number, V: number, q1: Float32Array, q2: Float32Array, v: Float32Array, targetQ1: Float32Array, targetQ2: Float32Array, vNext: Float32Array, targets: Int32Array, mask: Float32Array, rewards: Float32Array, gamma: number, tau: number, cqlWeight: number, dLoss: number, dq1: Float32Array, dq2: Float32Array, dv: Float32Array): void;
   adamw(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, gScale: number, beta1: number, beta2: number, bc1: number, bc2: number, eps: number, lr: number, wd: number): void;
 }
 
@@ -87,18 +92,16 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
 }
 
 /**
- * OpenMP threads for the native kernels: `LMRL_THREADS` when set, else all cores unless the machine is
- * already busy (1-minute load average >= cores − 0.5), then 1. Measured on the 2-core box: with the other
- * core taken by another job, every OpenMP barrier waits for a descheduled thread and 2 threads ran 2.5-4x
- * SLOWER than 1 (config A 270 vs 107 ms/step, B 5.4 vs 1.3 s); on an idle machine 2 threads are ~1.5x faster.
- * The choice affects speed only: the kernels' reductions use chunks fixed by the shapes, so results are
+ * Threads of the native kernels' pool: `LMRL_THREADS` when set, else every core. The pool shares work
+ * chunk by chunk (src/model/native/lmrl.c, `parallel_for`), so a thread the OS deschedules because the
+ * machine is busy delays nothing: no load-average guess is needed. The count affects speed only: chunk
+ * boundaries come from the shapes and partial sums are added in a fixed order, so results are
  * bit-identical for any thread count (tests/model/threads.test.ts).
  */
 function chooseThreads(): number {
-  const env = Number(process.env.LMRL_THREADS ?? process.env.OMP_NUM_THREADS);
+  const env = Number(process.env.LMRL_THREADS);
   if (Number.isInteger(env) && env > 0) return env;
-  const cores = Math.max(1, cpus().length);
-  return loadavg()[0] >= cores - 0.5 ? 1 : cores;
+  return Math.max(1, cpus().length);
 }
 
 /** How to get the native path, for the one start-up message when it is missing. */

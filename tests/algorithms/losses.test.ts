@@ -13,6 +13,7 @@ import { CachedEncoder, collate, trajectoryToSequences } from "../../src/algorit
 import { ILQL_DEFAULTS, IlqlLearner, ilqlLoss, type IlqlLossInputs } from "../../src/algorithms/ilql";
 import { mcLoss } from "../../src/algorithms/mc-returns";
 import { percentBcFilter } from "../../src/algorithms/percent-bc";
+import { Rng } from "../../src/core/rng";
 import { act, obs } from "../../src/core/text";
 import type { Trajectory } from "../../src/core/types";
 import { initBackend } from "../../src/model/backend";
@@ -111,6 +112,38 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     // dL_V/dV_p = (1/2)·w_p·(V_p − Q̂_p): [0.5·0.8·(−0.1), 0.5·0.2·0.3, 0 (masked)]; none via the TD target V(s_1)
     const got = [...g.dataSync()];
     [-0.04, 0.03, 0].forEach((want, i) => approx(got[i], want, `dL/dV[${i}]`));
+  });
+
+  it("ILQL loss: the fused native op equals the tfjs twin (loss, every metric, gradients in q1, q2, v)", async () => {
+    const rng = new Rng(4);
+    const [B, T, V] = [3, 6, 7];
+    const r = (shape: number[], s = 1) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * s), shape);
+    const x: IlqlLossInputs = {
+      q1: r([B, T, V], 2) as tf.Tensor3D, q2: r([B, T, V], 2) as tf.Tensor3D, v: r([B, T]) as tf.Tensor2D, targetQ1: r([B, T]) as tf.Tensor2D, targetQ2: r([B, T]) as tf.Tensor2D,
+      vFinal: r([B]) as tf.Tensor1D, targets: tf.tensor2d(Array.from({ length: B * T }, () => rng.int(V)), [B, T], "int32"),
+      actionMask: tf.tensor2d(Array.from({ length: B * T }, () => (rng.next() < 0.6 ? 1 : 0)), [B, T]), rewards: r([B, T]) as tf.Tensor2D,
+      nextIndex: tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i % T < T - 1 && rng.next() < 0.7 ? (i % T) + 1 : -1)), [B, T], "int32"),
+      finalMask: tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i % T === T - 1 ? 1 : 0)), [B, T]),
+    };
+    const h = { gamma: 0.9, tau: 0.7, cqlWeight: 0.5 };
+    const run = () => {
+      const { metrics } = ilqlLoss(x, h);
+      const m = Object.fromEntries(Object.entries(metrics).map(([k, t]) => [k, num(t)]));
+      const { value, grads } = tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => ilqlLoss({ ...x, q1: a as tf.Tensor3D, q2: b as tf.Tensor3D, v: c as tf.Tensor2D }, h).loss)([x.q1, x.q2, x.v]);
+      return { loss: num(value), m, grads: grads.map((g) => [...g.dataSync()]) };
+    };
+    await initBackend("cpu");
+    const twin = run();
+    const info = await initBackend();
+    if (!info.path.startsWith("native")) {
+      assert.fail(`no native path here (${info.reason}); this test compares the fused op with the twin`);
+    }
+    const fused = run();
+    approx(fused.loss, twin.loss, "loss", 1e-5);
+    assert.deepEqual(Object.keys(fused.m).sort(), Object.keys(twin.m).sort(), "same metric names");
+    for (const k of Object.keys(twin.m)) approx(fused.m[k], twin.m[k], k, 1e-5);
+    fused.grads.forEach((g, i) => g.forEach((v, j) => approx(v, twin.grads[i][j], `grad ${["q1", "q2", "v"][i]}[${j}]`, 1e-5)));
+    assert.ok(twin.grads[2].some((v) => v !== 0) && twin.grads[0].some((v) => v !== 0), "the gradients are not trivially zero");
   });
 
   it("MC Returns loss: ½(Q − R)² on action tokens plus α·CE", () => {

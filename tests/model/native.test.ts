@@ -166,6 +166,7 @@ describe("native paths agree with the pure-tfjs reference", () => {
       tf.tidy(() => {
         const rng = new Rng(21);
         gradCheck(`${path} linear+b`, (x, w, b) => linear(x, w as tf.Tensor2D, b as tf.Tensor1D), [randn([2, 3, 4], rng), randn([4, 5], rng), randn([5], rng)], 99);
+        gradCheck(`${path} linear+b+relu`, (x, w, b) => linear(x, w as tf.Tensor2D, b as tf.Tensor1D, "relu"), [randn([2, 3, 4], rng), randn([4, 5], rng), randn([5], rng)], 99);
         gradCheck(`${path} linearT`, (x, w) => linearT(x, w as tf.Tensor2D), [randn([3, 4], rng), randn([6, 4], rng)], 99);
         gradCheck(`${path} bmm`, (a, b) => bmm(a as tf.Tensor3D, b as tf.Tensor3D), [randn([2, 3, 4], rng), randn([2, 4, 3], rng)], 99);
         gradCheck(`${path} layerNorm`, (x, g, b) => layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D), [randn([3, 5], rng), randn([5], rng), randn([5], rng)], 99);
@@ -192,6 +193,25 @@ describe("native paths agree with the pure-tfjs reference", () => {
         const tt = tf.matMul(b, a.reshape([6, 4]), true, true).dataSync(); // bᵀ·aᵀ = (a·b)ᵀ
         for (let i = 0; i < 5; i++) for (let j = 0; j < 6; j++) assert.ok(Math.abs(tt[i * 6 + j] - got[j * 5 + i]) < 1e-5);
       });
+    });
+
+    it(`${path}: VocabHead.valueAt (one column of the last layer per position) equals apply() read at the tokens`, async () => {
+      for (const p of ["cpu", path]) {
+        await initBackend(p);
+        tf.tidy(() => {
+          const rng = new Rng(8);
+          const head = new VocabHead({ kind: "mlp", dModel: 6, biasInit: 0.3 }, 9, { seed: 2 });
+          head.setWeights({ ...head.weights(), "out.w": randn([6, 9], rng), "out.b": randn([9], rng) }); // non-zero last layer
+          const h = randn([2, 4, 6], rng) as tf.Tensor3D;
+          const tok = tf.tensor2d([[0, 8, 3, 3], [5, 1, 7, 2]], [2, 4], "int32");
+          const full = head.apply(h).arraySync() as number[][][];
+          const got = head.valueAt(h, tok).arraySync() as number[][];
+          const want = (tok.arraySync() as number[][]).map((row, b) => row.map((a, t) => full[b][t][a]));
+          got.forEach((row, b) => row.forEach((v, t) => assert.ok(Math.abs(v - want[b][t]) < 1e-5, `${p} valueAt[${b}][${t}] ${v} vs ${want[b][t]}`)));
+          assert.throws(() => head.valueAt(h, tf.tensor2d([[0, 9, 0, 0], [0, 0, 0, 0]], [2, 4], "int32")), /outside \[0, 9\)/);
+          head.dispose();
+        });
+      }
     });
 
     it(`${path}: clone and polyakUpdate keep target and online weights separate under in-place AdamW`, async () => {

@@ -7,7 +7,8 @@
  *
  * Variants: lmrl-builtin.node (built-in SIMD sgemm, always tried) and lmrl-openblas.node (only when
  * OpenBLAS's headers and library are found; `npm run setup:blas` installs Debian's libopenblas-dev).
- * Flags: -O3 -march=native -fopenmp (falls back to no OpenMP if the compiler lacks it).
+ * Flags: -O3 -march=native -pthread -fopenmp-simd (the `omp simd` hints only; threads come from the kit's
+ * own pool in lmrl.c; falls back to no simd hints if the compiler lacks the flag).
  * Environment: CC (compiler, default cc), LMRL_NATIVE_SKIP=1 (build nothing), LMRL_NATIVE_NO_BLAS=1
  * (builtin only).
  *
@@ -45,7 +46,7 @@ function compile(name, extra) {
   const target = join(out, name);
   const tmp = `${target}.tmp-${process.pid}`;
   const base = ["-shared", "-fPIC", "-O3", "-march=native", "-std=gnu11", "-I", headers, src, "-o", tmp];
-  const tries = [[...base, "-fopenmp", ...extra, "-lm"], [...base, ...extra, "-lm"]];
+  const tries = [[...base, "-pthread", "-fopenmp-simd", ...extra, "-lm"], [...base, "-pthread", ...extra, "-lm"]];
   if (process.platform === "darwin") tries.forEach((t) => t.push("-undefined", "dynamic_lookup"));
   let lastErr = "";
   for (const args of tries) {
@@ -53,7 +54,7 @@ function compile(name, extra) {
       execFileSync(cc, args, { stdio: ["ignore", "pipe", "pipe"] });
       rmSync(target, { force: true });
       execFileSync("mv", [tmp, target]);
-      return { ok: true, openmp: args.includes("-fopenmp") };
+      return { ok: true, simdHints: args.includes("-fopenmp-simd") };
     } catch (e) {
       lastErr = String(e.stderr || e.message).split("\n").slice(0, 6).join("\n");
       rmSync(tmp, { force: true });
@@ -82,7 +83,7 @@ try {
       const t0 = Date.now();
       const b = compile("lmrl-builtin.node", []);
       status.variants.builtin = b;
-      log(b.ok ? `built lmrl-builtin.node (${b.openmp ? "OpenMP" : "no OpenMP"}) in ${Date.now() - t0} ms` : `builtin variant failed:\n${b.error}`);
+      log(b.ok ? `built lmrl-builtin.node (${b.simdHints ? "pool + simd hints" : "pool, no simd hints"}) in ${Date.now() - t0} ms` : `builtin variant failed:\n${b.error}`);
       if (!b.ok) status.problems.push(`compiling lmrl.c failed: ${b.error.split("\n")[0]}`);
       const cblas = process.env.LMRL_NATIVE_NO_BLAS === "1" ? undefined : findCblas();
       if (cblas) {

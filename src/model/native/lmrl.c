@@ -1,16 +1,16 @@
 /*
  * lmrl native kernels: the kit's own N-API library behind the "native" tfjs path (src/model/native.ts).
  *
- * Built by src/model/native/build.mjs with `cc -O3 -march=native -fopenmp` during `npm ci`. Two variants
+ * Built by src/model/native/build.mjs with `cc -O3 -march=native -pthread -fopenmp-simd` during `npm ci`. Two variants
  * come from this one file: the built-in cache-blocked SIMD sgemm (default) and, with -DLMRL_OPENBLAS,
  * OpenBLAS's cblas_sgemm for the large dense products (small per-head products always use the built-in
- * kernel, which is also what runs inside OpenMP regions).
+ * kernel, which is also what runs inside the pool's chunks).
  *
  * Contents: sgemm (packed, register-blocked micro-kernel written with GCC vector extensions so it
  * compiles for any -march); a whole GPT trunk forward and backward (llm.c-style: embeddings, pre-LN
  * blocks with causal masked multi-head attention, tanh-GELU MLP, final LayerNorm; activations saved
  * into a caller-owned buffer); fused softmax cross-entropy; in-place AdamW; an incremental decode step
- * over a preallocated KV cache. Every array is row-major float32 passed as a JS Float32Array (no copies).
+ * over a preallocated KV cache; a work-sharing thread pool (pthreads) for all of it. Every array is row-major float32 passed as a JS Float32Array (no copies).
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -18,9 +18,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #ifdef LMRL_OPENBLAS
 #include <cblas.h>
 #endif
@@ -45,12 +45,159 @@
 typedef float vf __attribute__((vector_size(VL * 4)));
 typedef float vfu __attribute__((vector_size(VL * 4), aligned(4)));
 
-static int nthreads(void) {
-#ifdef _OPENMP
-  return omp_get_max_threads();
-#else
-  return 1;
+/* ------------------------------------------------------------------------------------------------ */
+/* Work-sharing thread pool                                                                          */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* `parallel_for(n, fn, ctx)` runs fn(ctx, c) for every chunk c in [0, n). The calling thread works too,
+ * and every thread claims the next unclaimed chunk when it becomes free (one atomic word holds the job's
+ * generation, chunk count and next chunk), so a worker the OS has descheduled delays nothing: the
+ * others take its share, and the call returns once every chunk is done, never waiting for a worker
+ * merely to wake up or to arrive at a barrier. (OpenMP's static schedules and end-of-region barriers
+ * wait for every team member: with the other core busy, 2 threads ran 2.5-4x slower than 1.)
+ * Chunk boundaries are fixed by the callers from the shapes alone and each chunk writes its own
+ * outputs (reductions go through per-chunk partials added in chunk order), so results are
+ * bit-identical for any thread count. Idle workers spin briefly, then sleep on a condition variable.
+ * Calls from inside a chunk run serially. JS calls into the library are single-threaded. */
+#define MAXT 64
+typedef void (*chunk_fn)(void *ctx, int c);
+static int g_threads = 1;               /* team size: the caller plus g_threads - 1 workers */
+static int g_started = 0;               /* workers created so far */
+static __thread int g_tid = 0;          /* 0: the JS thread; 1..: workers */
+static __thread int g_inside = 0;       /* inside a chunk: nested parallel_for runs serially */
+static chunk_fn job_fn;
+static void *job_ctx;
+static _Atomic uint64_t job_claim;     /* gen:24 | n:20 | next:20 */
+static _Atomic int job_done;            /* chunks finished in the current job */
+static _Atomic uint32_t job_gen;        /* bumped to publish a job */
+static _Atomic int job_sleepers;
+static uint32_t g_gen;
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
+#define CLAIM(g, n, k) (((uint64_t)(g) << 40) | ((uint64_t)(n) << 20) | (uint64_t)(k))
+#define MAX_CHUNKS ((1 << 20) - 1)
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ __volatile__("yield");
 #endif
+}
+
+/* Claim and run chunks of job generation g until none is left. */
+static void run_chunks(uint32_t g) {
+  for (;;) {
+    uint64_t c = atomic_load_explicit(&job_claim, memory_order_acquire);
+    for (;;) {
+      if ((uint32_t)(c >> 40) != g) return;
+      uint32_t n = (uint32_t)(c >> 20) & MAX_CHUNKS, k = (uint32_t)c & MAX_CHUNKS;
+      if (k >= n) return;
+      if (atomic_compare_exchange_weak_explicit(&job_claim, &c, c + 1, memory_order_acq_rel, memory_order_acquire)) break;
+    }
+    /* chunk (c & MAX_CHUNKS) of job g is ours; the job cannot finish (nor job_fn change) before we report it */
+    job_fn(job_ctx, (int)(c & MAX_CHUNKS));
+    atomic_fetch_add_explicit(&job_done, 1, memory_order_release);
+  }
+}
+
+static void *worker_main(void *arg) {
+  g_tid = (int)(intptr_t)arg;
+  g_inside = 1;
+  uint32_t seen = atomic_load(&job_gen);
+  for (;;) {
+    uint32_t g;
+    int spins = 0;
+    while ((g = atomic_load_explicit(&job_gen, memory_order_acquire)) == seen) {
+      if (++spins < 20000) {
+        cpu_relax();
+        continue;
+      }
+      pthread_mutex_lock(&pool_mu);
+      atomic_fetch_add(&job_sleepers, 1);
+      while ((g = atomic_load(&job_gen)) == seen) pthread_cond_wait(&pool_cv, &pool_mu);
+      atomic_fetch_sub(&job_sleepers, 1);
+      pthread_mutex_unlock(&pool_mu);
+      break;
+    }
+    seen = g;
+    run_chunks(g & 0xFFFFFF);
+  }
+  return NULL;
+}
+
+static int nthreads(void) {
+  return g_threads;
+}
+
+static void set_threads(int n) {
+  g_threads = n < 1 ? 1 : (n > MAXT ? MAXT : n);
+  while (g_started < g_threads - 1) {
+    pthread_t th;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    int ok = pthread_create(&th, &at, worker_main, (void *)(intptr_t)(g_started + 1)) == 0;
+    pthread_attr_destroy(&at);
+    if (!ok) {
+      g_threads = g_started + 1;
+      break;
+    }
+    g_started++;
+  }
+}
+
+/* Run fn(ctx, c) for c in [0, n) over the pool (see above). */
+static void parallel_for(int n, chunk_fn fn, void *ctx) {
+  if (n <= 0) return;
+  if (g_threads <= 1 || n == 1 || g_inside || n > MAX_CHUNKS) {
+    for (int c = 0; c < n; c++) fn(ctx, c);
+    return;
+  }
+  g_gen = (g_gen + 1) & 0xFFFFFF;
+  job_fn = fn;
+  job_ctx = ctx;
+  atomic_store_explicit(&job_done, 0, memory_order_relaxed);
+  atomic_store_explicit(&job_claim, CLAIM(g_gen, n, 0), memory_order_release);
+  atomic_store(&job_gen, g_gen); /* seq_cst: pairs with the sleepers' check */
+  if (atomic_load(&job_sleepers) > 0) {
+    pthread_mutex_lock(&pool_mu);
+    pthread_cond_broadcast(&pool_cv);
+    pthread_mutex_unlock(&pool_mu);
+  }
+  g_inside = 1;
+  run_chunks(g_gen);
+  g_inside = 0;
+  /* every chunk is claimed; wait for the ones other threads are still running */
+  int spins = 0;
+  while (atomic_load_explicit(&job_done, memory_order_acquire) != n) {
+    if (++spins < 4000) cpu_relax();
+    else sched_yield();
+  }
+}
+
+/* Fixed-size row ranges as chunks: fn(ctx, lo, hi) over [0, total) in pieces of `grain`. */
+typedef void (*range_fn)(void *ctx, size_t lo, size_t hi);
+typedef struct {
+  range_fn fn;
+  void *ctx;
+  size_t total, grain;
+} RangeJob;
+static void range_chunk(void *p, int c) {
+  RangeJob *r = (RangeJob *)p;
+  size_t lo = (size_t)c * r->grain, hi = lo + r->grain < r->total ? lo + r->grain : r->total;
+  r->fn(r->ctx, lo, hi);
+}
+static void parallel_range(size_t total, size_t grain, range_fn fn, void *ctx) {
+  if (total == 0) return;
+  if (grain < 1) grain = 1;
+  size_t n = (total + grain - 1) / grain;
+  while (n > MAX_CHUNKS) {
+    grain *= 2;
+    n = (total + grain - 1) / grain;
+  }
+  RangeJob r = {fn, ctx, total, grain};
+  parallel_for((int)n, range_chunk, &r);
 }
 
 static void *xalloc(size_t bytes) {
@@ -156,8 +303,7 @@ static inline void micro(int kc, const float *restrict a, const float *restrict 
   }
 }
 
-/* Per-thread packing buffers, grown on demand (JS calls are single-threaded; OpenMP threads index by id). */
-#define MAXT 64
+/* Per-thread packing buffers, grown on demand (JS calls are single-threaded; pool threads index by id). */
 static float *bufA[MAXT];
 static size_t capA[MAXT];
 static float *bufB[MAXT];
@@ -173,14 +319,10 @@ static float *grow(float **buf, size_t *cap, size_t n) {
 }
 
 static int tid(void) {
-#ifdef _OPENMP
-  return omp_get_thread_num();
-#else
-  return 0;
-#endif
+  return g_tid;
 }
 
-/* Serial sgemm: C[M,N] = alpha·op(A)·op(B) + beta·C. Safe to call from inside an OpenMP region. */
+/* Serial sgemm: C[M,N] = alpha·op(A)·op(B) + beta·C. Safe to call from inside a pool chunk (per-thread buffers). */
 static void sgemm_serial(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
@@ -210,63 +352,87 @@ static void sgemm_serial(int tA, int tB, int M, int N, int K, float alpha, const
   }
 }
 
-/* Parallel built-in sgemm over both cores: the threads share one packed B block and split the rows (or,
- * for short M such as decoding, the column panels). */
+/* Parallel built-in sgemm: per K block, the pool packs B's column panels into one shared buffer, then
+ * takes row blocks of C (or, for short M such as decoding, groups of column panels against one packed
+ * A block). Each element of C is computed by one micro-kernel call over the same K blocks whatever the
+ * thread count, so results do not depend on it. */
+typedef struct {
+  int tA, tB, M, N, K, lda, ldb, ldc, p0, kc, mcb, i0, mc;
+  float alpha, bt;
+  const float *A, *B;
+  float *C, *Bp, *Ap;
+} GemmJob;
+#define PANELS_PER_CHUNK 4
+
+static void gemm_pack_b_chunk(void *p, int c) {
+  GemmJob *g = (GemmJob *)p;
+  int j0 = c * PANELS_PER_CHUNK * NR;
+  int nc = g->N - j0 < PANELS_PER_CHUNK * NR ? g->N - j0 : PANELS_PER_CHUNK * NR;
+  pack_b(g->tB, g->B, g->ldb, g->p0, g->kc, j0, nc, g->Bp + (size_t)j0 * g->kc);
+}
+
+static void gemm_rows_chunk(void *p, int c) {
+  GemmJob *g = (GemmJob *)p;
+  int t = tid();
+  float *Ap = grow(&bufA[t], &capA[t], (size_t)MCMAX * KC);
+  int i0 = c * g->mcb, mc = g->M - i0 < g->mcb ? g->M - i0 : g->mcb;
+  pack_a(g->tA, g->A, g->lda, i0, mc, g->p0, g->kc, Ap);
+  for (int jp = 0; jp < g->N; jp += NR) {
+    int nr = g->N - jp < NR ? g->N - jp : NR;
+    for (int ip = 0; ip < mc; ip += MR) {
+      int mr = mc - ip < MR ? mc - ip : MR;
+      micro(g->kc, Ap + (size_t)ip * g->kc, g->Bp + (size_t)jp * g->kc, g->C + (size_t)(i0 + ip) * g->ldc + jp, g->ldc, g->alpha, g->bt, mr, nr);
+    }
+  }
+}
+
+static void gemm_cols_chunk(void *p, int c) {
+  GemmJob *g = (GemmJob *)p;
+  int npan = (g->N + NR - 1) / NR;
+  int jp1 = (c + 1) * PANELS_PER_CHUNK < npan ? (c + 1) * PANELS_PER_CHUNK : npan;
+  for (int jp = c * PANELS_PER_CHUNK; jp < jp1; jp++) {
+    int nr = g->N - jp * NR < NR ? g->N - jp * NR : NR;
+    for (int ip = 0; ip < g->mc; ip += MR) {
+      int mr = g->mc - ip < MR ? g->mc - ip : MR;
+      micro(g->kc, g->Ap + (size_t)ip * g->kc, g->Bp + (size_t)jp * NR * g->kc, g->C + (size_t)(g->i0 + ip) * g->ldc + jp * NR, g->ldc, g->alpha, g->bt, mr, nr);
+    }
+  }
+}
+
+static float *sharedA, *sharedB;
+static size_t sharedACap, sharedBCap;
+
 static void sgemm_builtin(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
-  int nt = nthreads();
   double work = (double)M * N * K;
-  if (nt == 1 || work < 32768.0 * 8 || K <= 0) {
+  if (nthreads() == 1 || g_inside || work < 32768.0 * 8 || K <= 0) {
     sgemm_serial(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
   int npan = (N + NR - 1) / NR;
-  float *Bp = grow(&bufB[MAXT - 1], &capB[MAXT - 1], (size_t)npan * NR * KC);
-  int mcb = MCMAX;
-  int splitRows = M >= 2 * MR * nt;
+  int nbc = (npan + PANELS_PER_CHUNK - 1) / PANELS_PER_CHUNK;
+  GemmJob g = {tA, tB, M, N, K, lda, ldb, ldc, 0, 0, MCMAX, 0, 0, alpha, 1.f, A, B, C, NULL, NULL};
+  g.Bp = grow(&sharedB, &sharedBCap, (size_t)npan * NR * KC);
+  /* Row blocks of a fixed height (a multiple of MR, from M alone) when M is tall enough to split. */
+  int splitRows = M >= 4 * MR;
   if (splitRows) {
-    int per = (M + nt - 1) / nt;
+    int per = (M + 3) / 4;
     per = (per + MR - 1) / MR * MR;
-    if (per < mcb) mcb = per;
+    if (per < g.mcb) g.mcb = per;
   }
   for (int p0 = 0; p0 < K; p0 += KC) {
-    int kc = K - p0 < KC ? K - p0 : KC;
-    float bt = p0 == 0 ? beta : 1.f;
-#pragma omp parallel
-    {
-#pragma omp for schedule(static)
-      for (int jp = 0; jp < npan; jp++) {
-        int j0 = jp * NR, nc = N - j0 < NR ? N - j0 : NR;
-        pack_b(tB, B, ldb, p0, kc, j0, nc, Bp + (size_t)j0 * kc);
-      }
-      int t = tid();
-      float *Ap = grow(&bufA[t], &capA[t], (size_t)MCMAX * KC);
-      if (splitRows) {
-        int nblk = (M + mcb - 1) / mcb;
-#pragma omp for schedule(dynamic, 1)
-        for (int bi = 0; bi < nblk; bi++) {
-          int i0 = bi * mcb, mc = M - i0 < mcb ? M - i0 : mcb;
-          pack_a(tA, A, lda, i0, mc, p0, kc, Ap);
-          for (int jp = 0; jp < N; jp += NR) {
-            int nr = N - jp < NR ? N - jp : NR;
-            for (int ip = 0; ip < mc; ip += MR) {
-              int mr = mc - ip < MR ? mc - ip : MR;
-              micro(kc, Ap + (size_t)ip * kc, Bp + (size_t)jp * kc, C + (size_t)(i0 + ip) * ldc + jp, ldc, alpha, bt, mr, nr);
-            }
-          }
-        }
-      } else {
-        for (int i0 = 0; i0 < M; i0 += MCMAX) {
-          int mc = M - i0 < MCMAX ? M - i0 : MCMAX;
-          pack_a(tA, A, lda, i0, mc, p0, kc, Ap);
-#pragma omp for schedule(static)
-          for (int jp = 0; jp < npan; jp++) {
-            int nr = N - jp * NR < NR ? N - jp * NR : NR;
-            for (int ip = 0; ip < mc; ip += MR) {
-              int mr = mc - ip < MR ? mc - ip : MR;
-              micro(kc, Ap + (size_t)ip * kc, Bp + (size_t)jp * NR * kc, C + (size_t)(i0 + ip) * ldc + jp * NR, ldc, alpha, bt, mr, nr);
-            }
-          }
-        }
+    g.p0 = p0;
+    g.kc = K - p0 < KC ? K - p0 : KC;
+    g.bt = p0 == 0 ? beta : 1.f;
+    parallel_for(nbc, gemm_pack_b_chunk, &g);
+    if (splitRows) {
+      parallel_for((M + g.mcb - 1) / g.mcb, gemm_rows_chunk, &g);
+    } else {
+      g.Ap = grow(&sharedA, &sharedACap, (size_t)MCMAX * KC);
+      for (int i0 = 0; i0 < M; i0 += MCMAX) {
+        g.i0 = i0;
+        g.mc = M - i0 < MCMAX ? M - i0 : MCMAX;
+        pack_a(tA, A, lda, i0, g.mc, p0, g.kc, g.Ap);
+        parallel_for(nbc, gemm_cols_chunk, &g);
       }
     }
   }
@@ -275,11 +441,33 @@ static void sgemm_builtin(int tA, int tB, int M, int N, int K, float alpha, cons
 /* Rows (or columns) per OpenBLAS call in the parallel path; fixed, so results do not depend on threads. */
 #define OB_CHUNK 256
 
+#ifdef LMRL_OPENBLAS
+typedef struct {
+  CBLAS_TRANSPOSE ta, tb;
+  int tA, tB, M, N, K, lda, ldb, ldc;
+  float alpha, beta;
+  const float *A, *B;
+  float *C;
+} BlasJob;
+
+static void blas_rows_chunk(void *p, int c) {
+  BlasJob *j = (BlasJob *)p;
+  int i0 = c * OB_CHUNK, m = j->M - i0 < OB_CHUNK ? j->M - i0 : OB_CHUNK;
+  cblas_sgemm(CblasRowMajor, j->ta, j->tb, m, j->N, j->K, j->alpha, j->tA ? j->A + i0 : j->A + (size_t)i0 * j->lda, j->lda, j->B, j->ldb, j->beta, j->C + (size_t)i0 * j->ldc, j->ldc);
+}
+
+static void blas_cols_chunk(void *p, int c) {
+  BlasJob *j = (BlasJob *)p;
+  int j0 = c * OB_CHUNK, n = j->N - j0 < OB_CHUNK ? j->N - j0 : OB_CHUNK;
+  cblas_sgemm(CblasRowMajor, j->ta, j->tb, j->M, n, j->K, j->alpha, j->A, j->lda, j->tB ? j->B + (size_t)j0 * j->ldb : j->B + j0, j->ldb, j->beta, j->C + j0, j->ldc);
+}
+#endif
+
 /* The dense-layer sgemm: OpenBLAS in the openblas variant, the built-in kernel otherwise. */
 static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
 #ifdef LMRL_OPENBLAS
-  /* OpenBLAS runs single-threaded and the two halves of C are split over OpenMP threads: OpenBLAS's own
-   * pthreads and the OpenMP team otherwise fight over the 2 cores (measured 3x slower trunk). */
+  /* OpenBLAS runs single-threaded and blocks of C are split over the kit's pool: OpenBLAS's own pthreads
+   * and the kit's threads otherwise fight over the 2 cores (measured 3x slower trunk). */
   static int obInit = 0;
   if (!obInit) {
     openblas_set_num_threads(1);
@@ -288,24 +476,10 @@ static void sgemm(int tA, int tB, int M, int N, int K, float alpha, const float 
   if ((double)M * N * K >= 32768.0 * 8) {
     /* Fixed blocks of OB_CHUNK rows (or columns), whatever the thread count: OpenBLAS's result for an
      * element depends on the shape of the call, so blocks sized by the thread count gave different
-     * numbers for 1 and 2 threads. Threads take whole blocks; each block is one cblas call. */
-    int nt = nthreads();
-    CBLAS_TRANSPOSE ta = tA ? CblasTrans : CblasNoTrans, tb = tB ? CblasTrans : CblasNoTrans;
-    if (M >= N) {
-      int nb = (M + OB_CHUNK - 1) / OB_CHUNK;
-#pragma omp parallel for schedule(static) if (nt > 1 && nb > 1)
-      for (int c = 0; c < nb; c++) {
-        int i0 = c * OB_CHUNK, m = M - i0 < OB_CHUNK ? M - i0 : OB_CHUNK;
-        cblas_sgemm(CblasRowMajor, ta, tb, m, N, K, alpha, tA ? A + i0 : A + (size_t)i0 * lda, lda, B, ldb, beta, C + (size_t)i0 * ldc, ldc);
-      }
-    } else {
-      int nb = (N + OB_CHUNK - 1) / OB_CHUNK;
-#pragma omp parallel for schedule(static) if (nt > 1 && nb > 1)
-      for (int c = 0; c < nb; c++) {
-        int j0 = c * OB_CHUNK, n = N - j0 < OB_CHUNK ? N - j0 : OB_CHUNK;
-        cblas_sgemm(CblasRowMajor, ta, tb, M, n, K, alpha, A, lda, tB ? B + (size_t)j0 * ldb : B + j0, ldb, beta, C + j0, ldc);
-      }
-    }
+     * numbers for 1 and 2 threads. Each block is one cblas call. */
+    BlasJob j = {tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, tA, tB, M, N, K, lda, ldb, ldc, alpha, beta, A, B, C};
+    if (M >= N) parallel_for((M + OB_CHUNK - 1) / OB_CHUNK, blas_rows_chunk, &j);
+    else parallel_for((N + OB_CHUNK - 1) / OB_CHUNK, blas_cols_chunk, &j);
     return;
   }
 #endif
@@ -358,19 +532,37 @@ static inline float exp_fast(float x) {
 #define GELU_C 0.7978845608028654f
 #define GELU_A 0.044715f
 
-static void gelu_fwd(const float *x, float *y, size_t n) {
-#pragma omp parallel for simd schedule(static) if (n > 65536)
-  for (size_t i = 0; i < n; i++) {
+/* Elementwise work is cut into ranges of this many floats (or rows of the work's own grain). */
+#define EW_GRAIN 16384
+
+typedef struct {
+  const float *x, *dy;
+  float *y;
+} EwJob;
+
+static void gelu_fwd_range(void *p, size_t lo, size_t hi) {
+  EwJob *j = (EwJob *)p;
+  const float *x = j->x;
+  float *y = j->y;
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++) {
     float v = x[i];
     float t = tanh_fast(GELU_C * (v + GELU_A * v * v * v));
     y[i] = 0.5f * v * (1.f + t);
   }
 }
 
-/* dx = dy · gelu'(x) (dx may alias dy). */
-static void gelu_bwd(const float *x, const float *dy, float *dx, size_t n) {
-#pragma omp parallel for simd schedule(static) if (n > 65536)
-  for (size_t i = 0; i < n; i++) {
+static void gelu_fwd(const float *x, float *y, size_t n) {
+  EwJob j = {x, NULL, y};
+  parallel_range(n, EW_GRAIN, gelu_fwd_range, &j);
+}
+
+static void gelu_bwd_range(void *p, size_t lo, size_t hi) {
+  EwJob *j = (EwJob *)p;
+  const float *x = j->x, *dy = j->dy;
+  float *dx = j->y;
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++) {
     float v = x[i];
     float t = tanh_fast(GELU_C * (v + GELU_A * v * v * v));
     float d = 0.5f * (1.f + t) + 0.5f * v * (1.f - t * t) * GELU_C * (1.f + 3.f * GELU_A * v * v);
@@ -378,10 +570,27 @@ static void gelu_bwd(const float *x, const float *dy, float *dx, size_t n) {
   }
 }
 
+/* dx = dy · gelu'(x) (dx may alias dy). */
+static void gelu_bwd(const float *x, const float *dy, float *dx, size_t n) {
+  EwJob j = {x, dy, dx};
+  parallel_range(n, EW_GRAIN, gelu_bwd_range, &j);
+}
+
 /* LayerNorm over rows of x [N, D]: y = (x − mean)·rstd·g + b; saves mean and rstd per row. */
-static void ln_fwd(const float *x, const float *g, const float *b, float *y, float *mean, float *rstd, int N, int D, float eps) {
-#pragma omp parallel for schedule(static) if (N >= 256)
-  for (int n = 0; n < N; n++) {
+typedef struct {
+  const float *x, *g, *b;
+  float *y, *mean, *rstd;
+  int D;
+  float eps;
+} LnJob;
+
+static void ln_fwd_range(void *p, size_t lo, size_t hi) {
+  LnJob *j = (LnJob *)p;
+  const float *x = j->x, *g = j->g, *b = j->b;
+  float *y = j->y, *mean = j->mean, *rstd = j->rstd;
+  int D = j->D;
+  float eps = j->eps;
+  for (size_t n = lo; n < hi; n++) {
     const float *xr = x + (size_t)n * D;
     float s = 0.f;
 #pragma omp simd reduction(+ : s)
@@ -398,6 +607,13 @@ static void ln_fwd(const float *x, const float *g, const float *b, float *y, flo
   }
 }
 
+#define ROW_GRAIN 64
+
+static void ln_fwd(const float *x, const float *g, const float *b, float *y, float *mean, float *rstd, int N, int D, float eps) {
+  LnJob j = {x, g, b, y, mean, rstd, D, eps};
+  parallel_range((size_t)N, ROW_GRAIN, ln_fwd_range, &j);
+}
+
 /* LayerNorm backward: dx (+)= rstd·(dxhat − mean(dxhat) − xhat·mean(dxhat·xhat)); dg += Σ dy·xhat; db += Σ dy.
  * dg/db accumulate per fixed chunk of LN_CHUNK rows in `part` [nchunks, 2D], then the chunks are added in
  * chunk order: the chunk boundaries and the order of the sums do not depend on the thread count, so 1, 2
@@ -405,12 +621,18 @@ static void ln_fwd(const float *x, const float *g, const float *b, float *y, flo
 #define LN_CHUNK 64
 static float *lnPart;
 static size_t lnPartCap;
-static void ln_bwd(const float *x, const float *g, const float *mean, const float *rstd, const float *dy, float *dx, float *dg, float *db, int N, int D, int accumulate) {
-  int nchunks = (N + LN_CHUNK - 1) / LN_CHUNK;
-  float *part = grow(&lnPart, &lnPartCap, (size_t)nchunks * 2 * D);
-  memset(part, 0, sizeof(float) * (size_t)nchunks * 2 * D);
-#pragma omp parallel for schedule(static) if (N >= 256)
-  for (int c = 0; c < nchunks; c++) {
+typedef struct {
+  const float *x, *g, *mean, *rstd, *dy;
+  float *dx, *part;
+  int N, D, accumulate;
+} LnBwdJob;
+
+static void ln_bwd_chunk(void *p, int c) {
+  LnBwdJob *j = (LnBwdJob *)p;
+  const float *x = j->x, *g = j->g, *mean = j->mean, *rstd = j->rstd, *dy = j->dy;
+  float *dx = j->dx, *part = j->part;
+  int N = j->N, D = j->D, accumulate = j->accumulate;
+  {
     float *pg = part + (size_t)c * 2 * D, *pb = pg + D;
     int n1 = (c + 1) * LN_CHUNK < N ? (c + 1) * LN_CHUNK : N;
     for (int n = c * LN_CHUNK; n < n1; n++) {
@@ -438,6 +660,14 @@ static void ln_bwd(const float *x, const float *g, const float *mean, const floa
       }
     }
   }
+}
+
+static void ln_bwd(const float *x, const float *g, const float *mean, const float *rstd, const float *dy, float *dx, float *dg, float *db, int N, int D, int accumulate) {
+  int nchunks = (N + LN_CHUNK - 1) / LN_CHUNK;
+  float *part = grow(&lnPart, &lnPartCap, (size_t)nchunks * 2 * D);
+  memset(part, 0, sizeof(float) * (size_t)nchunks * 2 * D);
+  LnBwdJob j = {x, g, mean, rstd, dy, dx, part, N, D, accumulate};
+  parallel_for(nchunks, ln_bwd_chunk, &j);
   for (int c = 0; c < nchunks; c++)
     for (int i = 0; i < D; i++) {
       dg[i] += part[(size_t)c * 2 * D + i];
@@ -446,21 +676,57 @@ static void ln_bwd(const float *x, const float *g, const float *mean, const floa
 }
 
 /* y[N, Out] += bias (broadcast over rows). */
-static void add_bias(float *y, const float *b, int N, int Out) {
-#pragma omp parallel for schedule(static) if ((size_t)N * Out > 65536)
-  for (int n = 0; n < N; n++) {
-    float *r = y + (size_t)n * Out;
+typedef struct {
+  float *y;
+  const float *b;
+  int Out;
+} BiasJob;
+
+static void add_bias_range(void *p, size_t lo, size_t hi) {
+  BiasJob *j = (BiasJob *)p;
+  for (size_t n = lo; n < hi; n++) {
+    float *r = j->y + n * j->Out;
+    const float *b = j->b;
 #pragma omp simd
-    for (int j = 0; j < Out; j++) r[j] += b[j];
+    for (int k = 0; k < j->Out; k++) r[k] += b[k];
   }
 }
 
-/* db[Out] += Σ_rows dy[N, Out]. */
-static void col_sum(const float *dy, float *db, int N, int Out) {
-  for (int n = 0; n < N; n++) {
-    const float *r = dy + (size_t)n * Out;
+static void add_bias(float *y, const float *b, int N, int Out) {
+  BiasJob j = {y, b, Out};
+  parallel_range((size_t)N, ROW_GRAIN, add_bias_range, &j);
+}
+
+/* db[Out] += Σ_rows dy[N, Out]: rows summed per fixed chunk of LN_CHUNK rows into partials, then the
+ * partials added in chunk order (the same sums for any thread count). */
+typedef struct {
+  const float *dy;
+  float *part;
+  int N, Out;
+} ColSumJob;
+
+static void col_sum_chunk(void *p, int c) {
+  ColSumJob *j = (ColSumJob *)p;
+  float *pc = j->part + (size_t)c * j->Out;
+  int n1 = (c + 1) * LN_CHUNK < j->N ? (c + 1) * LN_CHUNK : j->N;
+  for (int k = 0; k < j->Out; k++) pc[k] = 0.f;
+  for (int n = c * LN_CHUNK; n < n1; n++) {
+    const float *r = j->dy + (size_t)n * j->Out;
 #pragma omp simd
-    for (int j = 0; j < Out; j++) db[j] += r[j];
+    for (int k = 0; k < j->Out; k++) pc[k] += r[k];
+  }
+}
+
+static float *colPart;
+static size_t colPartCap;
+static void col_sum(const float *dy, float *db, int N, int Out) {
+  int nchunks = (N + LN_CHUNK - 1) / LN_CHUNK;
+  ColSumJob j = {dy, grow(&colPart, &colPartCap, (size_t)nchunks * Out), N, Out};
+  parallel_for(nchunks, col_sum_chunk, &j);
+  for (int c = 0; c < nchunks; c++) {
+    const float *pc = j.part + (size_t)c * Out;
+#pragma omp simd
+    for (int k = 0; k < Out; k++) db[k] += pc[k];
   }
 }
 
@@ -477,6 +743,84 @@ static void linear_bwd(const float *x, const float *W, const float *dy, float *d
   if (dx) sgemm(0, 1, N, In, Out, 1.f, dy, Out, W, Out, accumulateDx ? 1.f : 0.f, dx, In);
 }
 
+typedef struct {
+  float *y;
+  const float *b, *dy;
+  int Out;
+} ReluJob;
+
+static void bias_relu_range(void *p, size_t lo, size_t hi) {
+  ReluJob *j = (ReluJob *)p;
+  for (size_t n = lo; n < hi; n++) {
+    float *r = j->y + n * j->Out;
+    const float *b = j->b;
+    if (b) {
+#pragma omp simd
+      for (int k = 0; k < j->Out; k++) r[k] = r[k] + b[k] > 0.f ? r[k] + b[k] : 0.f;
+    } else {
+#pragma omp simd
+      for (int k = 0; k < j->Out; k++) r[k] = r[k] > 0.f ? r[k] : 0.f;
+    }
+  }
+}
+
+/* d[i] = y[i] > 0 ? dy[i] : 0 (the ReLU's backward; y is the ReLU's output). */
+static void relu_mask_range(void *p, size_t lo, size_t hi) {
+  ReluJob *j = (ReluJob *)p;
+  float *d = (float *)j->b; /* output */
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++) d[i] = j->y[i] > 0.f ? j->dy[i] : 0.f;
+}
+
+/* Dense layer y = x·W (+ b), optionally ReLU(·), x [N, In], W [In, Out]. */
+static void dense_fwd(const float *x, const float *W, const float *b, int relu, float *y, int N, int In, int Out) {
+  sgemm(0, 0, N, Out, In, 1.f, x, In, W, Out, 0.f, y, Out);
+  if (relu) {
+    ReluJob j = {y, b, NULL, Out};
+    parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
+  } else if (b) {
+    add_bias(y, b, N, Out);
+  }
+}
+
+static float *denseScratch;
+static size_t denseScratchCap;
+
+/* Backward of dense_fwd: dW = xᵀ·d, db = Σ d, dx = d·Wᵀ (each output overwritten; dx/db may be NULL),
+ * where d = dy, masked by y > 0 when the layer has a ReLU. */
+static void dense_bwd(const float *x, const float *W, const float *y, int relu, const float *dy, float *dx, float *dW, float *db, int N, int In, int Out) {
+  const float *d = dy;
+  if (relu) {
+    float *m = grow(&denseScratch, &denseScratchCap, (size_t)N * Out);
+    ReluJob j = {(float *)y, m, dy, Out};
+    parallel_range((size_t)N * Out, EW_GRAIN, relu_mask_range, &j);
+    d = m;
+  }
+  memset(dW, 0, sizeof(float) * (size_t)In * Out);
+  if (db) memset(db, 0, sizeof(float) * Out);
+  linear_bwd(x, W, d, dx, dW, db, N, In, Out, 0);
+}
+
+/* out[n] = h[n]·W[:, tok[n]] + b[tok[n]]: one column of a dense layer per row (a head's value at the
+ * taken token without the other Out − 1 outputs). h [N, In], W [In, Out]. */
+typedef struct {
+  const float *h, *W, *b;
+  const int32_t *tok;
+  float *out;
+  int In, Out;
+} TakeJob;
+
+static void take_dense_range(void *p, size_t lo, size_t hi) {
+  TakeJob *j = (TakeJob *)p;
+  for (size_t n = lo; n < hi; n++) {
+    const float *hr = j->h + n * j->In;
+    int a = j->tok[n];
+    float s = 0.f;
+    for (int i = 0; i < j->In; i++) s += hr[i] * j->W[(size_t)i * j->Out + a];
+    j->out[n] = s + (j->b ? j->b[a] : 0.f);
+  }
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Attention over a packed qkv buffer [B, T, 3D] (q | k | v, head h at columns h·hd)                */
 /* ------------------------------------------------------------------------------------------------ */
@@ -484,11 +828,20 @@ static void linear_bwd(const float *x, const float *W, const float *dy, float *d
 /* Per (b, h): scores = q·kᵀ·scale over keys s <= t with keyMask[b, s] != 0, softmax -> att [T, T]
  * (zeros elsewhere), y[b, t, h] = att·v. A query row with no visible key attends uniformly to s <= t
  * (only padded query positions; their outputs never reach real positions). */
-static void attn_fwd(const float *qkv, const float *keyMask, float *att, float *y, int B, int T, int D, int H) {
+typedef struct {
+  const float *qkv, *keyMask, *att, *dy;
+  float *attOut, *y;
+  int B, T, D, H;
+} AttnJob;
+
+static void attn_fwd_chunk(void *p, int bh) {
+  AttnJob *j = (AttnJob *)p;
+  const float *qkv = j->qkv, *keyMask = j->keyMask;
+  float *att = j->attOut, *y = j->y;
+  int T = j->T, D = j->D, H = j->H;
   int hd = D / H, ld = 3 * D;
   float scale = 1.f / sqrtf((float)hd);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (int bh = 0; bh < B * H; bh++) {
+  {
     int b = bh / H, h = bh % H;
     const float *q = qkv + (size_t)b * T * ld + h * hd;
     const float *k = q + D, *v = q + 2 * D;
@@ -518,15 +871,23 @@ static void attn_fwd(const float *qkv, const float *keyMask, float *att, float *
   }
 }
 
+static void attn_fwd(const float *qkv, const float *keyMask, float *att, float *y, int B, int T, int D, int H) {
+  AttnJob j = {qkv, keyMask, NULL, NULL, att, y, B, T, D, H};
+  parallel_for(B * H, attn_fwd_chunk, &j);
+}
+
 static float *attScratch[MAXT];
 static size_t attScratchCap[MAXT];
 
 /* Backward of attn_fwd: dy [B, T, D] -> dqkv [B, T, 3D] (overwritten). */
-static void attn_bwd(const float *qkv, const float *att, const float *dy, float *dqkv, int B, int T, int D, int H) {
+static void attn_bwd_chunk(void *p, int bh) {
+  AttnJob *j = (AttnJob *)p;
+  const float *qkv = j->qkv, *att = j->att, *dy = j->dy;
+  float *dqkv = j->y;
+  int T = j->T, D = j->D, H = j->H;
   int hd = D / H, ld = 3 * D;
   float scale = 1.f / sqrtf((float)hd);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (int bh = 0; bh < B * H; bh++) {
+  {
     int b = bh / H, h = bh % H;
     int t0 = tid();
     float *dA = grow(&attScratch[t0], &attScratchCap[t0], (size_t)T * T);
@@ -550,6 +911,11 @@ static void attn_bwd(const float *qkv, const float *att, const float *dy, float 
     sgemm_serial(0, 0, T, hd, T, 1.f, dA, T, k, ld, 0.f, dq, ld);
     sgemm_serial(1, 0, T, hd, T, 1.f, dA, T, q, ld, 0.f, dk, ld);
   }
+}
+
+static void attn_bwd(const float *qkv, const float *att, const float *dy, float *dqkv, int B, int T, int D, int H) {
+  AttnJob j = {qkv, NULL, att, dy, NULL, dqkv, B, T, D, H};
+  parallel_for(B * H, attn_bwd_chunk, &j);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -595,17 +961,44 @@ static size_t acts_size(int B, int T, int D, int H, int L) {
   return layer_acts(B, T, D, H).size * L + N * D + 2 * N;
 }
 
+typedef struct {
+  const int32_t *ids, *pos;
+  const float *wte, *wpe;
+  float *x;
+  int D;
+} EmbedJob;
+
+static void embed_range(void *p, size_t lo, size_t hi) {
+  EmbedJob *j = (EmbedJob *)p;
+  int D = j->D;
+  for (size_t n = lo; n < hi; n++) {
+    const float *te = j->wte + (size_t)j->ids[n] * D, *pe = j->wpe + (size_t)j->pos[n] * D;
+    float *xr = j->x + n * D;
+    for (int i = 0; i < D; i++) xr[i] = te[i] + pe[i];
+  }
+}
+
+static void add_into_range(void *p, size_t lo, size_t hi) {
+  EwJob *j = (EwJob *)p;
+  float *y = j->y;
+  const float *x = j->x;
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++) y[i] += x[i];
+}
+
+/* y[i] += x[i] over n floats. */
+static void add_into(float *y, const float *x, size_t n) {
+  EwJob j = {x, NULL, y};
+  parallel_range(n, EW_GRAIN, add_into_range, &j);
+}
+
 static void trunk_forward(int B, int T, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask, float **w, float *acts, float *hidden) {
   size_t N = (size_t)B * T;
   LayerActs la = layer_acts(B, T, D, H);
   float *x = acts; /* layer 0 input */
   (void)V;
-#pragma omp parallel for schedule(static)
-  for (size_t n = 0; n < N; n++) {
-    const float *te = w[WTE] + (size_t)ids[n] * D, *pe = w[WPE] + (size_t)pos[n] * D;
-    float *xr = x + n * D;
-    for (int i = 0; i < D; i++) xr[i] = te[i] + pe[i];
-  }
+  EmbedJob ej = {ids, pos, w[WTE], w[WPE], x, D};
+  parallel_range(N, ROW_GRAIN, embed_range, &ej);
   for (int l = 0; l < L; l++) {
     float *a = acts + la.size * l;
     float *xin = a + la.x;
@@ -615,14 +1008,12 @@ static void trunk_forward(int B, int T, int D, int H, int L, int V, const int32_
     attn_fwd(a + la.qkv, keyMask, a + la.att, a + la.y, B, T, D, H);
     linear_fwd(a + la.y, w[LW(l, L_WPROJ)], w[LW(l, L_BPROJ)], a + la.x1, (int)N, D, D);
     float *x1 = a + la.x1;
-#pragma omp parallel for simd schedule(static)
-    for (size_t i = 0; i < N * D; i++) x1[i] += xin[i];
+    add_into(x1, xin, N * D);
     ln_fwd(x1, w[LW(l, L_LN2G)], w[LW(l, L_LN2B)], a + la.ln2, a + la.m2, a + la.r2, (int)N, D, 1e-5f);
     linear_fwd(a + la.ln2, w[LW(l, L_WFC)], w[LW(l, L_BFC)], a + la.h, (int)N, D, 4 * D);
     gelu_fwd(a + la.h, a + la.g, N * 4 * D);
     linear_fwd(a + la.g, w[LW(l, L_WP2)], w[LW(l, L_BP2)], xout, (int)N, 4 * D, D);
-#pragma omp parallel for simd schedule(static)
-    for (size_t i = 0; i < N * D; i++) xout[i] += x1[i];
+    add_into(xout, x1, N * D);
   }
   float *xL = acts + la.size * L;
   ln_fwd(xL, w[LNFG(L)], w[LNFB(L)], hidden, xL + N * D, xL + N * D + N, (int)N, D, 1e-5f);
@@ -675,16 +1066,14 @@ static void trunk_backward(int B, int T, int D, int H, int L, int V, const int32
  * final hidden state (after ln_f) of the last new position [B, D] and its logits [B, V] (tied wte). */
 static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask /* [B, Tp+Tn] */,
                         float **w, float *kc, float *vc, float *hiddenOut, float *logitsOut) {
-#ifdef _OPENMP
-  /* A decode step is ~1 ms of small products: OpenMP barriers cost more than they save (and stall badly
-   * when the second core is busy), so it runs on one thread. */
-  int saved = omp_get_max_threads();
-  omp_set_num_threads(1);
-#endif
+  /* A decode step is ~1 ms of small products: handing them to the pool costs more than it saves, so it
+   * runs on the calling thread (as if inside a chunk: nested parallel_for calls run serially). */
+  int savedInside = g_inside;
+  g_inside = 1;
   size_t N = (size_t)B * Tn;
   int hd = D / H, Tk = Tp + Tn;
   float scale = 1.f / sqrtf((float)hd);
-  float *s = grow(&scratch, &scratchCap, N * D * 4 + N * 3 * D + N * 4 * D + (size_t)nthreads() * Tk + 2 * N);
+  float *s = grow(&scratch, &scratchCap, N * D * 4 + N * 3 * D + N * 4 * D + (size_t)Tk + 2 * N);
   float *x = s, *xn = x + N * D, *y = xn + N * D, *x1 = y + N * D, *qkv = x1 + N * D, *hbuf = qkv + N * 3 * D, *sc = hbuf + N * 4 * D;
   for (size_t n = 0; n < N; n++) {
     const float *te = w[WTE] + (size_t)ids[n] * D, *pe = w[WPE] + (size_t)pos[n] * D;
@@ -703,7 +1092,7 @@ static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, in
         }
     for (int bht = 0; bht < B * H * Tn; bht++) {
       int b = bht / (H * Tn), h = (bht / Tn) % H, t = bht % Tn;
-      float *row = sc + (size_t)tid() * Tk;
+      float *row = sc;
       const float *q = qkv + ((size_t)b * Tn + t) * 3 * D + h * hd;
       const float *Kh = K + ((size_t)b * H + h) * Tmax * hd, *Vh = Vv + ((size_t)b * H + h) * Tmax * hd;
       const float *km = keyMask + (size_t)b * Tk;
@@ -754,9 +1143,7 @@ static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, in
   for (int b = 0; b < B; b++) memcpy(xn + (size_t)b * D, x + ((size_t)b * Tn + Tn - 1) * D, D * sizeof(float));
   ln_fwd(xn, w[LNFG(L)], w[LNFB(L)], hiddenOut, NULL, NULL, B, D, 1e-5f);
   sgemm(0, 1, B, V, D, 1.f, hiddenOut, D, w[WTE], D, 0.f, logitsOut, V);
-#ifdef _OPENMP
-  omp_set_num_threads(saved);
-#endif
+  g_inside = savedInside;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -764,10 +1151,21 @@ static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, in
 /* ------------------------------------------------------------------------------------------------ */
 
 /* loss[n] = min(logsumexp(logits[n]) − logits[n, t], −log(1e-37)) — the cap matches the tfjs twin's floor. */
-static void ce_fwd(const float *logits, const int32_t *tg, float *loss, int N, int V) {
+typedef struct {
+  const float *logits, *dloss;
+  const int32_t *tg;
+  float *out;
+  int V;
+} CeJob;
+
+static void ce_fwd_range(void *p, size_t lo, size_t hi) {
+  CeJob *j = (CeJob *)p;
   const float cap = 85.19564844f;
-#pragma omp parallel for schedule(static) if ((size_t)N * V > 65536)
-  for (int n = 0; n < N; n++) {
+  const float *logits = j->logits;
+  const int32_t *tg = j->tg;
+  float *loss = j->out;
+  int V = j->V;
+  for (size_t n = lo; n < hi; n++) {
     const float *r = logits + (size_t)n * V;
     float mx = -INFINITY;
     for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
@@ -779,10 +1177,19 @@ static void ce_fwd(const float *logits, const int32_t *tg, float *loss, int N, i
   }
 }
 
+static void ce_fwd(const float *logits, const int32_t *tg, float *loss, int N, int V) {
+  CeJob j = {logits, NULL, tg, loss, V};
+  parallel_range((size_t)N, ROW_GRAIN, ce_fwd_range, &j);
+}
+
 /* dlogits[n] = dloss[n]·(softmax(logits[n]) − onehot(t)). */
-static void ce_bwd(const float *logits, const int32_t *tg, const float *dloss, float *dl, int N, int V) {
-#pragma omp parallel for schedule(static) if ((size_t)N * V > 65536)
-  for (int n = 0; n < N; n++) {
+static void ce_bwd_range(void *p, size_t lo, size_t hi) {
+  CeJob *j = (CeJob *)p;
+  const float *logits = j->logits, *dloss = j->dloss;
+  const int32_t *tg = j->tg;
+  float *dl = j->out;
+  int V = j->V;
+  for (size_t n = lo; n < hi; n++) {
     const float *r = logits + (size_t)n * V;
     float *d = dl + (size_t)n * V;
     float mx = -INFINITY;
@@ -799,6 +1206,93 @@ static void ce_bwd(const float *logits, const int32_t *tg, const float *dloss, f
     d[tg[n]] -= dloss[n];
   }
 }
+
+static void ce_bwd(const float *logits, const int32_t *tg, const float *dloss, float *dl, int N, int V) {
+  CeJob j = {logits, dloss, tg, dl, V};
+  parallel_range((size_t)N, ROW_GRAIN, ce_bwd_range, &j);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* ILQL objective over N decision positions (Snell et al. 2023; see src/algorithms/ilql.ts)          */
+/* ------------------------------------------------------------------------------------------------ */
+
+/* Per position n (a = target token, m = mask): Q_i = q_i[n, a], y = r + γ·vNext, q̂ = min(tq1, tq2),
+ * u = q̂ − V, w = u > 0 ? τ : 1 − τ, ce_i = logsumexp(q_i[n]) − Q_i (capped like ce_fwd). Rows are
+ * computed by the pool into `rows` [N, ILQL_ROW]; the sums run serially in row order (fixed order). */
+enum { IR_M, IR_LQ1, IR_LQ2, IR_LV, IR_CE1, IR_CE2, IR_Q1, IR_Q2, IR_V, IR_QHAT, IR_Y, IR_U, IR_W, ILQL_ROW };
+typedef struct {
+  const float *q1, *q2, *v, *tq1, *tq2, *vn, *mask, *r;
+  const int32_t *tg;
+  float gamma, tau, scale, cql;
+  int V;
+  float *rows, *dq1, *dq2, *dv;
+} IlqlJob;
+
+static float lse_row(const float *r, int V) {
+  float mx = -INFINITY;
+  for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
+  float s = 0.f;
+#pragma omp simd reduction(+ : s)
+  for (int j = 0; j < V; j++) s += exp_fast(r[j] - mx);
+  return logf(s) + mx;
+}
+
+static void ilql_fwd_range(void *p, size_t lo, size_t hi) {
+  IlqlJob *j = (IlqlJob *)p;
+  const float cap = 85.19564844f;
+  for (size_t n = lo; n < hi; n++) {
+    const float *a1 = j->q1 + n * j->V, *a2 = j->q2 + n * j->V;
+    int a = j->tg[n];
+    float Q1 = a1[a], Q2 = a2[a], y = j->r[n] + j->gamma * j->vn[n];
+    float qh = j->tq1[n] < j->tq2[n] ? j->tq1[n] : j->tq2[n], u = qh - j->v[n], w = u > 0.f ? j->tau : 1.f - j->tau;
+    float c1 = lse_row(a1, j->V) - Q1, c2 = lse_row(a2, j->V) - Q2;
+    float *o = j->rows + n * ILQL_ROW;
+    o[IR_M] = j->mask[n];
+    o[IR_LQ1] = 0.5f * (Q1 - y) * (Q1 - y);
+    o[IR_LQ2] = 0.5f * (Q2 - y) * (Q2 - y);
+    o[IR_LV] = w * (0.5f * u * u);
+    o[IR_CE1] = c1 > cap ? cap : c1;
+    o[IR_CE2] = c2 > cap ? cap : c2;
+    o[IR_Q1] = Q1;
+    o[IR_Q2] = Q2;
+    o[IR_V] = j->v[n];
+    o[IR_QHAT] = qh;
+    o[IR_Y] = y;
+    o[IR_U] = u;
+    o[IR_W] = w;
+  }
+}
+
+/* Gradients of loss = L_Q1 + L_Q2 + L_V + α(L_CQL1 + L_CQL2), each a masked mean, times `scale` (dLoss):
+ * dq_i[n] = s·α·(softmax(q_i[n]) − onehot(a)) + s·(Q_i − y)·onehot(a), dv[n] = −s·w·u, s = scale·m/M. */
+static void ilql_bwd_range(void *p, size_t lo, size_t hi) {
+  IlqlJob *j = (IlqlJob *)p;
+  for (size_t n = lo; n < hi; n++) {
+    const float *o = j->rows + n * ILQL_ROW;
+    float s = j->scale * o[IR_M];
+    int a = j->tg[n];
+    for (int h = 0; h < 2; h++) {
+      const float *q = (h ? j->q2 : j->q1) + n * j->V;
+      float *d = (h ? j->dq2 : j->dq1) + n * j->V;
+      float mx = -INFINITY;
+      for (int k = 0; k < j->V; k++) mx = q[k] > mx ? q[k] : mx;
+      float sum = 0.f;
+#pragma omp simd reduction(+ : sum)
+      for (int k = 0; k < j->V; k++) {
+        d[k] = exp_fast(q[k] - mx);
+        sum += d[k];
+      }
+      float c = s * j->cql / sum;
+#pragma omp simd
+      for (int k = 0; k < j->V; k++) d[k] *= c;
+      d[a] += s * ((h ? o[IR_Q2] : o[IR_Q1]) - o[IR_Y]) - s * j->cql;
+    }
+    j->dv[n] = -s * o[IR_W] * o[IR_U];
+  }
+}
+
+static float *ilqlRows;
+static size_t ilqlRowsCap;
 
 /* ------------------------------------------------------------------------------------------------ */
 /* N-API glue                                                                                        */
@@ -864,6 +1358,19 @@ static float **ptrList(napi_env env, napi_value arr, uint32_t *count, size_t **s
   return out;
 }
 
+typedef struct {
+  int tA, tB, M, N, K, lda, ldb;
+  float alpha, beta;
+  const float *A, *B;
+  float *C;
+  size_t sA, sB, sC;
+} BatchGemmJob;
+
+static void batch_gemm_chunk(void *p, int i) {
+  BatchGemmJob *j = (BatchGemmJob *)p;
+  sgemm_serial(j->tA, j->tB, j->M, j->N, j->K, j->alpha, j->A + j->sA * i, j->lda, j->B + j->sB * i, j->ldb, j->beta, j->C + j->sC * i, j->N);
+}
+
 /* gemm(tA, tB, M, N, K, alpha, A, aOff, B, bOff, beta, C, cOff, batch, sA, sB, sC) */
 static napi_value js_gemm(napi_env env, napi_callback_info info) {
   napi_value a[17];
@@ -879,8 +1386,8 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
   if (batch == 1) {
     sgemm(tA, tB, M, N, K, alpha, A, lda, Bm, ldb, beta, C, N);
   } else if ((double)M * N * K < 262144.0 && batch >= nthreads()) {
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int i = 0; i < batch; i++) sgemm_serial(tA, tB, M, N, K, alpha, A + sA * i, lda, Bm + sB * i, ldb, beta, C + sC * i, N);
+    BatchGemmJob j = {tA, tB, M, N, K, lda, ldb, alpha, beta, A, Bm, C, sA, sB, sC};
+    parallel_for(batch, batch_gemm_chunk, &j);
   } else {
     for (int i = 0; i < batch; i++) sgemm(tA, tB, M, N, K, alpha, A + sA * i, lda, Bm + sB * i, ldb, beta, C + sC * i, N);
   }
@@ -987,16 +1494,144 @@ static napi_value js_ceBwd(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* sumSquares(x) -> Σ x² (double accumulation) */
+typedef struct {
+  const float *x;
+  size_t n;
+  double *part;
+} SqJob;
+
+static void sumsq_chunk(void *p, int c) {
+  SqJob *j = (SqJob *)p;
+  size_t lo = (size_t)c * EW_GRAIN, hi = lo + EW_GRAIN < j->n ? lo + EW_GRAIN : j->n;
+  double s = 0;
+  for (size_t i = lo; i < hi; i++) s += (double)j->x[i] * j->x[i];
+  j->part[c] = s;
+}
+
+/* sumSquares(x) -> Σ x² (double accumulation per fixed chunk of EW_GRAIN floats, chunks added in order) */
 static napi_value js_sumSquares(napi_env env, napi_callback_info info) {
   napi_value a[1], r;
   if (!getArgs(env, info, 1, a)) return NULL;
   size_t n;
   float *x = (float *)ptr(env, a[0], &n);
+  int nchunks = (int)((n + EW_GRAIN - 1) / EW_GRAIN);
+  double stackPart[64], *part = nchunks <= 64 ? stackPart : (double *)malloc(sizeof(double) * nchunks);
+  SqJob j = {x, n, part};
+  parallel_for(nchunks, sumsq_chunk, &j);
   double s = 0;
-  for (size_t i = 0; i < n; i++) s += (double)x[i] * x[i];
+  for (int c = 0; c < nchunks; c++) s += part[c];
+  if (part != stackPart) free(part);
   CHECK(napi_create_double(env, s, &r));
   return r;
+}
+
+/* denseForward(N, In, Out, x, W, b|null, relu, y) */
+static napi_value js_denseFwd(napi_env env, napi_callback_info info) {
+  napi_value a[8];
+  if (!getArgs(env, info, 8, a)) return NULL;
+  dense_fwd((float *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (int)num(env, a[6]), (float *)ptr(env, a[7], NULL), (int)num(env, a[0]),
+            (int)num(env, a[1]), (int)num(env, a[2]));
+  return NULL;
+}
+
+/* denseBackward(N, In, Out, x, W, y|null, relu, dy, dx|null, dW, db|null) */
+static napi_value js_denseBwd(napi_env env, napi_callback_info info) {
+  napi_value a[11];
+  if (!getArgs(env, info, 11, a)) return NULL;
+  dense_bwd((float *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (int)num(env, a[6]), (float *)ptr(env, a[7], NULL),
+            (float *)ptr(env, a[8], NULL), (float *)ptr(env, a[9], NULL), (float *)ptr(env, a[10], NULL), (int)num(env, a[0]), (int)num(env, a[1]), (int)num(env, a[2]));
+  return NULL;
+}
+
+/* takeDense(N, In, Out, h, W, b|null, tokens, out) */
+static napi_value js_takeDense(napi_env env, napi_callback_info info) {
+  napi_value a[8];
+  if (!getArgs(env, info, 8, a)) return NULL;
+  TakeJob j = {(float *)ptr(env, a[3], NULL), (float *)ptr(env, a[4], NULL), (float *)ptr(env, a[5], NULL), (int32_t *)ptr(env, a[6], NULL), (float *)ptr(env, a[7], NULL),
+               (int)num(env, a[1]), (int)num(env, a[2])};
+  parallel_range((size_t)num(env, a[0]), ROW_GRAIN, take_dense_range, &j);
+  return NULL;
+}
+
+/* ilqlLoss(N, V, q1, q2, v, tq1, tq2, vNext, targets, mask, rewards, gamma, tau, cqlWeight, out[13])
+ * out: loss, lossQ1, lossQ2, lossV, cql1, cql2, then masked means of Q1, Q2, V, q̂, y, u, w.
+ * ilqlLossBackward(same inputs..., cqlWeight, dLoss, dq1, dq2, dv) recomputes the rows. */
+static int ilql_args(napi_env env, napi_callback_info info, napi_value *a, size_t want, IlqlJob *j, int *N) {
+  if (!getArgs(env, info, want, a)) return 0;
+  *N = (int)num(env, a[0]);
+  j->V = (int)num(env, a[1]);
+  j->q1 = (float *)ptr(env, a[2], NULL);
+  j->q2 = (float *)ptr(env, a[3], NULL);
+  j->v = (float *)ptr(env, a[4], NULL);
+  j->tq1 = (float *)ptr(env, a[5], NULL);
+  j->tq2 = (float *)ptr(env, a[6], NULL);
+  j->vn = (float *)ptr(env, a[7], NULL);
+  j->tg = (int32_t *)ptr(env, a[8], NULL);
+  j->mask = (float *)ptr(env, a[9], NULL);
+  j->r = (float *)ptr(env, a[10], NULL);
+  j->gamma = (float)num(env, a[11]);
+  j->tau = (float)num(env, a[12]);
+  j->cql = (float)num(env, a[13]);
+  j->rows = grow(&ilqlRows, &ilqlRowsCap, (size_t)*N * ILQL_ROW);
+  parallel_range((size_t)*N, ROW_GRAIN, ilql_fwd_range, j);
+  return 1;
+}
+
+static napi_value js_ilqlLoss(napi_env env, napi_callback_info info) {
+  napi_value a[15];
+  IlqlJob j;
+  int N;
+  if (!ilql_args(env, info, a, 15, &j, &N)) return NULL;
+  float *out = (float *)ptr(env, a[14], NULL);
+  double sum[ILQL_ROW] = {0};
+  for (int n = 0; n < N; n++) {
+    const float *o = j.rows + (size_t)n * ILQL_ROW;
+    sum[IR_M] += o[IR_M];
+    for (int k = 1; k < ILQL_ROW; k++) sum[k] += (double)o[k] * o[IR_M];
+  }
+  double M = sum[IR_M] > 1 ? sum[IR_M] : 1;
+  for (int k = 1; k < ILQL_ROW; k++) out[k] = (float)(sum[k] / M); /* out[1..12] follow the row layout */
+  out[0] = out[IR_LQ1] + out[IR_LQ2] + out[IR_LV] + j.cql * (out[IR_CE1] + out[IR_CE2]);
+  return NULL;
+}
+
+static napi_value js_ilqlLossBwd(napi_env env, napi_callback_info info) {
+  napi_value a[18];
+  IlqlJob j;
+  int N;
+  if (!ilql_args(env, info, a, 18, &j, &N)) return NULL;
+  double M = 0;
+  for (int n = 0; n < N; n++) M += j.rows[(size_t)n * ILQL_ROW + IR_M];
+  j.scale = (float)(num(env, a[14]) / (M > 1 ? M : 1));
+  j.dq1 = (float *)ptr(env, a[15], NULL);
+  j.dq2 = (float *)ptr(env, a[16], NULL);
+  j.dv = (float *)ptr(env, a[17], NULL);
+  parallel_range((size_t)N, ROW_GRAIN, ilql_bwd_range, &j);
+  return NULL;
+}
+
+typedef struct {
+  float *p;
+  const float *g;
+  float *m, *v;
+  float gs, b1, b2, bc1, bc2, eps, lr, wd;
+} AdamJob;
+
+static void adamw_range(void *q, size_t lo, size_t hi) {
+  AdamJob *j = (AdamJob *)q;
+  float *p = j->p, *m = j->m, *v = j->v;
+  const float *g = j->g;
+  float gs = j->gs, b1 = j->b1, b2 = j->b2, bc1 = j->bc1, bc2 = j->bc2, eps = j->eps, lr = j->lr, wd = j->wd;
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++) {
+    float gi = g[i] * gs;
+    float mi = b1 * m[i] + (1.f - b1) * gi;
+    float vi = b2 * v[i] + (1.f - b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    float upd = (mi / bc1) / (sqrtf(vi / bc2) + eps) + wd * p[i];
+    p[i] -= lr * upd;
+  }
 }
 
 /* adamw(p, g, m, v, gScale, beta1, beta2, bc1, bc2, eps, lr, wd): in place on p, m, v. */
@@ -1007,16 +1642,8 @@ static napi_value js_adamw(napi_env env, napi_callback_info info) {
   float *p = (float *)ptr(env, a[0], &n), *g = (float *)ptr(env, a[1], NULL), *m = (float *)ptr(env, a[2], NULL), *v = (float *)ptr(env, a[3], NULL);
   float gs = (float)num(env, a[4]), b1 = (float)num(env, a[5]), b2 = (float)num(env, a[6]), bc1 = (float)num(env, a[7]), bc2 = (float)num(env, a[8]);
   float eps = (float)num(env, a[9]), lr = (float)num(env, a[10]), wd = (float)num(env, a[11]);
-#pragma omp parallel for simd schedule(static) if (n > 65536)
-  for (size_t i = 0; i < n; i++) {
-    float gi = g[i] * gs;
-    float mi = b1 * m[i] + (1.f - b1) * gi;
-    float vi = b2 * v[i] + (1.f - b2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    float upd = (mi / bc1) / (sqrtf(vi / bc2) + eps) + wd * p[i];
-    p[i] -= lr * upd;
-  }
+  AdamJob j = {p, g, m, v, gs, b1, b2, bc1, bc2, eps, lr, wd};
+  parallel_range(n, EW_GRAIN, adamw_range, &j);
   return NULL;
 }
 
@@ -1024,9 +1651,7 @@ static napi_value js_adamw(napi_env env, napi_callback_info info) {
 static napi_value js_setThreads(napi_env env, napi_callback_info info) {
   napi_value a[1];
   if (!getArgs(env, info, 1, a)) return NULL;
-#ifdef _OPENMP
-  omp_set_num_threads((int)num(env, a[0]));
-#endif
+  set_threads((int)num(env, a[0]));
   return NULL;
 }
 
@@ -1048,10 +1673,6 @@ static napi_value js_info(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Init(napi_env env, napi_value exports) {
-#ifdef _OPENMP
-  const char *th = getenv("LMRL_THREADS");
-  if (th && atoi(th) > 0) omp_set_num_threads(atoi(th));
-#endif
   struct {
     const char *name;
     napi_callback cb;
@@ -1069,6 +1690,11 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"ceBackward", js_ceBwd},
       {"sumSquares", js_sumSquares},
       {"adamw", js_adamw},
+      {"denseForward", js_denseFwd},
+      {"denseBackward", js_denseBwd},
+      {"takeDense", js_takeDense},
+      {"ilqlLoss", js_ilqlLoss},
+      {"ilqlLossBackward", js_ilqlLossBwd},
       {"setThreads", js_setThreads},
       {"info", js_info},
   };
