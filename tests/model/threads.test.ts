@@ -1,9 +1,10 @@
 /**
- * Same numbers for any thread count: every reduction in the native kernels uses chunks whose
- * boundaries do not depend on the number of OpenMP threads and adds the partial results in a fixed
- * order, so training steps and decoding are bit-identical with 1 and 2 threads. Shapes are large
- * enough to take every parallel branch (LayerNorm backward over >= 256 rows, the parallel sgemm,
- * attention over B·H pairs).
+ * Same numbers for any thread count: every parallel loop in the native kernels is cut into chunks
+ * whose boundaries do not depend on the number of pool threads, and partial results are added in a
+ * fixed order, so training steps (trunk, tied logits, MLP heads with ReLU, the fused ILQL objective, a
+ * head's value at the taken tokens, AdamW with clipping) and decoding are bit-identical with 1 and 2
+ * threads. Shapes are large enough to take every parallel branch (row chunks of LayerNorm, column
+ * sums and the ILQL rows, the parallel sgemm, attention over B·H pairs).
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
@@ -11,7 +12,8 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../src/core/rng";
 import { initBackend } from "../../src/model/backend";
 import { generate } from "../../src/model/generate";
-import { Gpt, type GptConfig } from "../../src/model/gpt";
+import { ilqlLoss } from "../../src/algorithms/ilql";
+import { Gpt, ScalarHead, VocabHead, type GptConfig } from "../../src/model/gpt";
 import { loadNative, type NativeVariant } from "../../src/model/native";
 import { softmaxCrossEntropy } from "../../src/model/ops";
 import { AdamW, byName } from "../../src/model/optim";
@@ -25,11 +27,20 @@ function run(): { weights: Buffer; tokens: number[][]; loss: number } {
   const rng = new Rng(5);
   const ids = Array.from({ length: B }, () => Array.from({ length: T }, () => rng.int(CFG.vocabSize)));
   const model = new Gpt(CFG, { seed: 3 });
-  const params = model.weights();
+  const head = { kind: "mlp" as const, dModel: CFG.dModel, biasInit: 0.1 };
+  const q1 = new VocabHead(head, CFG.vocabSize, { seed: 4 }), q2 = new VocabHead(head, CFG.vocabSize, { seed: 5 }), vh = new ScalarHead(head, { seed: 6 });
+  const params = { ...model.weights(), ...Object.fromEntries([q1, q2, vh].flatMap((m, i) => Object.entries(m.weights()).map(([k, v]) => [`h${i}.${k}`, v]))) };
   const idsT = tf.tensor2d(ids, undefined, "int32") as tf.Tensor2D;
+  const tgt = tf.tensor2d(ids.map((r) => [...r.slice(1), 0]), [B, T], "int32");
+  const mask = tf.tensor2d(ids.map((r) => r.map((x) => x % 3 === 0 ? 1 : 0)), [B, T]);
+  const rewards = tf.tensor2d(ids.map((r) => r.map((x) => (x % 5) - 2)), [B, T]);
+  const nextIndex = tf.tensor2d(ids.map((r) => r.map((_, t) => (t < T - 1 ? t + 1 : -1))), [B, T], "int32");
   const lossOf = () => {
-    const logits = model.forward(idsT).logits.slice([0, 0, 0], [B, T - 1, CFG.vocabSize]).reshape([B * (T - 1), CFG.vocabSize]) as tf.Tensor2D;
-    return tf.mean(softmaxCrossEntropy(logits, idsT.slice([0, 1], [B, T - 1]).reshape([B * (T - 1)]) as tf.Tensor1D)) as tf.Scalar;
+    const { hidden, logits } = model.forward(idsT);
+    const ce = tf.mean(softmaxCrossEntropy(logits.slice([0, 0, 0], [B, T - 1, CFG.vocabSize]).reshape([B * (T - 1), CFG.vocabSize]) as tf.Tensor2D, idsT.slice([0, 1], [B, T - 1]).reshape([B * (T - 1)]) as tf.Tensor1D));
+    const targetQ = q1.valueAt(hidden, tgt as tf.Tensor2D); // values only: a constant of the loss, like the target networks' Q
+    const rl = ilqlLoss({ q1: q1.apply(hidden), q2: q2.apply(hidden), v: vh.apply(hidden) as tf.Tensor2D, targetQ1: targetQ, targetQ2: targetQ, vFinal: tf.zeros([B]), targets: tgt as tf.Tensor2D, actionMask: mask as tf.Tensor2D, rewards: rewards as tf.Tensor2D, nextIndex: nextIndex as tf.Tensor2D, finalMask: tf.zeros([B, T]) }, { gamma: 0.9, tau: 0.7, cqlWeight: 0.5 });
+    return tf.add(ce, rl.loss) as tf.Scalar;
   };
   const opt = new AdamW(params, { lr: 1e-2, weightDecay: 0.1, clipNorm: 0.5 });
   let loss = 0;
@@ -43,7 +54,8 @@ function run(): { weights: Buffer; tokens: number[][]; loss: number } {
   const { tokens } = generate(model, ids.map((r) => r.slice(0, 20)), { maxNewTokens: 6, seed: 9 });
   opt.dispose();
   model.dispose();
-  idsT.dispose();
+  [q1, q2, vh].forEach((m) => m.dispose());
+  tf.dispose([idsT, tgt, mask, rewards, nextIndex]);
   return { weights, tokens, loss };
 }
 

@@ -63,6 +63,10 @@ typedef float vfu __attribute__((vector_size(VL * 4), aligned(4)));
 typedef void (*chunk_fn)(void *ctx, int c);
 static int g_threads = 1;               /* team size: the caller plus g_threads - 1 workers */
 static int g_started = 0;               /* workers created so far */
+static int g_spin = 100; /* pause iterations an idle worker spins before it sleeps (LMRL_POOL_SPIN): short, so a
+                          * worker waiting on a busy machine does not take CPU time from the thread doing the
+                          * serial work (measured: 20,000 made 2 threads 1.2x slower than 1 with the other core
+                          * busy; 0-100 made them faster, and cost ~2% idle) */
 static __thread int g_tid = 0;          /* 0: the JS thread; 1..: workers */
 static __thread int g_inside = 0;       /* inside a chunk: nested parallel_for runs serially */
 static chunk_fn job_fn;
@@ -109,7 +113,7 @@ static void *worker_main(void *arg) {
     uint32_t g;
     int spins = 0;
     while ((g = atomic_load_explicit(&job_gen, memory_order_acquire)) == seen) {
-      if (++spins < 20000) {
+      if (++spins < g_spin) {
         cpu_relax();
         continue;
       }
@@ -131,6 +135,8 @@ static int nthreads(void) {
 }
 
 static void set_threads(int n) {
+  const char *sp = getenv("LMRL_POOL_SPIN");
+  if (sp && atoi(sp) >= 0) g_spin = atoi(sp);
   g_threads = n < 1 ? 1 : (n > MAXT ? MAXT : n);
   while (g_started < g_threads - 1) {
     pthread_t th;
@@ -675,26 +681,33 @@ static void ln_bwd(const float *x, const float *g, const float *mean, const floa
     }
 }
 
-/* y[N, Out] += bias (broadcast over rows). */
+/* Rows of y[N, Out]: y += bias (b may be NULL), then ReLU when asked. */
 typedef struct {
   float *y;
   const float *b;
-  int Out;
+  int Out, relu;
 } BiasJob;
 
-static void add_bias_range(void *p, size_t lo, size_t hi) {
+static void bias_relu_range(void *p, size_t lo, size_t hi) {
   BiasJob *j = (BiasJob *)p;
   for (size_t n = lo; n < hi; n++) {
     float *r = j->y + n * j->Out;
     const float *b = j->b;
+    if (b) {
 #pragma omp simd
-    for (int k = 0; k < j->Out; k++) r[k] += b[k];
+      for (int k = 0; k < j->Out; k++) r[k] += b[k];
+    }
+    if (j->relu) {
+#pragma omp simd
+      for (int k = 0; k < j->Out; k++) r[k] = r[k] > 0.f ? r[k] : 0.f;
+    }
   }
 }
 
+/* y[N, Out] += bias (broadcast over rows). */
 static void add_bias(float *y, const float *b, int N, int Out) {
-  BiasJob j = {y, b, Out};
-  parallel_range((size_t)N, ROW_GRAIN, add_bias_range, &j);
+  BiasJob j = {y, b, Out, 0};
+  parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
 }
 
 /* db[Out] += Σ_rows dy[N, Out]: rows summed per fixed chunk of LN_CHUNK rows into partials, then the
@@ -743,43 +756,24 @@ static void linear_bwd(const float *x, const float *W, const float *dy, float *d
   if (dx) sgemm(0, 1, N, In, Out, 1.f, dy, Out, W, Out, accumulateDx ? 1.f : 0.f, dx, In);
 }
 
-typedef struct {
-  float *y;
-  const float *b, *dy;
-  int Out;
-} ReluJob;
-
-static void bias_relu_range(void *p, size_t lo, size_t hi) {
-  ReluJob *j = (ReluJob *)p;
-  for (size_t n = lo; n < hi; n++) {
-    float *r = j->y + n * j->Out;
-    const float *b = j->b;
-    if (b) {
-#pragma omp simd
-      for (int k = 0; k < j->Out; k++) r[k] = r[k] + b[k] > 0.f ? r[k] + b[k] : 0.f;
-    } else {
-#pragma omp simd
-      for (int k = 0; k < j->Out; k++) r[k] = r[k] > 0.f ? r[k] : 0.f;
-    }
-  }
-}
-
 /* d[i] = y[i] > 0 ? dy[i] : 0 (the ReLU's backward; y is the ReLU's output). */
+typedef struct {
+  const float *y, *dy;
+  float *d;
+} ReluMaskJob;
+
 static void relu_mask_range(void *p, size_t lo, size_t hi) {
-  ReluJob *j = (ReluJob *)p;
-  float *d = (float *)j->b; /* output */
+  ReluMaskJob *j = (ReluMaskJob *)p;
 #pragma omp simd
-  for (size_t i = lo; i < hi; i++) d[i] = j->y[i] > 0.f ? j->dy[i] : 0.f;
+  for (size_t i = lo; i < hi; i++) j->d[i] = j->y[i] > 0.f ? j->dy[i] : 0.f;
 }
 
 /* Dense layer y = x·W (+ b), optionally ReLU(·), x [N, In], W [In, Out]. */
 static void dense_fwd(const float *x, const float *W, const float *b, int relu, float *y, int N, int In, int Out) {
   sgemm(0, 0, N, Out, In, 1.f, x, In, W, Out, 0.f, y, Out);
-  if (relu) {
-    ReluJob j = {y, b, NULL, Out};
+  if (relu || b) {
+    BiasJob j = {y, b, Out, relu};
     parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
-  } else if (b) {
-    add_bias(y, b, N, Out);
   }
 }
 
@@ -792,7 +786,7 @@ static void dense_bwd(const float *x, const float *W, const float *y, int relu, 
   const float *d = dy;
   if (relu) {
     float *m = grow(&denseScratch, &denseScratchCap, (size_t)N * Out);
-    ReluJob j = {(float *)y, m, dy, Out};
+    ReluMaskJob j = {y, dy, m};
     parallel_range((size_t)N * Out, EW_GRAIN, relu_mask_range, &j);
     d = m;
   }
