@@ -516,9 +516,9 @@ export class VocabHead extends Head {
   valueAt(hidden: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D {
     const [B, T, D] = hidden.shape;
     if (tokens.dtype !== "int32" || tokens.shape[0] !== B || tokens.shape[1] !== T) throw new Error(`VocabHead.valueAt: tokens must be int32 [${B}, ${T}], got ${tokens.dtype} [${tokens.shape}]`);
-    const tok = i32(tokens);
-    for (let i = 0; i < tok.length; i++) if (!(tok[i] >= 0 && tok[i] < this.outDim)) throw new Error(`VocabHead.valueAt: token ${tok[i]} at flat position ${i} is outside [0, ${this.outDim})`);
     const lib = activeNative();
+    const tok = lib ? i32(tokens) : (tokens.dataSync() as Int32Array); // i32 reads the cpu backend's buffer: native path only
+    for (let i = 0; i < tok.length; i++) if (!(tok[i] >= 0 && tok[i] < this.outDim)) throw new Error(`VocabHead.valueAt: token ${tok[i]} at flat position ${i} is outside [0, ${this.outDim})`);
     return tf.tidy(() => {
       if (!lib) return tf.sum(tf.mul(this.project(hidden), tf.oneHot(tokens, this.outDim)), -1) as tf.Tensor2D;
       const v = this.vars;
@@ -529,6 +529,7 @@ export class VocabHead extends Head {
       return tensorOf(out, [B, T]) as tf.Tensor2D;
     });
   }
+
   clone(trainable = true): VocabHead {
     return new VocabHead(this.config, this.outDim, { weights: this.vars, trainable });
   }
