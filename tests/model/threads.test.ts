@@ -22,7 +22,7 @@ const CFG: GptConfig = { vocabSize: 61, nLayer: 2, nHead: 4, dModel: 64, blockSi
 const B = 16;
 const T = 40;
 
-/** Three AdamW steps and a 6-token decode; returns every weight and the sampled tokens as bytes. */
+/** Three AdamW steps and a 6-token decode of 64 rows; returns every weight and the sampled tokens as bytes. */
 function run(): { weights: Buffer; tokens: number[][]; loss: number } {
   const rng = new Rng(5);
   const ids = Array.from({ length: B }, () => Array.from({ length: T }, () => rng.int(CFG.vocabSize)));
@@ -51,7 +51,8 @@ function run(): { weights: Buffer; tokens: number[][]; loss: number } {
     tf.dispose([r.value, ...Object.values(r.grads)]);
   }
   const weights = Buffer.concat(Object.keys(params).sort().map((k) => Buffer.from(params[k].dataSync().buffer.slice(0))));
-  const { tokens } = generate(model, ids.map((r) => r.slice(0, 20)), { maxNewTokens: 6, seed: 9 });
+  // 64 rows: the decode steps themselves use the pool (at >= 64 new rows), not only the prefill
+  const { tokens } = generate(model, [0, 1, 2, 3].flatMap(() => ids.map((r) => r.slice(0, 20))), { maxNewTokens: 6, seed: 9 });
   opt.dispose();
   model.dispose();
   [q1, q2, vh].forEach((m) => m.dispose());

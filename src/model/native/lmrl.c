@@ -1056,15 +1056,19 @@ static void trunk_backward(int B, int T, int D, int H, int L, int V, const int32
 /* Incremental decoding over a preallocated cache K, V [L][B, H, Tmax, hd]                           */
 /* ------------------------------------------------------------------------------------------------ */
 
+#define DECODE_POOL_ROWS 64
+
 /* Runs Tn new tokens per row after Tp cached ones: writes their keys/values into the cache and returns the
  * final hidden state (after ln_f) of the last new position [B, D] and its logits [B, V] (tied wte). */
 static void decode_step(int B, int Tn, int Tp, int Tmax, int D, int H, int L, int V, const int32_t *ids, const int32_t *pos, const float *keyMask /* [B, Tp+Tn] */,
                         float **w, float *kc, float *vc, float *hiddenOut, float *logitsOut) {
-  /* A decode step is ~1 ms of small products: handing them to the pool costs more than it saves, so it
-   * runs on the calling thread (as if inside a chunk: nested parallel_for calls run serially). */
-  int savedInside = g_inside;
-  g_inside = 1;
   size_t N = (size_t)B * Tn;
+  /* A decode step over a few rows is ~1 ms of small products: handing them to the pool costs more than it
+   * saves, so below DECODE_POOL_ROWS new rows it runs on the calling thread (as if inside a chunk: nested
+   * parallel_for calls run serially). Measured: batch 32 ran faster serial; a 200-episode FO-maze
+   * evaluation (batch 100) ran 1.1-1.25x faster with the pool. Results are the same either way. */
+  int savedInside = g_inside;
+  if (N < DECODE_POOL_ROWS) g_inside = 1;
   int hd = D / H, Tk = Tp + Tn;
   float scale = 1.f / sqrtf((float)hd);
   float *s = grow(&scratch, &scratchCap, N * D * 4 + N * 3 * D + N * 4 * D + (size_t)Tk + 2 * N);
