@@ -704,12 +704,6 @@ static void bias_relu_range(void *p, size_t lo, size_t hi) {
   }
 }
 
-/* y[N, Out] += bias (broadcast over rows). */
-static void add_bias(float *y, const float *b, int N, int Out) {
-  BiasJob j = {y, b, Out, 0};
-  parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
-}
-
 /* db[Out] += Σ_rows dy[N, Out]: rows summed per fixed chunk of LN_CHUNK rows into partials, then the
  * partials added in chunk order (the same sums for any thread count). */
 typedef struct {
@@ -743,10 +737,18 @@ static void col_sum(const float *dy, float *db, int N, int Out) {
   }
 }
 
-/* Linear forward y = x·W + b, x [N, In], W [In, Out]. */
-static void linear_fwd(const float *x, const float *W, const float *b, float *y, int N, int In, int Out) {
+/* Dense layer y = x·W (+ b), optionally ReLU(·), x [N, In], W [In, Out]. */
+static void dense_fwd(const float *x, const float *W, const float *b, int relu, float *y, int N, int In, int Out) {
   sgemm(0, 0, N, Out, In, 1.f, x, In, W, Out, 0.f, y, Out);
-  if (b) add_bias(y, b, N, Out);
+  if (relu || b) {
+    BiasJob j = {y, b, Out, relu};
+    parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
+  }
+}
+
+/* Linear forward y = x·W + b (the trunk's layers). */
+static void linear_fwd(const float *x, const float *W, const float *b, float *y, int N, int In, int Out) {
+  dense_fwd(x, W, b, 0, y, N, In, Out);
 }
 
 /* Linear backward: dW += xᵀ·dy, db += Σ dy, dx (= or +=) dy·Wᵀ. */
@@ -766,15 +768,6 @@ static void relu_mask_range(void *p, size_t lo, size_t hi) {
   ReluMaskJob *j = (ReluMaskJob *)p;
 #pragma omp simd
   for (size_t i = lo; i < hi; i++) j->d[i] = j->y[i] > 0.f ? j->dy[i] : 0.f;
-}
-
-/* Dense layer y = x·W (+ b), optionally ReLU(·), x [N, In], W [In, Out]. */
-static void dense_fwd(const float *x, const float *W, const float *b, int relu, float *y, int N, int In, int Out) {
-  sgemm(0, 0, N, Out, In, 1.f, x, In, W, Out, 0.f, y, Out);
-  if (relu || b) {
-    BiasJob j = {y, b, Out, relu};
-    parallel_range((size_t)N, ROW_GRAIN, bias_relu_range, &j);
-  }
 }
 
 static float *denseScratch;
@@ -1156,22 +1149,40 @@ typedef struct {
   int V;
 } CeJob;
 
+/* −log(1e-37): the cross-entropy cap that matches the tfjs twin's probability floor. */
+#define CE_CAP 85.19564844f
+
+/* logsumexp of one row r[V]. */
+static float lse_row(const float *r, int V) {
+  float mx = -INFINITY;
+  for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
+  float s = 0.f;
+#pragma omp simd reduction(+ : s)
+  for (int j = 0; j < V; j++) s += exp_fast(r[j] - mx);
+  return logf(s) + mx;
+}
+
+/* d[V] = scale · softmax(r[V]). */
+static void softmax_row_scaled(const float *r, int V, float scale, float *d) {
+  float mx = -INFINITY;
+  for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
+  float s = 0.f;
+#pragma omp simd reduction(+ : s)
+  for (int j = 0; j < V; j++) {
+    d[j] = exp_fast(r[j] - mx);
+    s += d[j];
+  }
+  float k = scale / s;
+#pragma omp simd
+  for (int j = 0; j < V; j++) d[j] *= k;
+}
+
 static void ce_fwd_range(void *p, size_t lo, size_t hi) {
   CeJob *j = (CeJob *)p;
-  const float cap = 85.19564844f;
-  const float *logits = j->logits;
-  const int32_t *tg = j->tg;
-  float *loss = j->out;
-  int V = j->V;
   for (size_t n = lo; n < hi; n++) {
-    const float *r = logits + (size_t)n * V;
-    float mx = -INFINITY;
-    for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
-    float s = 0.f;
-#pragma omp simd reduction(+ : s)
-    for (int j = 0; j < V; j++) s += exp_fast(r[j] - mx);
-    float l = logf(s) + mx - r[tg[n]];
-    loss[n] = l > cap ? cap : l;
+    const float *r = j->logits + n * j->V;
+    float l = lse_row(r, j->V) - r[j->tg[n]];
+    j->out[n] = l > CE_CAP ? CE_CAP : l;
   }
 }
 
@@ -1183,25 +1194,10 @@ static void ce_fwd(const float *logits, const int32_t *tg, float *loss, int N, i
 /* dlogits[n] = dloss[n]·(softmax(logits[n]) − onehot(t)). */
 static void ce_bwd_range(void *p, size_t lo, size_t hi) {
   CeJob *j = (CeJob *)p;
-  const float *logits = j->logits, *dloss = j->dloss;
-  const int32_t *tg = j->tg;
-  float *dl = j->out;
-  int V = j->V;
   for (size_t n = lo; n < hi; n++) {
-    const float *r = logits + (size_t)n * V;
-    float *d = dl + (size_t)n * V;
-    float mx = -INFINITY;
-    for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
-    float s = 0.f;
-#pragma omp simd reduction(+ : s)
-    for (int j = 0; j < V; j++) {
-      d[j] = exp_fast(r[j] - mx);
-      s += d[j];
-    }
-    float k = dloss[n] / s;
-#pragma omp simd
-    for (int j = 0; j < V; j++) d[j] *= k;
-    d[tg[n]] -= dloss[n];
+    float *d = j->out + n * j->V;
+    softmax_row_scaled(j->logits + n * j->V, j->V, j->dloss[n], d);
+    d[j->tg[n]] -= j->dloss[n];
   }
 }
 
@@ -1226,18 +1222,8 @@ typedef struct {
   float *rows, *dq1, *dq2, *dv;
 } IlqlJob;
 
-static float lse_row(const float *r, int V) {
-  float mx = -INFINITY;
-  for (int j = 0; j < V; j++) mx = r[j] > mx ? r[j] : mx;
-  float s = 0.f;
-#pragma omp simd reduction(+ : s)
-  for (int j = 0; j < V; j++) s += exp_fast(r[j] - mx);
-  return logf(s) + mx;
-}
-
 static void ilql_fwd_range(void *p, size_t lo, size_t hi) {
   IlqlJob *j = (IlqlJob *)p;
-  const float cap = 85.19564844f;
   for (size_t n = lo; n < hi; n++) {
     const float *a1 = j->q1 + n * j->V, *a2 = j->q2 + n * j->V;
     int a = j->tg[n];
@@ -1249,8 +1235,8 @@ static void ilql_fwd_range(void *p, size_t lo, size_t hi) {
     o[IR_LQ1] = 0.5f * (Q1 - y) * (Q1 - y);
     o[IR_LQ2] = 0.5f * (Q2 - y) * (Q2 - y);
     o[IR_LV] = w * (0.5f * u * u);
-    o[IR_CE1] = c1 > cap ? cap : c1;
-    o[IR_CE2] = c2 > cap ? cap : c2;
+    o[IR_CE1] = c1 > CE_CAP ? CE_CAP : c1;
+    o[IR_CE2] = c2 > CE_CAP ? CE_CAP : c2;
     o[IR_Q1] = Q1;
     o[IR_Q2] = Q2;
     o[IR_V] = j->v[n];
@@ -1270,19 +1256,8 @@ static void ilql_bwd_range(void *p, size_t lo, size_t hi) {
     float s = j->scale * o[IR_M];
     int a = j->tg[n];
     for (int h = 0; h < 2; h++) {
-      const float *q = (h ? j->q2 : j->q1) + n * j->V;
       float *d = (h ? j->dq2 : j->dq1) + n * j->V;
-      float mx = -INFINITY;
-      for (int k = 0; k < j->V; k++) mx = q[k] > mx ? q[k] : mx;
-      float sum = 0.f;
-#pragma omp simd reduction(+ : sum)
-      for (int k = 0; k < j->V; k++) {
-        d[k] = exp_fast(q[k] - mx);
-        sum += d[k];
-      }
-      float c = s * j->cql / sum;
-#pragma omp simd
-      for (int k = 0; k < j->V; k++) d[k] *= c;
+      softmax_row_scaled((h ? j->q2 : j->q1) + n * j->V, j->V, s * j->cql, d);
       d[a] += s * ((h ? o[IR_Q2] : o[IR_Q1]) - o[IR_Y]) - s * j->cql;
     }
     j->dv[n] = -s * o[IR_W] * o[IR_U];
