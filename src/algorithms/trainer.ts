@@ -55,6 +55,20 @@ export interface TrainOptions {
   readonly verbose?: boolean;
   /** Replace a finished or interrupted run in `out` (default: refuse, so nothing trained is lost). */
   readonly overwrite?: boolean;
+  /**
+   * Stop at the next step boundary once aborted: the weights of the last finished step are saved as
+   * the run's checkpoint and train() rejects with a {@link TrainingInterrupted}; `resume: true` then
+   * continues exactly (a notebook's interrupt button, or a sweep that stops at its target).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** What train() rejects with when its `signal` aborts: where it stopped and what was saved. */
+export class TrainingInterrupted extends Error {
+  override readonly name = "TrainingInterrupted";
+  constructor(readonly phase: string, readonly step: number, readonly runDir: string, readonly saved: boolean) {
+    super(`training interrupted at ${phase} step ${step}${saved ? `; the checkpoint of that step is saved in ${runDir}: continue with resume: true (lmrl train … --out ${runDir} --resume)` : " (nothing of this phase was saved yet)"}`);
+  }
 }
 
 /** One line of metrics.jsonl. */
@@ -381,6 +395,12 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   let last: Record<string, number> = {};
   let warned = false;
   for (let step = start + 1; step <= cfg.steps; step++) {
+    if (ctx.opts.signal?.aborted) {
+      bar.done();
+      await batches.return(undefined);
+      if (step - 1 > start) save(step - 1);
+      throw new TrainingInterrupted(phase, step - 1, ctx.runDir, step - 1 > start || existsSync(checkpointDir));
+    }
     const { value: seqs } = await batches.next();
     const batch = collate(seqs as never, tokenizer.padId);
     quality.add(batch);

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { train } from "../../src/algorithms/trainer";
+import { TrainingInterrupted, train } from "../../src/algorithms/trainer";
 import { main, parseSetFlags } from "../../src/cli";
 import { getEnvSpec } from "../../src/tasks/index";
 import { initBackend } from "../../src/model/backend";
@@ -106,6 +106,24 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     for (const k of Object.keys(a)) assert.deepEqual(a[k], b[k], `weight ${k} differs after resume`);
     const loss = (d: string) => readFileSync(join(tmp, d, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((x) => "loss/bc" in x).map((x) => x.loss);
     assert.deepEqual(loss("b"), loss("a"));
+  });
+
+  it("an aborted signal stops at the next step with that step's checkpoint; resume reaches the uninterrupted weights", async () => {
+    const opts = { algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 5, progress: "off" as const, verbose: false, config: [{ ...TINY, steps: 4 }] };
+    await train({ ...opts, out: join(tmp, "sig-a") });
+    const ac = new AbortController();
+    const out = join(tmp, "sig-b");
+    const err = await train({ ...opts, out, signal: ac.signal, onMetrics: (r) => r.step === 2 && ac.abort() }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof TrainingInterrupted, `rejects with TrainingInterrupted, got ${String(err)}`);
+    assert.equal(err.phase, "bc");
+    assert.equal(err.step, 2);
+    assert.ok(err.saved && /resume/.test(err.message), err.message);
+    assert.equal(Number((loadCheckpoint(join(out, "checkpoints", "latest")).meta as { step: number }).step), 2, "the checkpoint holds step 2");
+    assert.ok(!existsSync(join(out, "eval.json")), "no final evaluation after an interrupt");
+    await train({ ...opts, out, resume: true });
+    const a = weightsOf(join(tmp, "sig-a", "checkpoints", "latest"));
+    const b = weightsOf(join(out, "checkpoints", "latest"));
+    for (const k of Object.keys(a)) assert.deepEqual(a[k], b[k], `weight ${k} differs after interrupt + resume`);
   });
 
   it("ilql without initCheckpoint trains a BC phase first, then ILQL from it", async () => {
