@@ -25,7 +25,7 @@ import { buildTaskTokenizer } from "./model/tokenizer";
 import { collectCorpus, taskCorpus } from "./core/corpus";
 import { runStart } from "./start";
 import { algorithmNames } from "./algorithms/index";
-import { learnerFromCheckpoint, learnerPolicy, train } from "./algorithms/trainer";
+import { TrainingInterrupted, learnerFromCheckpoint, learnerPolicy, train } from "./algorithms/trainer";
 import { ENV_SPECS, registry } from "./tasks/index";
 
 const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScript)
@@ -43,7 +43,9 @@ Usage:
                                                 (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
                                                 the config sets initCheckpoint. --set overrides one key (after --config);
                                                 "bc.steps=200" sets a key of the BC phase; values parse as JSON
-                                                (numbers, true/false, null) or else stay strings
+                                                (numbers, true/false, null) or else stay strings. Ctrl-C stops after
+                                                the current step (or evaluation) with its checkpoint saved: --resume
+                                                continues exactly; a second Ctrl-C quits at once
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
@@ -240,16 +242,28 @@ async function cmdTrain(argv: string[]): Promise<number> {
   }
   const sets = (flags.set as unknown as string[] | undefined) ?? [];
   if (sets.length > 0) layers.push(parseSetFlags(sets));
-  const r = await train({
-    algorithm: algo,
-    env: registry.getEnvSpec(envId),
-    config: layers,
-    seed: seedFlag(flags),
-    ...(flags.out !== undefined ? { out: flags.out as string } : {}),
-    resume: Boolean(flags.resume),
-    overwrite: Boolean(flags.overwrite),
-    ...(flags.json ? { progress: "off" as const } : {}),
-  });
+  const stop = new AbortController();
+  const release = stopOnSigint(stop);
+  let r: Awaited<ReturnType<typeof train>>;
+  try {
+    r = await train({
+      algorithm: algo,
+      env: registry.getEnvSpec(envId),
+      config: layers,
+      seed: seedFlag(flags),
+      ...(flags.out !== undefined ? { out: flags.out as string } : {}),
+      resume: Boolean(flags.resume),
+      overwrite: Boolean(flags.overwrite),
+      ...(flags.json ? { progress: "off" as const } : {}),
+      signal: stop.signal,
+    });
+  } catch (e) {
+    if (!(e instanceof TrainingInterrupted)) throw e;
+    console.error(`lmrl train: ${e.message}`);
+    return 130; // the shell's code for a run ended by SIGINT
+  } finally {
+    release();
+  }
   const { episodeRecords: _drop, ...summary } = r.finalEval;
   if (flags.json) {
     console.log(JSON.stringify({ ...summary, runDir: r.runDir, taskMetrics: r.taskMetrics, seconds: r.seconds, tokens: r.tokens, tokensPerSec: r.tokensPerSec, backend: r.backend.path }));
@@ -258,6 +272,24 @@ async function cmdTrain(argv: string[]): Promise<number> {
     console.log(`trained in ${r.seconds.toFixed(1)} s, ${r.tokens} tokens (${Math.round(r.tokensPerSec)} tok/s incl. evaluation) on ${r.backend.path}`);
   }
   return 0;
+}
+
+/**
+ * The first Ctrl-C (SIGINT) aborts `stop`: training ends at the next step boundary with that step's
+ * checkpoint saved. A second one exits at once (what is on disk is then the last periodic checkpoint).
+ * Returns the function that removes the handler.
+ */
+export function stopOnSigint(stop: AbortController): () => void {
+  const onSigint = () => {
+    if (stop.signal.aborted) {
+      console.error("\nlmrl: second Ctrl-C, quitting now (resume starts from the last saved checkpoint)");
+      process.exit(130);
+    }
+    console.error("\nlmrl: Ctrl-C: stopping after the current step (or evaluation) and saving its checkpoint; Ctrl-C again to quit now");
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return () => process.off("SIGINT", onSigint);
 }
 
 async function cmdPlay(argv: string[]): Promise<number> {

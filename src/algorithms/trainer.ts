@@ -1,8 +1,8 @@
 /**
  * The offline training loop shared by every algorithm: stream shuffled batches from the dataset, take
  * optimiser steps with the algorithm's Learner, log every diagnostic as a named scalar to
- * `<run>/metrics.jsonl`, evaluate in the env every N steps (normalised score, spec §5), checkpoint, and
- * resume exactly. MC Returns and ILQL start from BC (spec §4.0): from `initCheckpoint`, or from a BC
+ * `<run>/metrics.jsonl`, evaluate in the env every N steps (the paper's normalised score, LMRL-Gym App. E, ICLR 2024 submission), checkpoint, and
+ * resume exactly. MC Returns and ILQL start from BC (LMRL-Gym §5.1, ICLR 2024 submission): from `initCheckpoint`, or from a BC
  * phase trained at the start of the same run (saved as `<run>/bc-init`). Deterministic given the seed.
  *
  * @example
@@ -395,6 +395,9 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   let last: Record<string, number> = {};
   let warned = false;
   for (let step = start + 1; step <= cfg.steps; step++) {
+    // A step runs on microtasks only; one turn of the event loop lets a SIGINT handler, a notebook's
+    // interrupt or a timer run (and abort `signal`) between steps (~10 µs against a step's milliseconds).
+    await new Promise((resolve) => setImmediate(resolve));
     if (ctx.opts.signal?.aborted) {
       bar.done();
       await batches.return(undefined);

@@ -10,22 +10,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { TrainingInterrupted, train } from "../../src/algorithms/trainer";
-import { main, parseSetFlags } from "../../src/cli";
+import { main, parseSetFlags, stopOnSigint } from "../../src/cli";
 import { getEnvSpec } from "../../src/tasks/index";
 import { initBackend } from "../../src/model/backend";
 import { loadCheckpoint } from "../../src/model/checkpoint";
 
 const TINY = { nLayer: 1, nHead: 2, dModel: 32, datasetSize: 30, batchSize: 8, evalEpisodes: 2, evalBatchSize: 2, logEvery: 1, cosine: false, warmupSteps: 0 };
 
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const lines: string[] = [];
-  const log = console.log;
+  const errors: string[] = [];
+  const { log, error } = console;
   console.log = (...a: unknown[]) => void lines.push(a.join(" "));
+  console.error = (...a: unknown[]) => void errors.push(a.join(" "));
   try {
     const code = await main(argv);
-    return { code, out: lines.join("\n") };
+    return { code, out: lines.join("\n"), err: errors.join("\n") };
   } finally {
     console.log = log;
+    console.error = error;
   }
 }
 
@@ -124,6 +127,30 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     const a = weightsOf(join(tmp, "sig-a", "checkpoints", "latest"));
     const b = weightsOf(join(out, "checkpoints", "latest"));
     for (const k of Object.keys(a)) assert.deepEqual(a[k], b[k], `weight ${k} differs after interrupt + resume`);
+  });
+
+  it("lmrl train: Ctrl-C stops the run with exit code 130 and removes its handler; a second Ctrl-C would quit", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const cfgFile = join(tmp, "tiny-sigint.json");
+    writeFileSync(cfgFile, JSON.stringify({ ...TINY, steps: 500 }));
+    // Press Ctrl-C once, as soon as the run has installed its handler.
+    const timer = setInterval(() => {
+      if (process.listenerCount("SIGINT") > listeners) {
+        clearInterval(timer);
+        process.emit("SIGINT");
+      }
+    }, 5);
+    const r = await capture(["train", "bc", "maze-fo", "--config", cfgFile, "--out", join(tmp, "sigint"), "--json"]);
+    clearInterval(timer);
+    assert.equal(r.code, 130, r.err);
+    assert.match(r.err, /Ctrl-C: stopping after the current step[\s\S]*interrupted at bc step \d+/);
+    assert.equal(process.listenerCount("SIGINT"), listeners, "the handler is removed after the run");
+    const ac = new AbortController();
+    const release = stopOnSigint(ac);
+    process.emit("SIGINT");
+    assert.ok(ac.signal.aborted);
+    release();
+    assert.equal(process.listenerCount("SIGINT"), listeners);
   });
 
   it("ilql without initCheckpoint trains a BC phase first, then ILQL from it", async () => {
