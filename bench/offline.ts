@@ -1,5 +1,5 @@
 /**
- * Offline-RL benchmark on FO maze (spec §5.3 row "FO Maze", §7.1): trains BC, %BC, MC Returns and ILQL
+ * Offline-RL benchmark on FO maze (paper Table 2, row "FO Maze"; the recipe of src/tasks/maze/train.ts): trains BC, %BC, MC Returns and ILQL
  * with the task's default configs (src/tasks/maze/train.ts) for several seeds, MC and ILQL starting from
  * the same seed's BC checkpoint, and prints one JSON line per run plus a summary per algorithm: the
  * normalised score (paper anchors) as mean ± 95% Student-t CI over seeds (t_{0.975, n−1}, not 1.96), and

@@ -72,7 +72,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
     "score (paper anchors)": s.normalizedScore,
     "score (our anchors)": s.normalizedScoreOurs,
   }));
-  console.log(`\nScripted and trained policies, normalised 0 = min, 50 = dataset average, 100 = max (spec §5.2):\n`);
+  console.log(`\nScripted and trained policies, normalised 0 = min, 50 = dataset average, 100 = max (LMRL-Gym paper, App. E, ICLR 2024 submission):\n`);
   console.log(formatTable(rows, 2));
   const jsonPath = projectPath("runs", "start", "summary.json");
   writeFileAtomic(jsonPath, JSON.stringify({ seed: opts.seed, quick: opts.quick, summaries }, null, 2) + "\n");

@@ -1,9 +1,9 @@
 /**
  * What an algorithm declares, once, in its own file: its name, typed defaults with the allowed values
- * of enum-like keys, how it starts (from scratch, or from a BC checkpoint, LMRL-Gym §4: "all RL methods
- * are initialised from the BC policy"), whether it learns from a dataset or from its own rollouts, and
- * a factory for its learner. The trainer reads only this: it never branches on an algorithm's name.
- * `src/algorithms/index.ts` lists the specs, one line each.
+ * of enum-like keys, how it starts (from scratch, or from a BC checkpoint, LMRL-Gym paper §5.1 of the
+ * ICLR 2024 submission: "all RL methods are initialised from the BC policy"), whether it learns from a
+ * dataset or from its own rollouts, and a factory for its learner. The trainer reads only this: it
+ * never branches on an algorithm's name. `src/algorithms/index.ts` lists the specs, one line each.
  *
  * @example
  * export const bcAlgorithm: AlgorithmSpec<BcConfig> = {

@@ -1,12 +1,13 @@
 /**
- * Behaviour cloning (spec §4.1; LMRL-Gym [P24] §5.1, reference `LLM_RL/algorithms/bc/core.py`).
+ * Behaviour cloning (LMRL-Gym paper §5.1, ICLR 2024 submission; reference `LLM_RL/algorithms/bc/core.py`).
  *
  *   L_BC(θ) = − Σ_t m_t · log π_θ(a_t | s_t) / Σ_t m_t            (m_t = 1 on action tokens)
  *
  * Next-token cross-entropy on the agent's tokens only; observation tokens are context. %BC
  * (./percent-bc.ts) is this loss on a filtered dataset. Deviation from the reference: its maze BC scripts
- * train on the first 10% of a shuffled split and evaluate on the other 90% (spec §4.1 "code bug"); we
- * train on the whole training file, as the paper describes.
+ * train on the first 10% of a shuffled split and evaluate on the other 90%
+ * (`llm_rl_scripts/maze/bc/fully_observed_bc.py`, `partially_observed_bc.py`); we train on the whole
+ * training file, as the paper describes.
  */
 import * as tf from "@tensorflow/tfjs";
 import { Gpt } from "../model/gpt";
@@ -19,7 +20,10 @@ import { batchTensors, gptConfig, makeOptimizer, ModularLearner, optimiserStep, 
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
-/** BC adds nothing to the shared settings; its defaults decay the learning rate (spec §4.1: warmup-cosine). */
+/**
+ * BC adds nothing to the shared settings; its defaults decay the learning rate (as the reference BC
+ * scripts' JaxSEQ warmup-cosine schedule).
+ */
 export type BcConfig = TrainConfig;
 
 export const BC_DEFAULTS: BcConfig = { ...TRAIN_DEFAULTS, steps: 600, lr: 1e-3, cosine: true };

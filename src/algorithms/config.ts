@@ -27,15 +27,16 @@ export interface TrainConfig {
   allowDatasetMismatch: boolean;
   /**
    * Texts per training example and per decoding prompt (null: the env's own window, e.g. 1 for FO maze,
-   * the whole episode for Wordle). A smaller window turns long episodes into trajectory chains (spec
-   * §1.1) so they fit a small context; the policy then sees the same window at evaluation.
+   * the whole episode for Wordle). A smaller window turns long episodes into trajectory chains (as the
+   * reference's `TextTrajectoryChain`) so they fit a small context; the policy then sees the same
+   * window at evaluation.
    */
   historyWindow: number | null;
   /** Token sequences longer than this are cut at the end (the reference's Mask datasets do the same). */
   maxLength: number;
   /** Sequences held in the shuffle buffer (a whole small dataset; a window of a large one). */
   shuffleBuffer: number;
-  // --- model (spec §7.1: a 2-layer d128 GPT from scratch) ---
+  // --- model (our FO-maze recipe, src/tasks/maze/train.ts: a 2-layer d128 GPT from scratch) ---
   /** Transformer blocks. */
   nLayer: number;
   /** Attention heads. */
@@ -44,7 +45,7 @@ export interface TrainConfig {
   dModel: number;
   /** Context length of the model (>= maxLength and >= the longest decoding prompt + maxNewTokens). */
   blockSize: number;
-  // --- optimisation (spec §4.1: AdamW β 0.9/0.95, global-norm clip 1, masked weight decay) ---
+  // --- optimisation (as the reference scripts: AdamW β 0.9/0.95, global-norm clip 1, masked weight decay) ---
   /** Optimiser steps of this algorithm's phase. */
   steps: number;
   /** Sequences per step. */
@@ -53,13 +54,16 @@ export interface TrainConfig {
   lr: number;
   /** Linear warmup steps (then constant, or cosine when `cosine`). */
   warmupSteps: number;
-  /** Cosine-decay the learning rate to 10% of `lr` over `steps` (BC); off keeps it constant (ILQL, spec §4.4). */
+  /**
+   * Cosine-decay the learning rate to 10% of `lr` over `steps` (BC); off keeps it constant (ILQL; the
+   * reference's ILQL scripts use no schedule).
+   */
   cosine: boolean;
-  /** Decoupled weight decay on weight matrices (spec §4.1: 0.001). */
+  /** Decoupled weight decay on weight matrices (reference BC scripts: 0.001). */
   weightDecay: number;
   /** Global gradient-norm clip. */
   clipNorm: number;
-  // --- evaluation (spec §5.1) ---
+  // --- evaluation (the paper's protocol, App. E of the ICLR 2024 submission) ---
   /** Evaluate in the env every N steps (0: only at the end). */
   evalEvery: number;
   /** Episodes per evaluation (maze: multiples of 25 cover every start equally). */
@@ -79,7 +83,7 @@ export interface TrainConfig {
   logEvery: number;
 }
 
-/** The shared defaults: the FO maze recipe of spec §7.1 at a CPU-friendly size. */
+/** The shared defaults: our FO maze recipe (src/algorithms/README.md, "Measured") at a CPU-friendly size. */
 export const TRAIN_DEFAULTS: TrainConfig = {
   dataset: "memory",
   datasetSize: 1240,

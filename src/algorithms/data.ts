@@ -1,9 +1,10 @@
 /**
- * Trajectories → token sequences → mini-batches (spec §1.1, §4.0). Each Text is tokenised on its own;
- * its `isAction` flag is copied to every token and its reward is placed on its last token. Windowed
- * rows (FO maze) become trajectory chains, one sequence per link, and each link remembers the tokens the
- * agent sees next (`nextPrefix`) so value learning can bootstrap across links. Rewards-to-go are
- * discounted per action token (γ applies to every action token, not per turn) over the whole chain.
+ * Trajectories → token sequences → mini-batches (as `TokenTrajectoryChain` in the reference
+ * `LLM_RL/environment.py`). Each Text is tokenised on its own; its `isAction` flag is copied to every
+ * token and its reward is placed on its last token. Windowed rows (FO maze) become trajectory chains,
+ * one sequence per link, and each link remembers the tokens the agent sees next (`nextPrefix`) so value
+ * learning can bootstrap across links. Rewards-to-go are discounted per action token (γ applies to every
+ * action token, not per turn) over the whole chain.
  *
  * Batches use "decision positions": position p of a [B, T] batch predicts token p+1, so every per-action
  * quantity is stored at p = (index of the action token) − 1, aligned with `logits[:, p]`. The last
@@ -71,7 +72,7 @@ export interface SequenceOptions {
 }
 
 /**
- * A trajectory as training sequences: one per chain link (spec §1.1).
+ * A trajectory as training sequences: one per chain link (as `TextTrajectoryChain`, `LLM_RL/environment.py`).
  *
  * @example
  * // FO maze: [obs0, "move up\n"(-1), obs1, "move left\n"(0), "Success\n"] -> 2 links

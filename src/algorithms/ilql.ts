@@ -1,19 +1,21 @@
 /**
  * Implicit Language Q-Learning (Snell et al. 2023, "Offline RL for Natural Language Generation with
- * Implicit Language Q Learning", ICLR; IQL: Kostrikov et al. 2022). LMRL-Gym spec §4.4, reference
- * `LLM_RL/algorithms/ilql/base_interface.py` (`ilql_loss`). Token-level MDP (spec §4.0): the state s_t
- * is every token so far, the action a_t the next agent token, γ applies per action token.
+ * Implicit Language Q Learning", ICLR; IQL: Kostrikov et al. 2022). LMRL-Gym reference
+ * `LLM_RL/algorithms/ilql/base_interface.py` (`ilql_loss`). Token-level MDP (as in the reference's
+ * `should_take_action` masks): the state s_t is every token so far, the action a_t the next agent token,
+ * γ applies per action token. Decoding as in `LLM_RL/algorithms/value_rl_base/gpt2/generation.py`.
  *
  *   L_Q_i = E_t[ ½ (Q_i(s_t, a_t) − (r_t + γ (1 − d_t) sg V(s_{t+1})))² ]                i = 1, 2
  *   L_V   = E_t[ |τ − 1{Q̂(s_t,a_t) < V(s_t)}| · ½ (Q̂(s_t, a_t) − V(s_t))² ],  Q̂ = min(Q̄_1, Q̄_2)  (expectile τ)
  *   L_CQL_i = E_t[ logsumexp_a Q_i(s_t, a) − Q_i(s_t, a_t) ]                               (cross-entropy of Q as logits)
  *   L = L_Q_1 + L_Q_2 + L_V + α_cql (L_CQL_1 + L_CQL_2);   θ̄ ← (1 − α) θ̄ + α θ after every step (Polyak)
- *   π(a | s) ∝ exp(logits_β(s, a) + β · min(Q_1, Q_2)(s, a))                                 (decoding, §4.6)
+ *   π(a | s) ∝ exp(logits_β(s, a) + β · min(Q_1, Q_2)(s, a))                                 (decoding)
  *
  * Q̄ are the target copies of the trunk and Q heads; V(s_{t+1}) is V at the next action token's decision
  * position, or for a chain link's last action V at the last token of the next link's observation.
  * Deviation from the reference: `ILQLInference.generate` defaults to the target networks, while its
- * scripts decode with the online ones; we follow the paper and the scripts (online trunk + heads, §4.4).
+ * scripts decode with the online ones; we follow the paper and the scripts (online trunk + heads, e.g.
+ * `llm_rl_scripts/maze/ilql/eval_ilql.py`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { Gpt, prefixed, ScalarHead, VocabHead, type HeadKind } from "../model/gpt";
@@ -29,23 +31,29 @@ import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, stopGradient, takeToken } from "./tensor";
 
 export interface IlqlConfig extends TrainConfig {
-  /** γ, discount per action token (spec §4.7: 0.99). */
+  /** γ, discount per action token (paper Table 3, ICLR 2024 submission: 0.99). */
   gamma: number;
-  /** τ, the expectile of the V regression (maze code default and spec §7.1: 0.95; paper table 0.7–0.99). */
+  /**
+   * τ, the expectile of the V regression (`llm_rl_scripts/maze/ilql/train_ilql.py` default and our FO-maze
+   * recipe: 0.95; paper Table 3: 0.7–0.99).
+   */
   tau: number;
   /** β of logits_β + β·min(Q1, Q2) at decoding (maze: 16). */
   beta: number;
-  /** α_cql, weight of the CQL cross-entropy term (maze: 0.5; 0 collapses token decoding, spec §7.1). */
+  /** α_cql, weight of the CQL cross-entropy term (maze: 0.5, paper Table 3; 0 collapsed token decoding in our runs). */
   cqlWeight: number;
-  /** α of the Polyak target update per step (paper 0.005; spec §7.1 needed 0.02 to reach >= 90). */
+  /** α of the Polyak target update per step (reference 0.005; 0.02 in our FO-maze recipe, src/tasks/maze/train.ts). */
   polyakAlpha: number;
-  /** Learning-rate multiplier of the Q and V heads over the trunk (spec §7.1: 10). */
+  /** Learning-rate multiplier of the Q and V heads over the trunk (our FO-maze recipe: 10, src/tasks/maze/train.ts). */
   headLrScale: number;
   /** "mlp" (Linear-ReLU-Linear, the reference's maze heads) or "linear". */
   headKind: string;
   /** Initial bias of the heads' last layer (≈ expected return: 0 maze, −4.1 text-nav, −4.4 wordle). */
   headBiasInit: number;
-  /** BC checkpoint to start from (spec §4.0); "" trains BC first in the same run with the task's BC config. */
+  /**
+   * BC checkpoint to start from (RL starts from BC: paper §5.1, ICLR 2024 submission); "" trains BC first
+   * in the same run with the task's BC config.
+   */
   initCheckpoint: string;
 }
 

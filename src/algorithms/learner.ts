@@ -25,7 +25,7 @@ export interface Learner {
   readonly algorithm: string;
   /** One optimiser step on a batch; returns diagnostics as named scalars ("loss/q1", "ilql/v_mean", ...). */
   step(batch: Batch): Record<string, number>;
-  /** The evaluation policy (sampling at `temperature`, spec §4.6). */
+  /** The evaluation policy (sampling at `temperature`, as the reference's `GPT2PPOPolicy` / `GPT2ValuePolicy`). */
   policy(o: PolicyOptions): ModelPolicy;
   /** Weights, optimiser slots and config, for saveCheckpoint (the optimiser tensors are copies: dispose them). */
   state(): LearnerState;

@@ -1,7 +1,7 @@
 /**
- * Monte-Carlo Returns (LMRL-Gym spec §4.3, reference `LLM_RL/algorithms/mc_returns/`): regress a Q head
- * on the BC trunk onto the discounted return-to-go of each action token, with a CQL-style cross-entropy
- * on the Q values, and decode from logits_β + β·Q.
+ * Monte-Carlo Returns (LMRL-Gym reference `LLM_RL/algorithms/mc_returns/`): regress a Q head on the BC
+ * trunk onto the discounted return-to-go of each action token, with a CQL-style cross-entropy on the Q
+ * values, and decode from logits_β + β·Q.
  *
  *   R_t = Σ_{k ≥ t} γ^{k−t} r_k                         (k over the action tokens of the whole chain)
  *   L   = E_t[ ½ (Q(s_t, a_t) − R_t)² ] + α_cql · E_t[ logsumexp_a Q(s_t, a) − Q(s_t, a_t) ]
@@ -21,7 +21,7 @@ import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, takeToken } from "./tensor";
 
 export interface McConfig extends TrainConfig {
-  /** γ of the reward-to-go, per action token (spec §4.7: 0.99). */
+  /** γ of the reward-to-go, per action token (paper Table 3, ICLR 2024 submission: 0.99). */
   gamma: number;
   /** β of logits_β + β·Q at decoding (maze: 16). */
   beta: number;

@@ -1,8 +1,8 @@
 /**
- * Filtered behaviour cloning, "%BC" (LMRL-Gym spec §3, §4.2; [P24] Table 3): BC (./bc.ts) on the best
- * trajectories only. The per-task filters of the paper: Maze, Text-Nav, Chess and Endgames keep the
- * successful trajectories; Wordle keeps the top 30% by return (the reference's Wordle script hard-codes
- * 10%; we follow the paper); the dialogue tasks keep the top 10%.
+ * Filtered behaviour cloning, "%BC" (LMRL-Gym paper Table 3, ICLR 2024 submission): BC (./bc.ts) on the
+ * best trajectories only. The per-task filters of the paper: Maze, Text-Nav, Chess and Endgames keep
+ * the successful trajectories; Wordle keeps the top 30% by return (the reference's Wordle script
+ * hard-codes 10%; we follow the paper); the dialogue tasks keep the top 10%.
  */
 import { trajectoryReturn } from "../core/stats";
 import type { Trajectory } from "../core/types";

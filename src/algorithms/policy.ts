@@ -1,8 +1,9 @@
 /**
- * Model policies for evaluation (spec §4.6): the agent's visible history is tokenised, left-truncated and
- * decoded token by token until "\n". BC/%BC sample from the LM; MC Returns and ILQL sample from
- * logits_β + β·Q(s, ·), where logits_β come from the frozen BC model π_β and Q from the trained trunk's
- * heads (ILQL: min(Q1, Q2)). The two models run in lock-step, each with its own KV cache.
+ * Model policies for evaluation (as the reference's `GPT2PPOPolicy` and `GPT2ValuePolicy`): the agent's
+ * visible history is tokenised, left-truncated and decoded token by token until "\n". BC/%BC sample
+ * from the LM; MC Returns and ILQL sample from logits_β + β·Q(s, ·), where logits_β come from the
+ * frozen BC model π_β and Q from the trained trunk's heads (ILQL: min(Q1, Q2)). The two models run in
+ * lock-step, each with its own KV cache.
  *
  * @example
  * const p = new ModelPolicy("bc", { model: gpt }, tokenizer, { window: 1, temperature: 1, maxNewTokens: 8 });

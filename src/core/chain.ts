@@ -1,8 +1,9 @@
 /**
- * Trajectory chains (spec §1.1): when an env shows the agent only a window of recent texts (FO maze
- * shows 1, PO maze 40, chess 1), a stored episode is cut into one link per agent action, each holding
- * exactly what the agent saw before acting plus the action, linked so value learning can bootstrap
- * from the next link. Envs with the whole episode in view give a single-link chain.
+ * Trajectory chains (`TextTrajectoryChain` in the reference `LLM_RL/environment.py`): when an env
+ * shows the agent only a window of recent texts (FO maze shows 1, PO maze 40, chess 1), a stored
+ * episode is cut into one link per agent action, each holding exactly what the agent saw before
+ * acting plus the action, linked so value learning can bootstrap from the next link. Envs with the
+ * whole episode in view give a single-link chain.
  */
 import type { Trajectory, TrajectoryChain } from "./types";
 

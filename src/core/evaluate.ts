@@ -1,7 +1,8 @@
 /**
- * Evaluation (spec §5.1): run a policy for N episodes on an env spec and summarise returns, success,
- * length and the normalised score under both the paper's anchors and the kit's own. Episode i always
- * uses the same env seed and reset options, so different methods are compared on identical episodes.
+ * Evaluation (the paper's protocol, App. E of the LMRL-Gym ICLR 2024 submission): run a policy for N
+ * episodes on an env spec and summarise returns, success, length and the normalised score under both
+ * the paper's anchors and the kit's own. Episode i always uses the same env seed and reset options,
+ * so different methods are compared on identical episodes.
  */
 import { normalizeScore } from "./normalize";
 import { checkSeed, deriveSeed, Rng } from "./rng";

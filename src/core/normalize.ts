@@ -1,7 +1,9 @@
 /**
- * The paper's piecewise-linear score normalisation (spec §5.2): the minimum possible return maps to 0,
- * the dataset-average return to 50 and the maximum return to 100. Scores below the minimum clip to 0
- * (as the paper reports GPT-4's endgames score); scores above the maximum are not clipped.
+ * The paper's piecewise-linear score normalisation (LMRL-Gym paper App. E and Table 5, ICLR 2024
+ * submission; reference `llm_rl_scripts/maze/misc/compute_score_normalizations.py`): the minimum
+ * possible return maps to 0, the dataset-average return to 50 and the maximum return to 100. Scores
+ * below the minimum clip to 0 (as the paper reports GPT-4's endgames score); scores above the
+ * maximum are not clipped.
  */
 import type { Anchors } from "./types";
 

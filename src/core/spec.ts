@@ -28,7 +28,7 @@ export interface DatasetSpec {
 }
 
 export interface EvaluationProtocol {
-  /** Episodes of the paper's protocol (spec §5.1), used when `--episodes` is not given. */
+  /** Episodes of the paper's protocol (App. E, ICLR 2024 submission), used when `--episodes` is not given. */
   readonly episodes: number;
   /** Reset options for evaluation episode `i` (maze: cycles through the 25 starts). */
   resetOptions?(episode: number): Record<string, unknown>;

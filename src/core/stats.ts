@@ -1,5 +1,5 @@
 /**
- * Summary statistics over returns and trajectories: the Table-1 columns (spec §2) and the helpers the
+ * Summary statistics over returns and trajectories: the columns of the paper's Table 1 and the helpers the
  * evaluation and report code share.
  */
 import type { DatasetStats, Trajectory } from "./types";

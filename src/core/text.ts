@@ -1,6 +1,7 @@
 /**
  * Small helpers on texts and histories shared by every task: building texts, the generic action
- * post-processing of spec §1.3 and rendering a history the way a model sees it.
+ * post-processing of the reference scripts (`out_str_process`) and rendering a history the way a
+ * model sees it.
  */
 import type { History, Text } from "./types";
 
@@ -13,8 +14,9 @@ export function act(text: string): Text {
 }
 
 /**
- * The generic output post-processing of spec §1.3: strip one trailing "\n" if present and append
- * exactly one.
+ * The generic output post-processing of the reference scripts (`out_str_process=lambda x:
+ * x.removesuffix('\n')+'\n'`, e.g. `llm_rl_scripts/maze/ilql/train_ilql.py`): strip one trailing
+ * "\n" if present and append exactly one.
  */
 export function formatAction(raw: string): string {
   return (raw.endsWith("\n") ? raw.slice(0, -1) : raw) + "\n";
@@ -25,7 +27,10 @@ export function actionBody(text: string): string {
   return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 
-/** The string the model sees: all texts concatenated with no separator (spec §1.1). */
+/**
+ * The string the model sees: all texts concatenated with no separator (`text_history_to_str` in the
+ * reference `LLM_RL/environment.py`).
+ */
 export function renderHistory(history: History): string {
   let s = "";
   for (const t of history) s += t.text;

@@ -1,10 +1,11 @@
 /**
  * Core types of the kit: texts, histories, trajectories, the Gymnasium-like text-environment
- * interface and the policy interface (spec §1.1–1.2). Tasks and algorithms both speak only these.
+ * interface and the policy interface (after the reference's `LLM_RL/environment.py`). Tasks and
+ * algorithms both speak only these.
  */
 import type { Rng } from "./rng";
 
-/** One utterance. Observations and actions each carry their own trailing "\n" (spec §1.1). */
+/** One utterance. Observations and actions each carry their own trailing "\n" (reference `LLM_RL/environment.py`). */
 export interface Text {
   readonly text: string;
   readonly isAction: boolean;
@@ -94,14 +95,17 @@ export interface Policy {
   actBatch?(histories: readonly History[], rngs: readonly Rng[]): Promise<string[]>;
 }
 
-/** Normalisation anchors of spec §5.2: min possible → 0, dataset average → 50, max → 100. */
+/**
+ * Normalisation anchors (paper App. E and Table 5, ICLR 2024 submission): min possible → 0, dataset
+ * average → 50, max → 100.
+ */
 export interface Anchors {
   readonly min: number;
   readonly avg: number;
   readonly max: number;
 }
 
-/** Table-1 statistics of a dataset (spec §2). */
+/** Table-1 statistics of a dataset (the columns of the paper's Table 1). */
 export interface DatasetStats {
   readonly trajectories: number;
   readonly meanLength: number;

@@ -1,9 +1,10 @@
 /**
  * Batched decoding and scoring on token ids (never a tokenizer: callers encode/decode). Prompts are
- * left-truncated and left-padded to a common length (spec §1.3); each row samples from its own seeded
- * Rng stream and stops at `stopId`. A logits hook sees (logits [B,V], final hidden [B,D]) so value-based
- * policies can decode from logits_β + β·Q (spec §4.6). The KV-cache path and the no-cache reference path
- * produce the same tokens for the same seed.
+ * left-truncated and left-padded to a common length (as the reference's `GPT2PPOPolicy`,
+ * `LLM_RL/algorithms/ppo/gpt2/interface.py`); each row samples from its own seeded Rng stream and stops at
+ * `stopId`. A logits hook sees (logits [B,V], final hidden [B,D]) so value-based policies can decode from
+ * logits_β + β·Q (reference `LLM_RL/algorithms/value_rl_base/gpt2/generation.py`). The KV-cache path and
+ * the no-cache reference path produce the same tokens for the same seed.
  *
  * @example
  * const out = generate(model, [[5, 9, 2], [7]], { maxNewTokens: 8, stopId: newlineId, seed: 1 });
@@ -34,7 +35,7 @@ export interface ValueGuide {
 export interface GenerateOptions {
   /** Maximum tokens to generate per row. */
   maxNewTokens: number;
-  /** A row stops after emitting this id (spec §1.3: the "\n" token). */
+  /** A row stops after emitting this id (the "\n" token, the reference scripts' `eos_token_id`). */
   stopId?: number;
   /** Softmax temperature (default 1, the paper's protocol). Ignored when greedy. */
   temperature?: number;
@@ -251,8 +252,9 @@ export function tokenLogProbs(logits: tf.Tensor3D, ids: tf.Tensor2D): tf.Tensor2
 }
 
 /**
- * Sum of log-probabilities of each action's tokens given its prompt, batched (reranker scores, spec §1.3).
- * The prompt is left-truncated so prompt + action fits the block; the action must fit entirely.
+ * Sum of log-probabilities of each action's tokens given its prompt, batched (reranker scores,
+ * reference `LLM_RL/algorithms/ppo/score_fn.py`). The prompt is left-truncated so prompt + action
+ * fits the block; the action must fit entirely.
  *
  * @example
  * scoreActions(model, [promptIds, promptIds], [encode("move up\n"), encode("move down\n")]); // [lp1, lp2]

@@ -1,9 +1,9 @@
 /**
  * The kit's one language model: a GPT-2-style causal decoder (pre-LayerNorm, learned positions, tanh-GELU,
  * tied input/output embeddings, GPT-2 init) plus the value/Q heads the RL algorithms attach to its final
- * hidden state (spec §4.3–4.5). It follows karpathy/nanoGPT's model.py and HF GPT-2; every kernel-level
- * choice is in ./ops (wasm-friendly custom-gradient ops). On the native path (./native) the whole trunk
- * is one fused op with a C forward and backward, and cached decoding is one C call per step.
+ * hidden state (reference `LLM_RL/heads/`). It follows karpathy/nanoGPT's model.py and HF GPT-2; every
+ * kernel-level choice is in ./ops (wasm-friendly custom-gradient ops). On the native path (./native) the
+ * whole trunk is one fused op with a C forward and backward, and cached decoding is one C call per step.
  *
  * @example
  * const model = new Gpt({ vocabSize: 64, nLayer: 2, nHead: 4, dModel: 128, blockSize: 64 }, { seed: 0 });
@@ -27,7 +27,7 @@ export interface GptConfig {
   dModel: number;
   /** Maximum context length (size of the learned position table). */
   blockSize: number;
-  /** Dropout is not implemented (small from-scratch models on tiny data; spec §7.1 used none). Must be 0. */
+  /** Dropout is not implemented (small from-scratch models on tiny data; our FO-maze recipe uses none). Must be 0. */
   dropout?: 0;
 }
 
@@ -401,7 +401,7 @@ export class Gpt {
   }
 }
 
-/** "linear": one Linear(d -> out). "mlp": Linear(d -> d), ReLU, Linear(d -> out) (spec §4.3–4.4). */
+/** "linear": one Linear(d -> out). "mlp": Linear(d -> d), ReLU, Linear(d -> out) (reference `LLM_RL/heads/`). */
 export type HeadKind = "linear" | "mlp";
 
 /** Configuration of a head reading the final hidden state. */

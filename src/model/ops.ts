@@ -1,6 +1,6 @@
 /**
  * The few tensor ops the GPT is built from, written as `tf.customGrad` ops with hand-written backward
- * passes. They exist because of measured tfjs-wasm costs (stack-notes §6): transposed matMul is 10-25x
+ * passes. They exist because of tfjs-wasm costs measured on this project's CPU: transposed matMul is 10-25x
  * slower than plain matMul, so every backward matMul here transposes explicitly instead of using the
  * transposeA/B flags; `tf.pow` is slow, so GELU uses x*x*x; `gather` has no gradient on wasm, so the
  * embedding's backward is a one-hot matMul. LayerNorm and softmax cross-entropy get fused backward
@@ -106,7 +106,7 @@ export function linearT<R extends tf.Rank>(x: tf.Tensor<R>, w: tf.Tensor2D): tf.
 
 /**
  * Affine map over the last axis: x[..., In] · W[In, Out] (+ b[Out]) -> [..., Out]. Reshapes to 2-D so
- * the matMul never broadcasts batch dims (whose stock gradient is broken, stack-notes §7b).
+ * the matMul never broadcasts batch dims (the stock tfjs matMul gradient throws when batch dims broadcast, 3-D × 2-D).
  * `activation: "relu"` applies ReLU inside the same native op (forward and backward).
  *
  * @example

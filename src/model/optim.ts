@@ -1,7 +1,8 @@
 /**
  * Optimisation pieces shared by every algorithm: AdamW with decoupled, masked weight decay (JaxSEQ/optax
- * conventions, spec §4.1/§4.4), global-norm clipping, per-parameter-group learning rates (ILQL heads at
- * 10x the trunk, spec §7.1), gradient accumulation, a pure warmup-cosine schedule, Polyak target updates,
+ * conventions of the reference scripts, e.g. `llm_rl_scripts/maze/ilql/train_ilql.py`), global-norm
+ * clipping, per-parameter-group learning rates (ILQL heads at 10x the trunk, our FO-maze recipe in
+ * src/tasks/maze/train.ts), gradient accumulation, a pure warmup-cosine schedule, Polyak target updates,
  * and optimizer state export/import for exact resume. On the native path (./native) the update is one C
  * loop per parameter writing the variable, m and v buffers in place.
  *
@@ -309,7 +310,8 @@ export class AdamW {
 }
 
 /**
- * Polyak averaging of a target network: target ← (1 − α)·target + α·online, by name (spec §4.4, α = 0.005).
+ * Polyak averaging of a target network: target ← (1 − α)·target + α·online, by name (the reference
+ * scripts' `polyak_alpha`, default 0.005).
  *
  * @example
  * polyakUpdate(targetModel.weights(), model.weights(), 0.005);

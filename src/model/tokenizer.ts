@@ -2,8 +2,9 @@
  * Per-task word-level tokenizers, stored as Hugging Face `tokenizer.json` + `tokenizer_config.json` and
  * run with Transformers.js's tokenizer code (`@huggingface/tokenizers`, which Transformers.js v4 bundles).
  * A pre-token is a run of letters, one digit, one other symbol (each optionally led by ONE space) or one
- * whitespace character, so `"\n"` is always its own token (the turn delimiter and stop token, spec §1.3),
- * spaces live inside tokens (`" goal"`) and `decode(encode(x)) === x` for every text made of known words.
+ * whitespace character, so `"\n"` is always its own token (the turn delimiter and stop token, as the
+ * reference scripts' `eos_token_id=tokenizer.encode('\n')[0]`), spaces live inside tokens (`" goal"`) and
+ * `decode(encode(x)) === x` for every text made of known words.
  *
  * @example
  * const json = buildTokenizer(["The goal is at position 8, 6.\n", "move up\n"]);
@@ -78,7 +79,7 @@ export interface BuildTokenizerOptions {
   alwaysInclude?: readonly string[];
 }
 
-/** Ids, per-token action flags and Text boundaries of a tokenised history (spec §1.1). */
+/** Ids, per-token action flags and Text boundaries of a tokenised history (reference `LLM_RL/environment.py`). */
 export interface EncodedTexts {
   readonly ids: number[];
   /** `isAction[i]` is the isAction flag of the Text that token i came from. */
@@ -100,7 +101,7 @@ export interface KitTokenizer {
   encode(text: string): number[];
   /** Concatenates the tokens' strings; special tokens decode to their literal text. */
   decode(ids: readonly number[]): string;
-  /** Tokenises each Text on its own and concatenates (spec §1.1). */
+  /** Tokenises each Text on its own and concatenates (the reference's `TokenHistory`, `LLM_RL/environment.py`). */
   encodeTexts(texts: readonly Text[]): EncodedTexts;
   /** The token string of an id (for debugging and printing). */
   idToToken(id: number): string | undefined;
@@ -306,7 +307,7 @@ class HfKitTokenizer implements KitTokenizer {
     this.bosId = need(SPECIAL_TOKENS.bos, "beginning-of-sequence");
     const nl = hf.encode("\n", { add_special_tokens: false }).ids;
     if (nl.length !== 1 || nl[0] === this.unkId) {
-      throw new Error(`${where}: "\\n" must encode to exactly one known token (the turn delimiter, spec §1.3), got ids ${JSON.stringify(nl)}; rebuild it with buildTokenizer()`);
+      throw new Error(`${where}: "\\n" must encode to exactly one known token (the turn delimiter and stop token of the LMRL-Gym policies), got ids ${JSON.stringify(nl)}; rebuild it with buildTokenizer()`);
     }
     this.newlineId = nl[0];
   }

@@ -1,7 +1,7 @@
 /**
  * Figures with plotly.js. Every figure is written as a self-contained HTML file (plotly inlined, opens
  * offline in any browser); when a Chromium is installed (`npm run setup:chromium`) the same figure is
- * also rendered headlessly to PNG and SVG with playwright-core (stack-notes §4).
+ * also rendered headlessly to PNG and SVG with playwright-core driving the system's Chromium (`npm run setup:chromium`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

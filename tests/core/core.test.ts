@@ -20,7 +20,7 @@ import { chainSpec, ChainEnv } from "../helpers/toy-env";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "lmrl-core-"));
 
-describe("normalizeScore (spec §5.2)", () => {
+describe("normalizeScore (paper App. E, Table 5)", () => {
   const fo = { min: -101, avg: -83, max: -6.84 };
   it("maps the three anchors to 0, 50, 100", () => {
     assert.equal(normalizeScore(-101, fo), 0);
@@ -32,7 +32,7 @@ describe("normalizeScore (spec §5.2)", () => {
     assert.ok(Math.abs(normalizeScore(-44.92, fo) - 75) < 1e-9); // halfway avg..max
   });
   it("reproduces paper Table 2 cells from Table 4 raw returns", () => {
-    // Wordle ILQL raw -2.04 -> 97.7; Endgames MC 0.588 -> 50.2 (spec §5.3 consistency check)
+    // Wordle ILQL raw -2.04 -> 97.7; Endgames MC 0.588 -> 50.2 (paper Table 4 raw vs Table 2)
     assert.ok(Math.abs(normalizeScore(-2.04, { min: -6, avg: -4.12, max: -1.94 }) - 97.7) < 0.1);
     assert.ok(Math.abs(normalizeScore(0.588, { min: -1, avg: 0.586, max: 1 }) - 50.2) < 0.1);
   });
@@ -254,7 +254,7 @@ describe("dataset files", () => {
   });
 });
 
-describe("trajectory chains (spec §1.1)", () => {
+describe("trajectory chains (TextTrajectoryChain of LLM_RL/environment.py)", () => {
   const t = {
     task: "toy",
     texts: [

@@ -1,5 +1,5 @@
 /**
- * Runs a tslab notebook in-process with tslab's own compiler and executor (stack-notes §10): code
+ * Runs a tslab notebook in-process with tslab's own compiler and executor: code
  * cells execute in order in one scope with tslab's type checking, no Jupyter or Python needed. The
  * kernel's root is the project folder, so notebooks import `./src/...` (see notebooks/README.md).
  * Display output (`tslab.display.*`) is captured instead of sent to a frontend.

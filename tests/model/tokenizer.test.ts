@@ -20,7 +20,8 @@ import {
 } from "../../src/model/tokenizer";
 import { fuzzActions } from "../helpers/fuzz";
 
-// Hand-written from spec §2.1 (FO maze) and §2.3 (wordle), not produced by any env.
+// Hand-written from the reference texts (`llm_rl_scripts/maze/env/env.py` for FO maze,
+// `llm_rl_scripts/wordle/env/env.py` for wordle), not produced by any env.
 const FO_START = "The goal is at position 8, 6. Your current position is at position 1, 1. There are walls to your left, above you, below you.\n";
 const FO_COL10 = "The goal is at position 8, 6. Your current position is at position 1, 1 0. There is a wall to your right.\n";
 const MAZE = [
@@ -131,7 +132,7 @@ describe("tokenizer: maze and wordle texts", () => {
   });
 });
 
-describe("tokenizer: encodeTexts (spec §1.1)", () => {
+describe("tokenizer: encodeTexts (TokenHistory of LLM_RL/environment.py)", () => {
   const tok = tokenizerFromJson(buildTokenizer(["move\n", "mo", "ve", "There are no walls near you.\n", "move up\n"]));
 
   it("concatenates per-Text encodings with per-token isAction flags and Text ends", () => {

@@ -234,7 +234,7 @@ describe("maze: policies and evaluation", () => {
     assert.equal(map[5], "# # # → → → ↓ ← ← ← # # #");
     assert.equal(map[7], "# # # # # # ↓ # # # # # #");
     assert.equal(map[8], "# # # # # # G # # # # # #");
-    // Unparseable or missing actions show as "?"; trailing-newline post-processing applies (spec §2.1).
+    // Unparseable or missing actions show as "?"; trailing-newline post-processing applies (`out_str_process`).
     const odd = renderMoveMap((cell) => (cell === cellIndex(1, 1) ? "jump" : cell === cellIndex(1, 2) ? undefined : "move up")).split("\n");
     assert.equal(odd[1], "# ? ? ↑ ↑ ↑ # ↑ ↑ ↑ ↑ ↑ #");
   });

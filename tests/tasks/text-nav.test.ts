@@ -39,7 +39,7 @@ const admissible = (text: string) => text.slice(text.lastIndexOf("Admissible com
 describe("text-nav env", () => {
 
   it("optimal walkthrough wins from every start room in the hand-counted number of steps", () => {
-    // d(start, living room) + take + 2 moves to the kitchen + open/insert/close (exits of spec §2.2)
+    // d(start, living room) + take + 2 moves to the kitchen + open/insert/close (exits of the reference `make_game.py`)
     const expected: Record<string, number> = {
       bedroom: 7, office: 7, bathroom: 8, "living room": 6, kitchen: 8, "dining room": 7, garden: 9, backyard: 9,
     };

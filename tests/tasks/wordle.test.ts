@@ -53,7 +53,7 @@ describe("wordle vocabulary", () => {
   });
 });
 
-describe("wordle feedback and knowledge (hand-derived, spec §2.3)", () => {
+describe("wordle feedback and knowledge (hand-derived from the reference game.py rules)", () => {
   const cases: [guess: string, target: string, feedback: string][] = [
     ["slate", "blame", "bggbg"],
     ["blade", "blame", "gggbg"],

@@ -1,7 +1,7 @@
 /**
- * The maze evaluation protocol (spec §5.1: 25 starts × 32 rollouts = 800 episodes) and its
- * normalisation anchors (spec §5.2): the paper's Table-5 values and ours, recomputed on this
- * simulator and dataset by `computeMazeAnchors()`.
+ * The maze evaluation protocol (LMRL-Gym paper App. E, ICLR 2024 submission: 25 starts × 32 rollouts =
+ * 800 episodes) and its normalisation anchors (same appendix): the paper's Table-5 values and ours,
+ * recomputed on this simulator and dataset by `computeMazeAnchors()`.
  *
  * @example
  * computeMazeAnchors().fo; // { min: -101, avg: -82.535, max: -6.84 }

@@ -29,7 +29,7 @@ import {
 } from "./formats";
 
 // ---------------------------------------------------------------------------------------------------
-// Sub-mazes of the dataset generator (spec §2.1 "Dataset generation")
+// Sub-mazes of the dataset generator (paper App. C.1, ICLR 2024 submission; its code is not in the reference repo)
 
 export const SUB_MAZE_NAMES = ["left", "right", "bottom"] as const;
 export type SubMaze = (typeof SUB_MAZE_NAMES)[number];
@@ -53,9 +53,10 @@ export function subMazeOf(cell: number): SubMaze {
  * Whether `cell` belongs to sub-maze `sub`. The side T's include their junction with the corridor, so a
  * side-T trajectory can step down onto (5,3)/(5,9) but no further, and a bottom-T trajectory can pass
  * those cells on its way to the goal. That shared cell is what makes the dataset a *stitching* test
- * (spec §2.1: no trajectory goes from a side T to the goal, but the pieces "side T → junction" and
- * "junction → goal" are both in the data; with disjoint sub-mazes the step off a side T never
- * appears and offline RL cannot learn it — tabular Q-iteration on such data scores 61, not 100).
+ * (paper App. C.1 of the ICLR 2024 submission: no trajectory goes from a side T to the goal, but the
+ * pieces "side T → junction" and "junction → goal" are both in the data; with disjoint sub-mazes the
+ * step off a side T never appears and offline RL cannot learn it — tabular Q-iteration on such data
+ * scores 61, not 100).
  */
 export function inSubMaze(cell: number, sub: SubMaze): boolean {
   if (sub !== "bottom" && cell === JUNCTION[sub]) return true;
@@ -198,9 +199,10 @@ export function datasetFrequencyPolicy(counts: readonly number[] = DATASET_ACTIO
 }
 
 /**
- * Move accuracy (spec §2.1): the fraction of the 25 start cells where `chooseMove`, given the
- * one-text FO history of that cell, returns the BFS-optimal move (compared after the generic
- * one-trailing-newline post-processing). Pass a greedy (argmax) choice.
+ * Move accuracy (the reference's `compute_move_accuracy`, `llm_rl_scripts/maze/env/maze_utils.py`):
+ * the fraction of the 25 start cells where `chooseMove`, given the one-text FO history of that
+ * cell, returns the BFS-optimal move (compared after the generic one-trailing-newline
+ * post-processing). Pass a greedy (argmax) choice.
  *
  * @example
  * moveAccuracy(() => "move down"); // 0.44 (11 of 25 cells should move down)

@@ -1,8 +1,8 @@
 /**
  * The double-T maze environment, fully observed ("maze-fo") and partially observed ("maze-po"), a port
- * of `llm_rl_scripts/maze/env/env.py` with `standard_reward` and `max_steps=100` (spec §2.1). Texts,
- * histories and step results that never change are built once and shared (frozen), so a random-policy
- * loop on maze-fo allocates nothing per step.
+ * of `llm_rl_scripts/maze/env/env.py` with `standard_reward` and `max_steps=100` (`setup_maze_env` in
+ * `maze_utils.py`). Texts, histories and step results that never change are built once and shared
+ * (frozen), so a random-policy loop on maze-fo allocates nothing per step.
  *
  * @example
  * const env = new MazeEnv("fo");

@@ -1,7 +1,8 @@
 /**
- * The double-T maze of LMRL-Gym (spec §2.1): the 10×13 layout, the goal, the 25 start cells, the four
- * move strings, the wall sentences and the fully/partially observed observation texts, plus the
- * BFS-optimal move of every cell. Everything here is pure and precomputed once at module load.
+ * The double-T maze of LMRL-Gym (reference `llm_rl_scripts/maze/env/mazes.py`, `env.py`): the 10×13
+ * layout, the goal, the 25 start cells, the four move strings, the wall sentences and the
+ * fully/partially observed observation texts, plus the BFS-optimal move of every cell. Everything
+ * here is pure and precomputed once at module load.
  *
  * @example
  * foObservation(cellIndex(1, 10));

@@ -1,9 +1,10 @@
 /**
- * The maze dataset generator (spec §2.1 "Dataset generation", §3; the original generator is not in the
- * repo). Each trajectory starts in a uniformly random start cell, follows the behaviour policy of
- * ./behaviour (15% noisy solver, 85% random, never leaving its T-shaped sub-maze) and ends on
- * reaching the goal or after a per-trajectory horizon drawn log-uniformly (see `sampleHorizon`).
- * The same generator serves maze-fo and maze-po: only the observation texts differ.
+ * The maze dataset generator (paper App. C.1, ICLR 2024 submission; the original generator is not in
+ * the reference repo). Each trajectory starts in a uniformly random start cell, follows the
+ * behaviour policy of ./behaviour (15% noisy solver, 85% random, never leaving its T-shaped
+ * sub-maze) and ends on reaching the goal or after a per-trajectory horizon drawn log-uniformly (see
+ * `sampleHorizon`). The same generator serves maze-fo and maze-po: only the observation texts
+ * differ.
  *
  * @example
  * for (const t of generateMazeTrajectories("po", 3, new Rng(0))) console.log(t.meta);

@@ -1,5 +1,6 @@
 /**
- * Readers for the original LMRL-Gym maze dataset files (spec §2.1), converting each line to a kit
+ * Readers for the original LMRL-Gym maze dataset files (published under
+ * https://rail.eecs.berkeley.edu/datasets/rl-llm-bench-dataset/), converting each line to a kit
  * `Trajectory`:
  * - FO (`maze/fully_observed_maze_data.jsonl`): each line a JSON list of
  *   `{"state","action","reward","done"}` steps → texts [state, action, state, action, ...].

@@ -1,12 +1,12 @@
 /**
  * Training defaults of the maze rows for the offline algorithms (src/algorithms). FO follows the recipe
- * that reached >= 90 in spec §7.1 (2-layer d128 GPT, batch 64, BC first; ILQL τ 0.95, γ 0.99 per token,
- * CQL 0.5, β 16, heads at 10x lr, Polyak 0.02) and its budget: ILQL trains 8,000 steps (~20M padded
- * tokens, ~45 min on one core, ~22 min on both). The BC trunk it starts from encodes the wall sentence, not the position
- * digits (the behaviour data is 85% random, so BC gains almost nothing from the position), and ILQL
- * stays near BC's score until its TD targets have pulled same-wall cells apart: seeds 0/1/2 scored
- * 96/99/81 at 6,000 steps and 96.5/99.9/99.4 at 8,000 (src/algorithms/README.md, "Measured").
- * PO trains on a 12-text window.
+ * that reaches >= 90 in our measurements (2-layer d128 GPT, batch 64, BC first; ILQL τ 0.95, γ 0.99 per
+ * token, CQL 0.5, β 16, heads at 10x lr, Polyak 0.02) and its budget: ILQL trains 8,000 steps (~20M
+ * padded tokens, ~45 min on one core, ~22 min on both). The BC trunk it starts from encodes the wall
+ * sentence, not the position digits (the behaviour data is 85% random, so BC gains almost nothing from
+ * the position), and ILQL stays near BC's score until its TD targets have pulled same-wall cells apart:
+ * seeds 0/1/2 scored 96/99/81 at 6,000 steps and 96.5/99.9/99.4 at 8,000 (src/algorithms/README.md,
+ * "Measured"). PO trains on a 12-text window.
  */
 import type { TaskTrainDefaults } from "../../core/spec";
 

@@ -1,8 +1,9 @@
 /**
  * Scripted Text-Nav policies: "random" (uniform over the admissible commands listed in the last
  * observation), "optimal" (the walkthrough generalised to any state; reads its env's state) and the
- * dataset behaviour policies of spec §2.2 / [P24] App. C.2 ("greedily optimal in one half of the
- * rooms, uniformly random otherwise"), in a tuned variant and in the reference code's variant.
+ * dataset behaviour policies of paper App. C.2, ICLR 2024 submission ("greedily optimal in one half
+ * of the rooms, uniformly random otherwise"), in a tuned variant and in the reference code's
+ * variant.
  */
 import type { Rng } from "../../core/rng";
 import type { PolicyFactory } from "../../core/spec";

@@ -1,8 +1,9 @@
 /**
- * The Text-Nav environment (spec §2.2): a hand-written, deterministic replacement for the reference
- * TextWorld game. Win = stale food in the kitchen fridge with the fridge closed (reward 1,
- * terminated, success); eating the stale food = loss (reward 0, terminated); 15-turn cap
- * (truncated). Unparseable or impossible commands get the game's reply, no penalty, and use a turn.
+ * The Text-Nav environment: a hand-written, deterministic replacement for the reference TextWorld
+ * game (`llm_rl_scripts/text_nav/env/env.py`). Win = stale food in the kitchen fridge with the
+ * fridge closed (reward 1, terminated, success); eating the stale food = loss (reward 0,
+ * terminated); 15-turn cap (truncated). Unparseable or impossible commands get the game's reply, no
+ * penalty, and use a turn.
  */
 import { Rng } from "../../core/rng";
 import { lastAction, obs } from "../../core/text";
@@ -37,7 +38,10 @@ import {
   type WorldState,
 } from "./world";
 
-/** The reference data collection and notebook both cap episodes at 15 turns (spec §2.2). */
+/**
+ * The reference data collection and notebook both cap episodes at 15 turns (`max_nb_steps=15` in
+ * `llm_rl_scripts/text_nav/dataset/collect_data.py`; "You have 15 turns" in `notebooks/play_game.ipynb`).
+ */
 export const TEXT_NAV_MAX_TURNS = 15;
 
 export interface TextNavResetOptions {

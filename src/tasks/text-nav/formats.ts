@@ -1,8 +1,9 @@
 /**
- * Text formats of Text-Nav (spec §2.2): TextWorld-"house"-like room descriptions with templated
- * flavour sentences chosen per episode, the exit sentence, the inventory sentence, the game's replies
- * and the observation layout `<feedback>[\n<inventory>]\n\nAdmissible commands: a, b, c\n`.
- * Everything that does not depend on the game state is precomputed once.
+ * Text formats of Text-Nav (reference `llm_rl_scripts/text_nav/env/env.py`): TextWorld-"house"-like
+ * room descriptions with templated flavour sentences chosen per episode, the exit sentence, the
+ * inventory sentence, the game's replies and the observation layout
+ * `<feedback>[\n<inventory>]\n\nAdmissible commands: a, b, c\n`. Everything that does not depend on
+ * the game state is precomputed once.
  */
 import type { Rng } from "../../core/rng";
 import { CARRIED, DIRECTIONS, EXITS, FURNITURE, ITEMS, ON, ROOMS, type WorldState } from "./world";

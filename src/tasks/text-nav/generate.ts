@@ -1,5 +1,6 @@
 /**
- * Text-Nav dataset generator (spec §2.2 "Dataset", §3): behaviour-policy episodes on the FO or PO
+ * Text-Nav dataset generator (paper App. C.2, ICLR 2024 submission; reference
+ * `llm_rl_scripts/text_nav/dataset/collect_data.py`): behaviour-policy episodes on the FO or PO
  * env, streamed one trajectory at a time. FO and PO generated from the same `rng` contain the same
  * episodes (the policy reads the game state, not the text), differing only in the texts.
  */

@@ -1,6 +1,7 @@
 /**
- * Text-Nav env specs (spec §2.2): "text-nav-fo" (location sentence + inventory shown) and
- * "text-nav-po" (both hidden), with scripted policies, dataset generator and anchors.
+ * Text-Nav env specs (reference `llm_rl_scripts/text_nav/env/env.py`): "text-nav-fo" (location
+ * sentence + inventory shown) and "text-nav-po" (both hidden), with scripted policies, dataset
+ * generator and anchors.
  */
 import { splitTrajectories, syncIterable } from "../../core/generate";
 import type { Rng } from "../../core/rng";

@@ -1,10 +1,11 @@
 /**
- * Training defaults of the Text-Nav rows for the offline algorithms (src/algorithms). Episodes are
- * ~900 tokens, too long for a small CPU model, so training and decoding use a window of the last texts
- * (FO: the current observation, which names the room and inventory, plus the previous action; PO: two
- * turns). Rewards are 0/1, so heads start at bias 0. ILQL τ 0.8, β 16 (code defaults, spec §4.7) with
- * the paper table's small CQL weight 0.001; MC β 4. BC takes 800 steps of 32 windows (~0.8 epoch of the
- * ~31k windows): 300 steps of 16 (0.15 epoch) scored 0 on FO, 800 × 32 scored 36 (seed 0, 32 episodes).
+ * Training defaults of the Text-Nav rows for the offline algorithms (src/algorithms). Episodes are ~900
+ * tokens, too long for a small CPU model, so training and decoding use a window of the last texts (FO:
+ * the current observation, which names the room and inventory, plus the previous action; PO: two
+ * turns). Rewards are 0/1, so heads start at bias 0. ILQL τ 0.8, β 16 (code defaults of
+ * `llm_rl_scripts/text_nav/ilql/train_ilql.py`) with the paper table's small CQL weight 0.001; MC β 4.
+ * BC takes 800 steps of 32 windows (~0.8 epoch of the ~31k windows): 300 steps of 16 (0.15 epoch)
+ * scored 0 on FO, 800 × 32 scored 36 (seed 0, 32 episodes).
  */
 import type { TaskTrainDefaults } from "../../core/spec";
 

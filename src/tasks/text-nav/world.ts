@@ -1,8 +1,9 @@
 /**
- * The Text-Nav house (spec §2.2, after the reference `make_game.py`): 8 rooms, their exits, five
- * pieces of furniture and seven portable items, plus the game rules (which commands apply in a state
- * and what they do). Pure data and pure functions over a small mutable {@link WorldState}; no text
- * rendering beyond the short game replies (see formats.ts for descriptions).
+ * The Text-Nav house (after the reference `llm_rl_scripts/text_nav/env/make_game.py`): 8 rooms,
+ * their exits, five pieces of furniture and seven portable items, plus the game rules (which
+ * commands apply in a state and what they do). Pure data and pure functions over a small mutable
+ * {@link WorldState}; no text rendering beyond the short game replies (see formats.ts for
+ * descriptions).
  */
 
 /** Room names, in the order of `make_game.py`. Index = room id. */

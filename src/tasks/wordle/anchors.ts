@@ -1,7 +1,8 @@
 /**
- * Recomputes the Wordle normalisation anchors on this kit's simulator (spec §5.2): min = −6 (six
- * failed guesses), avg = mean return of the generated train split, max = mean return of the
- * info-gain "optimal" policy under the evaluation protocol (4096 episodes, seed 0).
+ * Recomputes the Wordle normalisation anchors on this kit's simulator (paper App. E, Table 5; ICLR
+ * 2024 submission): min = −6 (six failed guesses), avg = mean return of the generated train split,
+ * max = mean return of the info-gain "optimal" policy under the evaluation protocol (4096 episodes,
+ * seed 0).
  *
  * @example
  * const a = await computeWordleAnchors({ datasetEpisodes: 20_000, evalEpisodes: 512 });
@@ -16,7 +17,7 @@ import { wordleSpec } from "./index";
 export interface WordleAnchorOptions {
   /** Train-split episodes averaged for `avg` (default 1,000,000, the full split). */
   readonly datasetEpisodes?: number;
-  /** Evaluation episodes of the optimal policy for `max` (default 4096, spec §5.1). */
+  /** Evaluation episodes of the optimal policy for `max` (default 4096, the paper's protocol, App. E). */
   readonly evalEpisodes?: number;
   /** Dataset RNG seed and evaluation seed (default 0). */
   readonly seed?: number;

@@ -1,8 +1,9 @@
 /**
- * The Wordle text environment (spec §2.3): 6 guesses at a hidden word from the benchmark vocabulary,
- * feedback rendered from the accumulated knowledge state, reward −1 per guess and 0 for the winning
- * guess. The secret is fixed at reset by default; `lazySecret` reproduces the reference, which draws
- * the target afresh from the still-consistent words after every valid guess.
+ * The Wordle text environment (reference `llm_rl_scripts/wordle/env/env.py`, `game.py`): 6 guesses
+ * at a hidden word from the benchmark vocabulary, feedback rendered from the accumulated knowledge
+ * state, reward −1 per guess and 0 for the winning guess. The secret is fixed at reset by default;
+ * `lazySecret` reproduces the reference, which draws the target afresh from the still-consistent
+ * words after every valid guess.
  *
  * @example
  * const env = new WordleEnv();

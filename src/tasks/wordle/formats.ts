@@ -1,8 +1,8 @@
 /**
- * Wordle text formats (spec §2.3, the reference's `ReformatWordleEnvironment`): the "Wordle:\n"
- * header, guesses as space-separated letters ("c r a n e\n"), feedback as space-separated g/y/b
- * ("b y b b g\n", "\n" after an invalid guess), de-formatting of agent output (strip, delete spaces),
- * and reading the knowledge state back out of a history.
+ * Wordle text formats (the reference's `ReformatWordleEnvironment`, `llm_rl_scripts/wordle/env/env.py`):
+ * the "Wordle:\n" header, guesses as space-separated letters ("c r a n e\n"), feedback as space-separated
+ * g/y/b ("b y b b g\n", "\n" after an invalid guess), de-formatting of agent output (strip, delete
+ * spaces), and reading the knowledge state back out of a history.
  *
  * @example
  * renderGuess("crane");          // "c r a n e\n"
@@ -91,8 +91,8 @@ export function deformatFeedback(text: string): string {
 }
 
 /**
- * Why a guess is invalid (spec §2.3), or null when it is a valid vocabulary word: length ≠ 5,
- * characters outside a–z, or not in the vocabulary.
+ * Why a guess is invalid (as the reference's `game.py` with `require_words_in_vocab=True`), or null
+ * when it is a valid vocabulary word: length ≠ 5, characters outside a–z, or not in the vocabulary.
  *
  * @example
  * invalidReason("crane", vocab); // null

@@ -1,8 +1,8 @@
 /**
- * Wordle game rules of the reference simulator (spec §2.3, `llm_rl_scripts/wordle/env/game.py`): a
- * vocabulary with precomputed per-letter bitsets, the per-letter knowledge state (NOT_HERE / POSSIBLE /
- * HERE at each of 5 positions), its update rule, the consistency test and the g/y/b feedback it renders.
- * Sets of words are bitsets over vocabulary indices, so filtering the consistent words is a few ANDs.
+ * Wordle game rules of the reference simulator (`llm_rl_scripts/wordle/env/game.py`): a vocabulary with
+ * precomputed per-letter bitsets, the per-letter knowledge state (NOT_HERE / POSSIBLE / HERE at each of
+ * 5 positions), its update rule, the consistency test and the g/y/b feedback it renders. Sets of words
+ * are bitsets over vocabulary indices, so filtering the consistent words is a few ANDs.
  *
  * @example
  * const vocab = Vocabulary.fromWords(["crane", "slate", "crank"]);
@@ -16,7 +16,7 @@ import { projectPath } from "../../core/paths";
 
 /** Letters per word. */
 export const WORD_LENGTH = 5;
-/** Guesses per game; the game ends after the 6th (spec §2.3). */
+/** Guesses per game; the game ends after the 6th (reference `game.py`). */
 export const MAX_GUESSES = 6;
 /** Knowledge values of one letter at one position (the reference's `CharKnowledge`). */
 export const NOT_HERE = 0;
@@ -26,7 +26,7 @@ export const HERE = 2;
 const ALL_POSSIBLE_CODE = 1 + 3 + 9 + 27 + 81;
 const A = 97;
 
-/** The benchmark vocabulary file (spec §2.3; 431 words although the paper says "400"). */
+/** The benchmark vocabulary file (reference `llm_rl_scripts/wordle/vocab/`; 431 words although the paper says "400"). */
 export const BENCHMARK_VOCABULARY_FILE = "wordle_official_400.txt";
 
 /** True for a 5-letter string of a–z (the reference's length and alphabet rules). */
@@ -305,9 +305,9 @@ export class Knowledge {
   }
 
   /**
-   * The update rule of spec §2.3 (`transition_state`), letter by letter in guess order: guess letter c
-   * at position i vs target t: c == t[i] → HERE at i; else c in t → NOT_HERE at i; else NOT_HERE at all
-   * 5 positions. Both words must be 5 letters a–z.
+   * The reference's update rule (`transition_state` in `game.py`), letter by letter in guess order:
+   * guess letter c at position i vs target t: c == t[i] → HERE at i; else c in t → NOT_HERE at i; else
+   * NOT_HERE at all 5 positions. Both words must be 5 letters a–z.
    */
   update(guess: string, target: string): void {
     for (let i = 0; i < WORD_LENGTH; i++) {
@@ -370,8 +370,8 @@ export class Knowledge {
   }
 
   /**
-   * The feedback letters for `guess` rendered from the accumulated knowledge (spec §2.3): `g` if HERE
-   * at that position, `b` if the letter is NOT_HERE everywhere, `y` if NOT_HERE at that position
+   * The feedback letters for `guess` rendered from the accumulated knowledge (as in `game.py`): `g` if
+   * HERE at that position, `b` if the letter is NOT_HERE everywhere, `y` if NOT_HERE at that position
    * (checked in that order; a position still POSSIBLE renders nothing, as in the reference — it cannot
    * happen right after `update` with the same guess).
    */

@@ -1,7 +1,8 @@
 /**
- * The Wordle offline dataset generator (spec §2.3 / [P24] App. C.3, reference `misc/data_gen.py`):
- * episodes of the behaviour policy (34% random consistent word, 66% random vocabulary word) on the
- * default fixed-secret env, streamed one trajectory at a time.
+ * The Wordle offline dataset generator (paper App. C.3, ICLR 2024 submission; reference
+ * `llm_rl_scripts/wordle/misc/data_gen.py`): episodes of the behaviour policy (34% random
+ * consistent word, 66% random vocabulary word) on the default fixed-secret env, streamed one
+ * trajectory at a time.
  *
  * @example
  * for (const t of generateWordleDataset(3, new Rng(0))) console.log(t.meta?.success);

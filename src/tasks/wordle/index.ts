@@ -1,6 +1,7 @@
 /**
- * The Wordle task's registry entry (spec §2.3): env id "wordle", its scripted policies, dataset
- * generator and normalisation anchors. See README.md for formats, rules and measured numbers.
+ * The Wordle task's registry entry (reference `llm_rl_scripts/wordle/`): env id "wordle", its
+ * scripted policies, dataset generator and normalisation anchors. See README.md for formats, rules
+ * and measured numbers.
  */
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors, TextEnv } from "../../core/types";
