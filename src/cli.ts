@@ -16,6 +16,7 @@ import { Progress } from "./core/progress";
 import { SEED_MAX } from "./core/rng";
 import { makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
 import { StatsAccumulator } from "./core/stats";
+import { stopOnSigint } from "./core/interrupt";
 import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
 import { formatStatsTable, formatTable } from "./report/table";
@@ -33,6 +34,7 @@ const USAGE = `lmrl — multi-turn RL with language models (LMRL-Gym in TypeScri
 Usage:
   lmrl list                                     registered env ids
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
+                                                (the valid actions are printed at the start and on "help")
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json] [--allow-env-mismatch]
@@ -49,7 +51,9 @@ Usage:
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
                                                 write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
-  lmrl start [--quick] [--seed S]               the main job (what \`npm start\` runs)
+  lmrl start [--quick] [--seed S] [--figures DIR]
+                                                the main job (what \`npm start\` runs); its figure goes to runs/start
+                                                unless --figures says otherwise (\`npm run figures\`: figures/)
   lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
 
@@ -274,24 +278,6 @@ async function cmdTrain(argv: string[]): Promise<number> {
   return 0;
 }
 
-/**
- * The first Ctrl-C (SIGINT) aborts `stop`: training ends at the next step boundary with that step's
- * checkpoint saved. A second one exits at once (what is on disk is then the last periodic checkpoint).
- * Returns the function that removes the handler.
- */
-export function stopOnSigint(stop: AbortController): () => void {
-  const onSigint = () => {
-    if (stop.signal.aborted) {
-      console.error("\nlmrl: second Ctrl-C, quitting now (resume starts from the last saved checkpoint)");
-      process.exit(130);
-    }
-    console.error("\nlmrl: Ctrl-C: stopping after the current step (or evaluation) and saving its checkpoint; Ctrl-C again to quit now");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
-  return () => process.off("SIGINT", onSigint);
-}
-
 async function cmdPlay(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { seed: { type: "string" } });
   const spec = envArg(positionals, "play");
@@ -307,12 +293,18 @@ async function cmdPlay(argv: string[]): Promise<number> {
   };
   let history = await env.reset({ seed });
   let ret = 0;
-  console.log(`${spec.description}\nType your action and press Enter (Ctrl-D quits).`);
+  const actions = `Actions: ${spec.actions}`;
+  console.log(`${spec.description}\n${actions}\nType your action and press Enter; "help" shows the actions again without spending a turn; Ctrl-D quits.`);
   try {
     for (let turn = 1; ; turn++) {
       show(history);
-      process.stdout.write(`turn ${turn}> `);
-      const next = await lines.next();
+      let next: IteratorResult<string>;
+      for (;;) {
+        process.stdout.write(`turn ${turn}> `);
+        next = await lines.next();
+        if (next.done || !/^\s*(help|\?)\s*$/i.test(next.value)) break;
+        console.log(actions);
+      }
       if (next.done) {
         process.stdout.write("\n");
         break;
@@ -462,8 +454,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(sub ? unknownName("data subcommand", sub, ["generate", "stats"]).message : `lmrl data: missing subcommand (generate | stats)`);
       }
       case "start": {
-        const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" } });
-        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: seedFlag(flags) });
+        const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" }, figures: { type: "string" } });
+        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: seedFlag(flags), ...(flags.figures !== undefined ? { figuresDir: flags.figures as string } : {}) });
       }
       case "tokenizer": {
         if (rest[0] !== "build") throw new UsageError("lmrl tokenizer: the only subcommand is `build [task...]`");

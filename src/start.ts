@@ -3,8 +3,10 @@
  * behaviour dataset (Table-1 stats beside the paper's), evaluates the random, behaviour and optimal
  * scripted policies on the paper's protocol; then it trains BC and %BC from scratch on the FO maze
  * dataset (the task's default configs, about a minute each) and evaluates them the same way. It prints
- * raw and normalised scores and writes them as a figure to figures/ and as JSON to runs/start/.
+ * raw and normalised scores and writes them as a figure and as JSON to runs/start/ (`npm run figures`
+ * writes the figure to the committed figures/ instead).
  */
+import { join, resolve } from "node:path";
 import { train } from "./algorithms/trainer";
 import { writeFileAtomic } from "./core/atomic";
 import { evaluate } from "./core/evaluate";
@@ -21,6 +23,8 @@ export interface StartOptions {
   /** Seconds instead of minutes: fewer trajectories and episodes (also `QUICK=1`). */
   readonly quick: boolean;
   readonly seed: number;
+  /** Folder of the figure (default runs/start; `npm run figures` passes figures/, the committed one). */
+  readonly figuresDir?: string;
 }
 
 const POLICIES = ["random", "behaviour", "optimal"] as const;
@@ -29,6 +33,8 @@ const TRAINED = { env: "maze-fo", algorithms: ["bc", "pbc"] } as const;
 const TRAINED_LABEL: Record<(typeof TRAINED.algorithms)[number], string> = { bc: "BC (trained)", pbc: "%BC (trained)" };
 
 export async function runStart(opts: StartOptions): Promise<number> {
+  const figuresDir = resolve(opts.figuresDir ?? projectPath("runs", "start"));
+  if (opts.quick && figuresDir === projectPath("figures")) throw new Error("lmrl start: a --quick run never writes the committed figures/ (its scores are not the real ones); drop --quick, or write the figure elsewhere");
   const t0 = Date.now();
   const out = projectPath("data", "generated", "start");
   console.log(`lmrl start: ${ENV_SPECS.length} rows, seed ${opts.seed}${opts.quick ? " (quick)" : ""}\n`);
@@ -76,7 +82,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
   console.log(formatTable(rows, 2));
   const jsonPath = projectPath("runs", "start", "summary.json");
   writeFileAtomic(jsonPath, JSON.stringify({ seed: opts.seed, quick: opts.quick, summaries }, null, 2) + "\n");
-  const fig = await writeFigure(projectPath("figures", "start-scores"), {
+  const fig = await writeFigure(join(figuresDir, "start-scores"), {
     title: "Scripted and trained policies on the five rule-based rows (normalised score, paper anchors)",
     data: [...POLICIES, ...TRAINED.algorithms.map((a) => TRAINED_LABEL[a])].map((p) => ({
       type: "bar",

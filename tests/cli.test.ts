@@ -97,13 +97,21 @@ describe("lmrl data", () => {
   });
 });
 
+describe("lmrl start", () => {
+  it("a --quick run refuses to write the committed figures/ (npm run figures is the explicit way)", async () => {
+    const r = await run("start", "--quick", "--figures", "figures");
+    assert.equal(r.code, 1);
+    assert.match(r.err, /--quick run never writes the committed figures/);
+  });
+});
+
 describe("lmrl play", () => {
   it("shows the model's exact text, applies typed actions and reports rewards", async () => {
     const { spawnSync } = await import("node:child_process");
     const { projectRoot } = await import("../src/core/paths");
     const r = spawnSync(process.execPath, ["src/bin.mjs", "play", "maze-fo", "--seed", "3"], {
       cwd: projectRoot(),
-      input: "move down\nfly\n",
+      input: "move down\nhelp\nfly\n",
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -114,7 +122,9 @@ describe("lmrl play", () => {
     const second = await env.step([...first, { text: "move down\n", isAction: true }]);
     assert.ok(r.stdout.includes(first[0].text), "initial observation missing");
     assert.ok(r.stdout.includes(`reward ${second.reward}, return so far ${second.reward}`));
-    assert.ok(r.stdout.includes(`reward -4 (invalid action), return so far ${second.reward - 4}`));
+    assert.ok(r.stdout.includes(`reward -4 (invalid action), return so far ${second.reward - 4}`), "help spends no turn: fly is the second action");
+    assert.equal(r.stdout.split(`Actions: ${spec.actions}`).length - 1, 2, "the actions are printed at the start and on help");
+    assert.match(r.stdout, /turn 2> Actions: [^\n]*\nturn 2> reward -4/, "help re-prompts the same turn");
   });
 });
 

@@ -21,6 +21,7 @@ import { Progress } from "../core/progress";
 import { checkSeed, deriveSeed, Rng } from "../core/rng";
 import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
+import { inJupyterKernel, stopOnSigint } from "../core/interrupt";
 import { loadCheckpoint, recoverCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
@@ -44,9 +45,12 @@ export interface TrainOptions {
   /**
    * Continue from `<out>/checkpoints/latest` with the run's saved config; `config` layers given with
    * resume are added on top (e.g. more steps). Batches replay the seeded stream, so a resumed run takes
-   * the same steps as an uninterrupted one.
+   * the same steps as an uninterrupted one. `"auto"` (what a notebook cell wants): resume when `out`
+   * holds a run of the same algorithm, row, seed and resolved config (a finished one returns its
+   * recorded result at once), start one when `out` holds none, and refuse, naming the keys that differ,
+   * when it holds another.
    */
-  readonly resume?: boolean;
+  readonly resume?: boolean | "auto";
   /** Progress display (default: bar on a TTY). */
   readonly progress?: "bar" | "lines" | "off";
   /** Called with every metrics row as it is written. */
@@ -58,7 +62,8 @@ export interface TrainOptions {
   /**
    * Stop at the next step boundary once aborted: the weights of the last finished step are saved as
    * the run's checkpoint and train() rejects with a {@link TrainingInterrupted}; `resume: true` then
-   * continues exactly (a notebook's interrupt button, or a sweep that stops at its target).
+   * continues exactly (a sweep that stops at its target, a notebook's button). Without one, inside a
+   * Jupyter kernel, Kernel → Interrupt (SIGINT) does the same.
    */
   readonly signal?: AbortSignal;
 }
@@ -460,7 +465,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
   let layers = opts.config ?? [];
-  if (opts.resume) {
+  const resume = opts.resume === "auto" ? autoResume(algo, spec, seed, runDir, layers) : Boolean(opts.resume);
+  if (opts.resume === "auto" && resume) layers = [];
+  if (resume) {
     if (!existsSync(runConfigPath)) throw new Error(`--resume: ${runConfigPath} does not exist; start the run without --resume first`);
     const saved = readJsonFile(runConfigPath) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
     if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
@@ -480,7 +487,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const backend = await initBackend();
   mkdirSync(runDir, { recursive: true });
   const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
-  if (opts.resume) {
+  if (resume) {
     const savedFull = readJsonFile(runConfigPath) as Record<string, unknown>;
     writeFileAtomic(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
   } else {
@@ -501,10 +508,46 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   for (const f of ["metrics.jsonl", "config.json", "eval.json"]) cleanStaleTemps(join(runDir, f));
   if (opts.verbose !== false) {
     console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
-    console.error(`[lmrl] config: ${JSON.stringify(cfg)}`);
+    console.error(`[lmrl] config: ${runConfigPath}`);
   }
   const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
-  const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts, tokens: 0 };
+  // In a Jupyter kernel, Kernel → Interrupt (SIGINT) stops at the next step with its checkpoint saved.
+  const kernelStop = !opts.signal && inJupyterKernel() ? new AbortController() : undefined;
+  const releaseSigint = kernelStop ? stopOnSigint(kernelStop, { exitOnSecond: false }) : () => {};
+  const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts: kernelStop ? { ...opts, signal: kernelStop.signal } : opts, tokens: 0 };
+  try {
+    return await trainPhases(ctx, algo, cfg, bcAlgo, bcCfg, checkpointDirs, resume);
+  } finally {
+    releaseSigint();
+  }
+}
+
+/**
+ * `resume: "auto"`: true when `runDir` holds a run of this algorithm, row and seed whose saved layers
+ * resolve to the same config as `layers`; false when it holds no run; otherwise an error naming the
+ * keys that differ.
+ */
+function autoResume(algo: AlgorithmSpec, spec: EnvSpec, seed: number, runDir: string, layers: readonly Record<string, unknown>[]): boolean {
+  const path = join(runDir, "config.json");
+  if (!existsSync(path)) return false;
+  const saved = readJsonFile(path) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
+  const fix = `pass overwrite: true for a fresh run, resume: true to continue it with these layers on top, or another out`;
+  if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
+    throw new Error(`${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}: ${fix}`);
+  }
+  const differing = (a: object, b: object) => Object.keys({ ...a, ...b }).filter((k) => JSON.stringify((a as Record<string, unknown>)[k]) !== JSON.stringify((b as Record<string, unknown>)[k]));
+  const diff = differing(algorithmConfig(algo, spec, saved.layers), algorithmConfig(algo, spec, layers));
+  if (algo.start === "bc") {
+    const bc = getAlgorithm("bc");
+    diff.push(...differing(algorithmConfig(bc, spec, saved.layers, algo.name), algorithmConfig(bc, spec, layers, algo.name)).map((k) => `bc.${k}`));
+  }
+  if (diff.length > 0) throw new Error(`${runDir} holds a run of another config (${diff.map((k) => `"${k}"`).join(", ")} differ): ${fix}`);
+  return true;
+}
+
+/** The BC phase (when the algorithm starts from BC and no initCheckpoint is given), then the algorithm's. */
+async function trainPhases(ctx: RunContext, algo: AlgorithmSpec, cfg: TrainConfig, bcAlgo: AlgorithmSpec | undefined, bcCfg: TrainConfig | undefined, checkpointDirs: string[], resume: boolean): Promise<TrainResult> {
+  const { spec, tokenizer, seed, runDir, backend } = ctx;
   let learner: Learner;
   let seconds = 0;
   const initCheckpoint = algo.initCheckpoint?.(cfg) ?? "";
@@ -514,7 +557,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       bcDir = checkpointDirs[0];
       const bc = createLearner(bcAlgo, bcCfg, tokenizer, seed);
       try {
-        seconds += (await runPhase(ctx, bcAlgo, bc, bcCfg, bcDir, {}, Boolean(opts.resume))).seconds; // returns at once when already finished
+        seconds += (await runPhase(ctx, bcAlgo, bc, bcCfg, bcDir, {}, resume)).seconds; // returns at once when already finished
       } finally {
         bc.dispose();
       }
@@ -531,7 +574,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const checkpointConfig = algo.start === "bc" ? { initCheckpoint: initCheckpoint || null } : {};
   let final: PhaseResult;
   try {
-    final = await runPhase(ctx, algo, learner, cfg, checkpointDirs[1], checkpointConfig, Boolean(opts.resume));
+    final = await runPhase(ctx, algo, learner, cfg, checkpointDirs[1], checkpointConfig, resume);
   } finally {
     learner.dispose();
   }

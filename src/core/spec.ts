@@ -65,6 +65,11 @@ export interface EnvSpec {
   /** Task folder name, e.g. "maze" (FO and PO rows share one task). */
   readonly task: string;
   readonly description: string;
+  /**
+   * The valid action forms for a person, and what anything else gets (`lmrl play` prints it at the
+   * start and on `help`).
+   */
+  readonly actions: string;
   /** Turn cap (agent actions) after which an episode is truncated. */
   readonly maxTurns: number;
   /** How many of the most recent texts the env shows the agent (Infinity = the whole episode). */

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { TrainingInterrupted, train } from "../../src/algorithms/trainer";
-import { main, parseSetFlags, stopOnSigint } from "../../src/cli";
+import { main, parseSetFlags } from "../../src/cli";
+import { stopOnSigint } from "../../src/core/interrupt";
 import { getEnvSpec } from "../../src/tasks/index";
 import { initBackend } from "../../src/model/backend";
 import { loadCheckpoint } from "../../src/model/checkpoint";
@@ -123,10 +124,46 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.ok(err.saved && /resume/.test(err.message), err.message);
     assert.equal(Number((loadCheckpoint(join(out, "checkpoints", "latest")).meta as { step: number }).step), 2, "the checkpoint holds step 2");
     assert.ok(!existsSync(join(out, "eval.json")), "no final evaluation after an interrupt");
-    await train({ ...opts, out, resume: true });
+    await train({ ...opts, out, resume: "auto" });
     const a = weightsOf(join(tmp, "sig-a", "checkpoints", "latest"));
     const b = weightsOf(join(out, "checkpoints", "latest"));
     for (const k of Object.keys(a)) assert.deepEqual(a[k], b[k], `weight ${k} differs after interrupt + resume`);
+  });
+
+  it("resume \"auto\" starts a new run, returns a finished one's result without training, and refuses another config naming its keys", async () => {
+    const out = join(tmp, "auto");
+    const opts = { algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 2, progress: "off" as const, verbose: false, out, resume: "auto" as const };
+    const first = await train({ ...opts, config: [{ ...TINY, steps: 3 }] });
+    const metricsAfterFirst = readFileSync(join(out, "metrics.jsonl"), "utf8");
+    const again = await train({ ...opts, config: [{ ...TINY, steps: 3 }] });
+    assert.equal(again.finalEval.normalizedScore, first.finalEval.normalizedScore);
+    assert.equal(readFileSync(join(out, "metrics.jsonl"), "utf8"), metricsAfterFirst, "nothing trained or logged again");
+    await assert.rejects(train({ ...opts, config: [{ ...TINY, steps: 3, lr: 0.01 }] }), /another config \("lr" differ\).*overwrite: true/);
+    await assert.rejects(train({ ...opts, seed: 4, config: [{ ...TINY, steps: 3 }] }), /holds bc on maze-fo seed 2, not bc on maze-fo seed 4/);
+    await assert.rejects(train({ ...opts, algorithm: "ilql", config: [{ ...TINY, steps: 3 }] }), /holds bc on maze-fo seed 2, not ilql/);
+  });
+
+  it("inside a Jupyter kernel, Kernel → Interrupt (SIGINT) stops train() with its checkpoint, and a second one never exits", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const saved = process.env.JPY_PARENT_PID;
+    process.env.JPY_PARENT_PID = "1";
+    const timer = setInterval(() => {
+      if (process.listenerCount("SIGINT") > listeners) {
+        clearInterval(timer);
+        process.emit("SIGINT");
+        process.emit("SIGINT"); // a second interrupt: must not exit the kernel
+      }
+    }, 5);
+    try {
+      const err = await train({ algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 1, config: [{ ...TINY, steps: 500 }], out: join(tmp, "kernel"), progress: "off", verbose: false }).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof TrainingInterrupted, `rejects with TrainingInterrupted, got ${String(err)}`);
+      assert.ok(err.step < 500);
+    } finally {
+      clearInterval(timer);
+      if (saved === undefined) delete process.env.JPY_PARENT_PID;
+      else process.env.JPY_PARENT_PID = saved;
+    }
+    assert.equal(process.listenerCount("SIGINT"), listeners, "the handler is removed after the run");
   });
 
   it("lmrl train: Ctrl-C stops the run with exit code 130 and removes its handler; a second Ctrl-C would quit", async () => {
@@ -143,7 +180,7 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     const r = await capture(["train", "bc", "maze-fo", "--config", cfgFile, "--out", join(tmp, "sigint"), "--json"]);
     clearInterval(timer);
     assert.equal(r.code, 130, r.err);
-    assert.match(r.err, /Ctrl-C: stopping after the current step[\s\S]*interrupted at bc step \d+/);
+    assert.match(r.err, /interrupt: stopping after the current step[\s\S]*interrupted at bc step \d+/);
     assert.equal(process.listenerCount("SIGINT"), listeners, "the handler is removed after the run");
     const ac = new AbortController();
     const release = stopOnSigint(ac);

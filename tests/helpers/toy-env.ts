@@ -41,6 +41,7 @@ export const chainSpec: EnvSpec = {
   id: "toy-chain",
   task: "toy",
   description: "three steps to the end",
+  actions: "\"step\"; anything else is invalid",
   maxTurns: 5,
   historyWindow: Infinity,
   make: () => new ChainEnv(),

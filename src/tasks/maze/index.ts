@@ -11,7 +11,7 @@ import { checkEnvOptions, type EnvSpec } from "../../core/spec";
 import type { DatasetStats } from "../../core/types";
 import { MAZE_ANCHORS_OURS, MAZE_ANCHORS_PAPER, MAZE_EVAL_EPISODES, mazeEvalResetOptions } from "./anchors";
 import { behaviourPolicy, datasetFrequencyPolicy, foOptimalPolicy, poOptimalPolicy, randomPolicy } from "./behaviour";
-import { MAZE_HISTORY_WINDOW, MAZE_MAX_TURNS, MazeEnv, type MazeVariant } from "./env";
+import { MAZE_HISTORY_WINDOW, MAZE_MAX_TURNS, MazeEnv, REWARD_INVALID, type MazeVariant } from "./env";
 import { generateMazeTrajectories, MAZE_BEHAVIOUR_DESCRIPTION } from "./generate";
 import { mazeFoMetrics } from "./metrics";
 import { readReferenceFoMaze, readReferencePoMaze } from "./reference";
@@ -52,6 +52,7 @@ function mazeSpec(variant: MazeVariant): EnvSpec {
     description: fo
       ? "Double-T maze, fully observed: goal, position and walls; the agent sees only the current observation."
       : "Double-T maze, partially observed: only the wall sentence; the agent sees the last 40 texts.",
+    actions: `"move up", "move down", "move left" or "move right" (walls keep you in place, reward -1 a move); anything else is an invalid action: reward ${REWARD_INVALID}, the turn counts.`,
     maxTurns: MAZE_MAX_TURNS,
     historyWindow: MAZE_HISTORY_WINDOW[variant],
     make: (options) => {

@@ -81,6 +81,7 @@ function textNavSpec(fullyObserved: boolean): EnvSpec {
     description: fullyObserved
       ? "Text-Nav, fully observed: house text game, carry the stale food to the kitchen fridge; location and inventory shown."
       : "Text-Nav, partially observed: house text game, carry the stale food to the kitchen fridge; no location or inventory.",
+    actions: "one of the admissible commands each observation lists (e.g. \"go west\", \"take stale food from table\"); anything else is an invalid action: the turn counts, reward 0, and the game says what it did not understand.",
     maxTurns: TEXT_NAV_MAX_TURNS,
     historyWindow: Infinity,
     make: (options) => {

@@ -57,6 +57,7 @@ export const WORDLE_ENV_OPTIONS = { invalidPenalty: -1 } as const;
 export const wordleSpec: EnvSpec = {
   id: WORDLE_ENV_ID,
   task: "wordle",
+  actions: "a five-letter word of the 431-word list, its letters spaced or not (\"c r a n e\" or \"crane\"); feedback per letter: g right place, y elsewhere in the word, b absent. Anything else is an invalid guess: reward -1, an empty feedback line, the guess counts.",
   description: "Wordle on the benchmark's 431-word list: 6 guesses, g/y/b feedback, reward -1 per guess and 0 for the win.",
   maxTurns: 6,
   historyWindow: Infinity,
