@@ -43,3 +43,32 @@ describe("figures", () => {
     assert.notEqual(id(a), id(c));
   });
 });
+
+describe("notebook tables and figures (src/report/display.ts)", () => {
+  it("tables: integer columns with thousands separators, decimals by magnitude, a real minus, notes, escaping", async () => {
+    const { tableHtml, formatNumber } = await import("../src/report/display");
+    const html = tableHtml([{ env: "maze-fo", n: 1240, score: 97.25, return: -12.5, rate: 0.1234 }, { env: "a<b", n: 80, score: 100, return: 3, rate: null }], { notes: { "diff %": "ours vs paper" } });
+    const cells = [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    assert.deepEqual(cells, ["maze-fo", "1,240", "97.3", "−12.50", "0.123", "a&lt;b", "80", "100.0", "3.00", ""]);
+    assert.match(html, /<th style="text-align:right">n<\/th>/);
+    assert.match(html, /<b>diff %<\/b>: ours vs paper/);
+    assert.equal(formatNumber(1234567.891, 1), "1,234,567.9");
+    const aq = await import("arquero");
+    assert.equal(tableHtml(aq.from([{ a: 1 }])), tableHtml([{ a: 1 }]), "arquero tables are accepted");
+  });
+
+  it("figures: a plotly JSON bundle, and plotly.js carried once per session (no Chromium: no PNG)", async () => {
+    const { figureBundle } = await import("../src/report/display");
+    const spec = { title: "Scores", data: [{ type: "bar", x: ["a"], y: [1] }] };
+    const first = await figureBundle(spec, { image: false });
+    const second = await figureBundle({ ...spec, title: "Other" }, { image: false });
+    const plotly = first["application/vnd.plotly.v1+json"] as { data: unknown[]; layout: { title: { text: string } } };
+    assert.deepEqual(plotly.data, spec.data);
+    assert.equal(plotly.layout.title.text, "Scores");
+    assert.equal(first["image/png"], undefined);
+    assert.ok(String(first["text/html"]).length > 1_000_000, "the first figure carries plotly.js");
+    assert.ok(String(second["text/html"]).length < 10_000, "later figures stay small");
+    assert.match(String(second["text/html"]), /Plotly\.newPlot/);
+    assert.equal(second["text/plain"], "[figure] Other");
+  });
+});

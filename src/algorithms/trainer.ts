@@ -22,6 +22,7 @@ import { checkSeed, deriveSeed, Rng } from "../core/rng";
 import type { EnvSpec, GreedyActor } from "../core/spec";
 import { initBackend, type BackendInfo } from "../model/backend";
 import { inJupyterKernel, stopOnSigint } from "../core/interrupt";
+import { svgLineChart } from "../core/svg-chart";
 import { loadCheckpoint, recoverCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../model/checkpoint";
 import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
@@ -397,6 +398,11 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     for (const t of Object.values(s.optimizer)) t.dispose();
   };
   const bar = new Progress(`${phase} ${spec.id}`, cfg.steps, { mode: ctx.opts.progress, startAt: start });
+  // In a notebook the progress display also draws the loss and evaluation curves, updated in place.
+  const curves = bar.mode === "notebook" ? { loss: [] as [number, number][], score: [] as [number, number][] } : undefined;
+  const drawCurves = () => {
+    if (curves) bar.html = `<div style="display:flex;gap:1em">${svgLineChart(`${phase} loss`, [{ name: "loss", points: curves.loss }])}${svgLineChart("evaluation (normalised score)", [{ name: "score", points: curves.score, color: "#2ca02c" }])}</div>`;
+  };
   let last: Record<string, number> = {};
   let warned = false;
   for (let step = start + 1; step <= cfg.steps; step++) {
@@ -421,6 +427,8 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     bar.update(step, `loss ${last.loss.toFixed(4)} ${Math.round(tps)} tok/s`);
     if (step % cfg.logEvery === 0 || step === cfg.steps) {
       writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last, ...quality.scalars() });
+      curves?.loss.push([step, last.loss]);
+      drawCurves();
       const warning = warned ? undefined : quality.warning();
       if (warning) {
         warned = true;
@@ -430,7 +438,9 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     if (cfg.evalEvery > 0 && step % cfg.evalEvery === 0 && step < cfg.steps) {
       const { scalars } = await evaluateLearner(learner, spec, cfg);
       writeMetrics(ctx, { phase, step, ...scalars });
-      if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase} step ${step}: score ${scalars["eval/score"].toFixed(1)} return ${scalars["eval/return"].toFixed(2)}`);
+      curves?.score.push([step, scalars["eval/score"]]);
+      drawCurves();
+      if (ctx.opts.verbose !== false && !curves) console.error(`[lmrl] ${phase} step ${step}: score ${scalars["eval/score"].toFixed(1)} return ${scalars["eval/return"].toFixed(2)}`);
     }
     if (cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0 && step < cfg.steps) save(step);
   }
@@ -441,6 +451,11 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   crashPoint("final-eval");
   const { summary, scalars } = await evaluateLearner(learner, spec, cfg);
   writeMetrics(ctx, { phase, step: cfg.steps, ...scalars });
+  if (curves) {
+    curves.score.push([cfg.steps, scalars["eval/score"]]);
+    drawCurves();
+    bar.done("final evaluation done");
+  }
   const { episodeRecords: _drop, ...kept } = summary;
   const seconds = elapsed();
   writeFileAtomic(evalFile, JSON.stringify({ step: cfg.steps, summary: kept, scalars, tokens: ctx.tokens, seconds }, null, 2) + "\n");
@@ -513,7 +528,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
   // In a Jupyter kernel, Kernel → Interrupt (SIGINT) stops at the next step with its checkpoint saved.
   const kernelStop = !opts.signal && inJupyterKernel() ? new AbortController() : undefined;
-  const releaseSigint = kernelStop ? stopOnSigint(kernelStop, { exitOnSecond: false }) : () => {};
+  const releaseSigint = kernelStop ? stopOnSigint(kernelStop, { exitOnSecond: false, hint: `run the cell again with resume: "auto" to continue from it (${runDir})` }) : () => {};
   const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts: kernelStop ? { ...opts, signal: kernelStop.signal } : opts, tokens: 0 };
   try {
     return await trainPhases(ctx, algo, cfg, bcAlgo, bcCfg, checkpointDirs, resume);

@@ -14,7 +14,7 @@ export function inJupyterKernel(): boolean {
  * with code 130; in a kernel it never exits (that would kill the kernel). Returns the function that
  * removes the handler.
  */
-export function stopOnSigint(stop: AbortController, o: { exitOnSecond: boolean; what?: string } = { exitOnSecond: true }): () => void {
+export function stopOnSigint(stop: AbortController, o: { exitOnSecond: boolean; what?: string; hint?: string } = { exitOnSecond: true }): () => void {
   const what = o.what ?? "the current step (or evaluation)";
   const onSigint = () => {
     if (stop.signal.aborted) {
@@ -22,7 +22,8 @@ export function stopOnSigint(stop: AbortController, o: { exitOnSecond: boolean; 
       console.error("\nlmrl: second Ctrl-C, quitting now (resume starts from the last saved checkpoint)");
       process.exit(130);
     }
-    console.error(`\nlmrl: interrupt: stopping after ${what} and saving its checkpoint${o.exitOnSecond ? "; Ctrl-C again to quit now" : ""}`);
+    // In a kernel this is the last line the interrupted cell shows (tslab ends the cell at once), so it says how to continue.
+    console.error(`\nlmrl: interrupt: stopping after ${what} and saving its checkpoint${o.hint ? `; ${o.hint}` : ""}${o.exitOnSecond ? "; Ctrl-C again to quit now" : ""}`);
     stop.abort();
   };
   process.on("SIGINT", onSigint);

@@ -1,15 +1,18 @@
 /**
- * Progress reporting for long work: a redrawn bar on a TTY, plain periodic lines otherwise (CI logs),
- * nothing when disabled. Writes to stderr so `--json` output on stdout stays clean.
+ * Progress reporting for long work: a redrawn bar on a TTY, one display updated in place inside a
+ * Jupyter kernel (notebook), plain periodic lines otherwise (CI logs), nothing when disabled. Writes
+ * to stderr so `--json` output on stdout stays clean.
  *
  * @example
  * const bar = new Progress("generate maze-fo", 1240);
  * for (let i = 1; i <= 1240; i++) bar.update(i);
  * bar.done();
  */
+import { canDisplay, newDisplayId, sendDisplay } from "./display";
+
 export interface ProgressOptions {
   /** Force the mode; default: bar on a TTY, lines otherwise. */
-  readonly mode?: "bar" | "lines" | "off";
+  readonly mode?: ProgressMode;
   /** Seconds between plain lines (lines mode). */
   readonly every?: number;
   readonly stream?: NodeJS.WriteStream;
@@ -17,10 +20,21 @@ export interface ProgressOptions {
   readonly startAt?: number;
 }
 
+export type ProgressMode = "bar" | "notebook" | "lines" | "off";
+
+/** The default mode: off by LMRL_PROGRESS=off, a bar on a TTY, a notebook display in a kernel, else lines. */
+export function defaultProgressMode(stream: NodeJS.WriteStream = process.stderr): ProgressMode {
+  return process.env.LMRL_PROGRESS === "off" ? "off" : stream.isTTY ? "bar" : canDisplay() ? "notebook" : "lines";
+}
+
 export class Progress {
   private readonly start = Date.now();
   private last = 0;
-  private readonly mode: "bar" | "lines" | "off";
+  readonly mode: ProgressMode;
+  private readonly displayId = newDisplayId("progress");
+  private shown = false;
+  /** Extra HTML under the line in notebook mode (e.g. the trainer's live curves). */
+  html = "";
   private readonly stream: NodeJS.WriteStream;
   private readonly every: number;
   private current = 0;
@@ -32,7 +46,7 @@ export class Progress {
     opts: ProgressOptions = {},
   ) {
     this.stream = opts.stream ?? process.stderr;
-    this.mode = opts.mode ?? (process.env.LMRL_PROGRESS === "off" ? "off" : this.stream.isTTY ? "bar" : "lines");
+    this.mode = opts.mode ?? defaultProgressMode(this.stream);
     this.every = (opts.every ?? 10) * 1000;
     this.startAt = opts.startAt ?? 0;
     this.current = this.startAt;
@@ -43,7 +57,7 @@ export class Progress {
     this.current = current;
     if (this.mode === "off") return;
     const now = Date.now();
-    const interval = this.mode === "bar" ? 100 : this.every;
+    const interval = this.mode === "bar" ? 100 : this.mode === "notebook" ? 500 : this.every;
     if (now - this.last < interval && current < this.total) return;
     this.last = now;
     this.render(extra);
@@ -55,7 +69,14 @@ export class Progress {
     const rate = (this.current - this.startAt) / Math.max(elapsed, 1e-9);
     const eta = rate > 0 ? (this.total - this.current) / rate : Infinity;
     const stats = `${this.current}/${this.total} ${fmtRate(rate)}/s ${fmtTime(elapsed)}<${fmtTime(eta)}${extra ? " " + extra : ""}`;
-    if (this.mode === "bar") {
+    if (this.mode === "notebook") {
+      const text = `${this.label}: ${(frac * 100).toFixed(0)}% ${stats}`;
+      const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+      const html = `<div style="font-family:monospace">${esc(this.label)} <progress value="${frac.toFixed(4)}" max="1" style="width:16em;vertical-align:middle"></progress> ${(frac * 100).toFixed(0)}% ${esc(stats)}</div>${this.html}`;
+      // Outside a cell (no display writer) fall back to a plain line.
+      if (!sendDisplay({ "text/plain": text, "text/html": html }, { id: this.displayId, update: this.shown })) this.stream.write(text + "\n");
+      this.shown = true;
+    } else if (this.mode === "bar") {
       const width = 24;
       const filled = Math.round(frac * width);
       this.stream.write(`\r${this.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${stats}\x1b[K`);

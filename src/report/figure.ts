@@ -18,7 +18,8 @@ export interface FigureSpec {
 
 const requireHere = createRequire(join(process.cwd(), "noop.js"));
 
-function plotlyBundle(): string {
+/** plotly.js itself (~4.8 MB of JavaScript), read from the kit's node_modules. */
+export function plotlyBundle(): string {
   let path: string;
   try {
     path = requireHere.resolve("plotly.js-dist-min");
@@ -28,7 +29,8 @@ function plotlyBundle(): string {
   return readFileSync(path, "utf8");
 }
 
-function fullLayout(f: FigureSpec): Record<string, unknown> {
+/** The layout plotly draws with: title, size, then the figure's own layout keys. */
+export function fullLayout(f: FigureSpec): Record<string, unknown> {
   return { title: { text: f.title }, width: f.width ?? 900, height: f.height ?? 500, ...(f.layout ?? {}) };
 }
 
@@ -48,8 +50,8 @@ export function findChromium(): string | null {
   return null;
 }
 
-/** Renders to PNG and SVG in headless Chromium; returns the written paths. */
-async function renderStatic(basePath: string, f: FigureSpec, chromium: string): Promise<string[]> {
+/** The figure rendered by plotly.js in headless Chromium: PNG bytes and SVG text. */
+export async function renderImages(f: FigureSpec, chromium: string): Promise<{ png: Buffer; svg: string }> {
   const { chromium: launcher } = await import("playwright-core");
   const browser = await launcher.launch({
     executablePath: chromium,
@@ -68,9 +70,7 @@ async function renderStatic(basePath: string, f: FigureSpec, chromium: string): 
       },
       { data: f.data, layout },
     )) as { png: string; svg: string };
-    writeFileAtomic(`${basePath}.png`, Buffer.from(images.png.split(",")[1], "base64"));
-    writeFileAtomic(`${basePath}.svg`, decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")));
-    return [`${basePath}.png`, `${basePath}.svg`];
+    return { png: Buffer.from(images.png.split(",")[1], "base64"), svg: decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")) };
   } finally {
     await browser.close();
   }
@@ -88,7 +88,10 @@ export async function writeFigure(basePath: string, f: FigureSpec): Promise<stri
   const chromium = findChromium();
   if (chromium) {
     try {
-      written.push(...(await renderStatic(basePath, f, chromium)));
+      const { png, svg } = await renderImages(f, chromium);
+      writeFileAtomic(`${basePath}.png`, png);
+      writeFileAtomic(`${basePath}.svg`, svg);
+      written.push(`${basePath}.png`, `${basePath}.svg`);
     } catch (e) {
       console.error(`figure: PNG/SVG rendering with ${chromium} failed (${(e as Error).message.split("\n")[0]}); the HTML figure was written`);
     }

@@ -5,6 +5,9 @@ import { projectRoot } from "../../src/core/paths";
 import { MazeEnv } from "../../src/tasks/maze/index";
 import { htmlTableRows, runNotebook } from "../helpers/notebook";
 
+/** A table cell as showTable prints it ("1,240", "−12.50") read back as a number. */
+const num = (s: string | undefined) => Number((s ?? "").replace(/,/g, "").replace(/^−/, "-"));
+
 describe("notebooks (tslab executor, QUICK=1)", () => {
   it("01-tasks-and-datasets runs top to bottom and shows its tables and figure", async () => {
     const root = projectRoot();
@@ -21,14 +24,14 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(r.log.some((l) => l.includes(`-> reward ${step.reward}\n`)), `maze step should print reward ${step.reward}`);
     assert.ok(r.log.some((l) => l.includes("glade: reward 0, terminated true")), "wordle: guessing the secret ends the game with reward 0");
     const scores = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("scoreOurs")) ?? "");
-    const score = (env: string, policy: string) => Number(scores.find((row) => row.env === env && row.policy === policy)?.score);
+    const score = (env: string, policy: string) => num(scores.find((row) => row.env === env && row.policy === policy)?.score);
     for (const env of ["maze-fo", "maze-po", "wordle"]) assert.ok(score(env, "optimal") > 90 && score(env, "optimal") > score(env, "random") + 20, `${env}: optimal ${score(env, "optimal")} vs random ${score(env, "random")}`);
     assert.equal(score("text-nav-fo", "optimal"), 100, "the walkthrough always wins (return 1 = max anchor)");
     assert.equal(score("text-nav-po", "random"), 0, "random play never wins text-nav within 15 turns");
-    for (const row of scores) assert.ok(Number.isFinite(Number(row.score)), `score of ${row.env}/${row.policy}`);
+    for (const row of scores) assert.ok(Number.isFinite(num(row.score)), `score of ${row.env}/${row.policy}`);
     const stats = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("success (paper)")) ?? "");
     assert.equal(stats.length, 5, "one dataset row per env");
-    for (const row of stats) assert.ok(Number(row.success) >= 0 && Number(row.success) <= 1 && Number(row.length) > 0, `dataset stats of ${row.env}`);
+    for (const row of stats) assert.ok(num(row.success) >= 0 && num(row.success) <= 1 && num(row.length) > 0, `dataset stats of ${row.env}`);
   });
 
   it("02-offline-ilql trains BC and ILQL (tiny), shows the token table, learning curves and scores", async () => {
@@ -47,9 +50,9 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
       const ev = JSON.parse(readFileSync(`${root}/runs/notebook/${dir}/eval.json`, "utf8")) as { normalizedScore: number; episodes: number; taskMetrics: { move_accuracy: number } };
       const row = rows.find((x) => x.method === method);
       assert.ok(row, `${method} row`);
-      assert.equal(row.score, ev.normalizedScore.toFixed(1), `${method} score`);
+      assert.equal(num(row.score), Number(ev.normalizedScore.toFixed(1)), `${method} score`);
       assert.equal(ev.episodes, 5, "QUICK evaluates 5 episodes");
-      assert.equal(Number(row["move accuracy"]), ev.taskMetrics.move_accuracy, `${method} move accuracy`);
+      assert.equal(row["move accuracy"], ev.taskMetrics.move_accuracy.toFixed(3), `${method} move accuracy`);
       assert.ok(ev.taskMetrics.move_accuracy >= 0 && ev.taskMetrics.move_accuracy <= 1);
     }
   });
