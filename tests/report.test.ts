@@ -20,8 +20,11 @@ describe("formatTable", () => {
     const s = { trajectories: 10, meanLength: 11, stdLength: 1, successRate: 0.5, meanReturn: -2, stdReturn: 1 };
     const p = { ...s, meanLength: 10, meanReturn: -4 };
     const out = formatStatsTable(s, p);
-    assert.match(out, /meanLength\s+11\.000\s+10\.000\s+10$/m);
-    assert.match(out, /meanReturn\s+-2\.000\s+-4\.000\s+50$/m);
+    assert.match(out, /^trajectories\s+10\s+10\s+0\.0$/m, "counts print as integers");
+    assert.match(out, /^meanLength\s+11\.00\s+10\.00\s+10\.0$/m);
+    assert.match(out, /^meanReturn\s+-2\.00\s+-4\.00\s+50\.0$/m);
+    assert.match(out, /^successRate\s+0\.500\s+0\.500\s+0\.0$/m);
+    assert.match(out, /diff % = 100 · \(ours − paper\) \/ \|paper\|$/);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Where the project's shipped files live. Code under `src/` must work both as ESM (tsx, the CLI) and
  * compiled to CommonJS by tslab in notebooks, so it cannot use `import.meta`; instead the root is
- * `LMRL_ROOT` (set by the `lmrl` launcher) or the nearest folder above the working directory whose
- * package.json is this kit's.
+ * `LMRL_ROOT` (set by the `lmrl` launcher), the nearest folder above the working directory whose
+ * package.json is this kit's, or — in a project that installed the kit as a dependency —
+ * `node_modules/lmrl-gym-ts` as Node resolves it from the working directory.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 
 const PACKAGE_NAME = "lmrl-gym-ts";
@@ -31,6 +33,13 @@ export function projectRoot(): string {
   for (let dir = resolve(process.cwd()); ; dir = dirname(dir)) {
     if (isKitRoot(dir)) return (cached = dir);
     if (dirname(dir) === dir) break;
+  }
+  // A project that installed the kit as a dependency: node_modules/lmrl-gym-ts, found the way Node finds it.
+  try {
+    const pkg = createRequire(join(process.cwd(), "noop.js")).resolve(`${PACKAGE_NAME}/package.json`);
+    if (isKitRoot(dirname(pkg))) return (cached = dirname(pkg));
+  } catch {
+    // not installed here either
   }
   throw new Error(`Cannot find the lmrl-gym-ts folder above ${process.cwd()}; run from inside the kit or set LMRL_ROOT=/path/to/lmrl-gym-ts`);
 }

@@ -31,15 +31,21 @@ export function formatTable(rows: readonly Record<string, Cell>[], digits = 3): 
   return [line(cols), line(width.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 
-/** Our dataset's Table-1 columns beside the paper's, with the relative difference. */
+/** Decimals per Table-1 statistic: counts none, rates 3, lengths and returns 2. */
+const STAT_DIGITS: Readonly<Record<keyof DatasetStats, number>> = { trajectories: 0, meanLength: 2, stdLength: 2, successRate: 3, meanReturn: 2, stdReturn: 2 };
+
+/** Our dataset's Table-1 columns beside the paper's, with the relative difference (explained under the table). */
 export function formatStatsTable(ours: DatasetStats, paper?: DatasetStats): string {
-  const keys: (keyof DatasetStats)[] = ["trajectories", "meanLength", "stdLength", "successRate", "meanReturn", "stdReturn"];
-  return formatTable(
-    keys.map((k) => ({
-      column: k,
-      ours: ours[k],
-      paper: paper?.[k],
-      "diff %": paper && paper[k] !== 0 ? (100 * (ours[k] - paper[k])) / Math.abs(paper[k]) : undefined,
-    })),
-  );
+  const keys = Object.keys(STAT_DIGITS) as (keyof DatasetStats)[];
+  const rows = keys.map((k) => [
+    k,
+    ours[k].toFixed(STAT_DIGITS[k]),
+    paper ? paper[k].toFixed(STAT_DIGITS[k]) : "",
+    paper && paper[k] !== 0 ? ((100 * (ours[k] - paper[k])) / Math.abs(paper[k])).toFixed(1) : "",
+  ]);
+  const head = ["column", "ours", "paper", "diff %"];
+  const width = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(width[j]) : c.padStart(width[j]))).join("  ").trimEnd();
+  const note = paper ? "\ndiff % = 100 · (ours − paper) / |paper|" : "";
+  return [line(head), line(width.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + note;
 }
