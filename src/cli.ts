@@ -3,8 +3,9 @@
  * print their Table-1 statistics, and run the kit's main job (`npm start`). Every verb prints a line a
  * person can read; `--json` prints one JSON object for machines.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
@@ -19,8 +20,9 @@ import { StatsAccumulator } from "./core/stats";
 import { stopOnSigint } from "./core/interrupt";
 import { act, formatAction, renderHistory } from "./core/text";
 import type { History, Trajectory } from "./core/types";
+import { findChromium } from "./report/figure";
 import { formatStatsTable, formatTable } from "./report/table";
-import { installKernel } from "./kernel";
+import { executeNotebooks, installKernel, KERNEL_NAME, NOTEBOOK_BUDGET_BYTES, notebookPreflight } from "./kernel";
 import { PREFERENCES } from "./model/backend";
 import { buildTaskTokenizer } from "./model/tokenizer";
 import { collectCorpus, taskCorpus } from "./core/corpus";
@@ -56,6 +58,9 @@ Usage:
                                                 unless --figures says otherwise (\`npm run figures\`: figures/)
   lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
+  lmrl notebooks [--mode lesson|full|quick] [name ...]
+                                                execute notebooks/ with Jupyter and save them with their outputs
+                                                (\`npm run notebooks\`; needs setup:jupyter and setup:chromium)
 
 Every verb takes --backend B to force the compute path (same as LMRL_BACKEND=B): ${PREFERENCES.join(", ")}.
 
@@ -278,6 +283,32 @@ async function cmdTrain(argv: string[]): Promise<number> {
   return 0;
 }
 
+function cmdNotebooks(argv: string[]): number {
+  const { positionals, flags } = parse(argv, { mode: { type: "string" } });
+  const mode = (flags.mode as string | undefined) ?? "lesson";
+  if (mode !== "quick" && mode !== "lesson" && mode !== "full") throw new UsageError(`lmrl notebooks: --mode must be quick, lesson or full, not "${mode}"`);
+  const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
+  const problem = notebookPreflight({
+    jupyter: has("jupyter", ["--version"]),
+    kernel: spawnSync("jupyter", ["kernelspec", "list"], { encoding: "utf8" }).stdout?.includes(KERNEL_NAME) ?? false,
+    chromium: findChromium() !== null,
+  });
+  if (problem) throw new Error(`lmrl notebooks: ${problem}`);
+  const dir = projectPath("notebooks");
+  const all = readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith(".")).sort();
+  const chosen = positionals.length ? positionals.map((n) => all.find((f) => f === n || f.startsWith(n)) ?? unknownName("notebook", n, all).message) : all;
+  const missing = chosen.filter((c) => !all.includes(c));
+  if (missing.length) throw new UsageError(missing.join("; "));
+  const done = executeNotebooks(chosen.map((f) => join(dir, f)), mode, (cmd, args, env) => spawnSync(cmd, args, { env, stdio: "inherit" }).status ?? 1);
+  let over = 0;
+  for (const d of done) {
+    const big = d.bytes > NOTEBOOK_BUDGET_BYTES;
+    over += big ? 1 : 0;
+    console.log(`${d.path}: ${(d.bytes / 1e6).toFixed(2)} MB, ${d.seconds.toFixed(0)} s${big ? ` — over the ${NOTEBOOK_BUDGET_BYTES / 1e6} MB budget` : ""}`);
+  }
+  return over > 0 ? 1 : 0;
+}
+
 async function cmdPlay(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { seed: { type: "string" } });
   const spec = envArg(positionals, "play");
@@ -422,7 +453,7 @@ export function verbUsage(verb: string): string | undefined {
   return out.length > 0 ? `Usage:\n${out.join("\n")}\n\nEvery verb takes --backend B (${PREFERENCES.join(", ")}) and --help.` : undefined;
 }
 
-const VERBS = ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "help"];
+const VERBS = ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "notebooks", "help"];
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -474,8 +505,10 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Installed the Jupyter kernel "TypeScript (lmrl-gym-ts)" in ${dir}; open notebooks/ with \`jupyter notebook\` and pick it.`);
         return 0;
       }
+      case "notebooks":
+        return cmdNotebooks(rest);
       default:
-        throw new UsageError(unknownName("command", verb, ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "help"]).message);
+        throw new UsageError(unknownName("command", verb, VERBS).message);
     }
   } catch (e) {
     if (e instanceof UsageError) {

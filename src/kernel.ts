@@ -6,8 +6,9 @@
  * so every clone's notebooks use their own code. Only a notebook outside any checkout falls back to the
  * checkout that installed the kernel.
  */
+import { renameSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "./core/atomic";
 import { projectRoot } from "./core/paths";
 
@@ -38,4 +39,39 @@ export function installKernel(dataDir = process.env.JUPYTER_DATA_DIR ?? join(hom
   const dir = join(dataDir, "kernels", KERNEL_NAME);
   writeFileAtomic(join(dir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2) + "\n"); // creates dir
   return dir;
+}
+
+/** What `npm run notebooks` needs, or the first missing piece with the command that installs it. */
+export function notebookPreflight(has: { jupyter: boolean; kernel: boolean; chromium: boolean }): string | null {
+  if (!has.jupyter) return "jupyter is not installed: run `npm run setup:jupyter` (Debian's Jupyter and this kit's kernel)";
+  if (!has.kernel) return `the "${KERNEL_NAME}" kernel is not installed: run \`npx lmrl kernel install\``;
+  if (!has.chromium) return "Chromium is not installed: run `npm run setup:chromium` — saved notebooks show figures as PNG (without it each notebook would carry plotly.js, 4.8 MB)";
+  return null;
+}
+
+/** Size budget of an executed notebook in the repository. */
+export const NOTEBOOK_BUDGET_BYTES = 2_000_000;
+
+/**
+ * Executes each notebook with Jupyter (nbconvert, this kit's kernel) in `mode` and replaces it with the
+ * executed version (outputs and execution counts) atomically: a failed or interrupted run leaves the
+ * notebook as it was. Returns the notebooks over the size budget.
+ */
+export function executeNotebooks(paths: readonly string[], mode: "quick" | "lesson" | "full", run: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => number): { path: string; bytes: number; seconds: number }[] {
+  const done: { path: string; bytes: number; seconds: number }[] = [];
+  for (const path of paths) {
+    const dir = dirname(path);
+    const tmpName = `.${basename(path, ".ipynb")}.tmp-exec`;
+    const t0 = Date.now();
+    console.log(`executing ${path} (${mode})…`);
+    const code = run("jupyter", ["nbconvert", "--to", "notebook", "--execute", `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`, "--ExecutePreprocessor.timeout=3600", "--output-dir", dir, "--output", tmpName, path], { ...process.env, LMRL_NOTEBOOK_MODE: mode });
+    const tmp = join(dir, `${tmpName}.ipynb`);
+    if (code !== 0) {
+      rmSync(tmp, { force: true });
+      throw new Error(`jupyter nbconvert failed on ${path} (exit ${code}); the notebook is unchanged`);
+    }
+    renameSync(tmp, path);
+    done.push({ path, bytes: statSync(path).size, seconds: (Date.now() - t0) / 1000 });
+  }
+  return done;
 }

@@ -147,7 +147,7 @@ describe("bad input: seeds and numbers", () => {
 
 describe("bad input: the CLI", () => {
   it("every verb answers --help with its usage and exit 0", async () => {
-    for (const verb of ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel"]) {
+    for (const verb of ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "notebooks"]) {
       const r = await runCli(verb, "--help");
       assert.equal(r.code, 0, verb);
       assert.match(r.out, new RegExp(`lmrl ${verb}`));

@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { installKernel, kernelSpec } from "../src/kernel";
+import { executeNotebooks, installKernel, kernelSpec, notebookPreflight } from "../src/kernel";
 
 /** A fake checkout whose "tslab" prints where and how it was started. */
 function fakeCheckout(root: string): string {
@@ -53,5 +53,38 @@ describe("lmrl kernel install", () => {
     const spec = JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")) as { argv: string[]; env?: unknown };
     assert.equal(spec.env, undefined, "no LMRL_ROOT pinned at install time");
     assert.equal(spec.argv.filter((a) => a.startsWith("/") && a !== "/bin/sh").length, 1, "one absolute path: the fallback root");
+  });
+
+  it("npm run notebooks names the missing piece and the command that installs it", () => {
+    assert.match(notebookPreflight({ jupyter: false, kernel: false, chromium: false }) ?? "", /npm run setup:jupyter/);
+    assert.match(notebookPreflight({ jupyter: true, kernel: false, chromium: true }) ?? "", /lmrl kernel install/);
+    assert.match(notebookPreflight({ jupyter: true, kernel: true, chromium: false }) ?? "", /npm run setup:chromium/);
+    assert.equal(notebookPreflight({ jupyter: true, kernel: true, chromium: true }), null);
+  });
+
+  it("executing notebooks replaces each one atomically with nbconvert's output, in the asked mode; a failure leaves it unchanged", () => {
+    const dir = join(tmp, "nbs");
+    mkdirSync(dir);
+    const a = join(dir, "a.ipynb"), b = join(dir, "b.ipynb");
+    writeFileSync(a, "original a");
+    writeFileSync(b, "original b");
+    const calls: { args: string[]; mode?: string }[] = [];
+    // A fake nbconvert: writes "<output-dir>/<output>.ipynb", fails on b.
+    const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv) => {
+      calls.push({ args, mode: env.LMRL_NOTEBOOK_MODE });
+      assert.equal(cmd, "jupyter");
+      const out = join(args[args.indexOf("--output-dir") + 1], `${args[args.indexOf("--output") + 1]}.ipynb`);
+      writeFileSync(out, `executed ${args.at(-1)}`);
+      return args.at(-1) === b ? 1 : 0;
+    };
+    const done = executeNotebooks([a], "lesson", run);
+    assert.equal(readFileSync(a, "utf8"), `executed ${a}`);
+    assert.deepEqual(done.map((d) => [d.path, d.bytes]), [[a, `executed ${a}`.length]]);
+    assert.equal(calls[0].mode, "lesson");
+    assert.ok(calls[0].args.includes("--ExecutePreprocessor.kernel_name=lmrl-tslab"));
+    assert.throws(() => executeNotebooks([b], "full", run), /nbconvert failed on .*b\.ipynb \(exit 1\); the notebook is unchanged/);
+    assert.equal(readFileSync(b, "utf8"), "original b");
+    assert.deepEqual(readdirSync(dir).sort(), ["a.ipynb", "b.ipynb"], "no temporary file left behind");
+    assert.ok(!existsSync(join(dir, ".b.tmp-exec.ipynb")));
   });
 });

@@ -47,7 +47,7 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     // The table shows what each run wrote to its eval.json (the same evaluation, not a re-run).
     const rows = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("move accuracy")) ?? "");
     for (const [method, dir] of [["BC", "bc"], ["ILQL", "ilql"]]) {
-      const ev = JSON.parse(readFileSync(`${root}/runs/notebook/${dir}/eval.json`, "utf8")) as { normalizedScore: number; episodes: number; taskMetrics: { move_accuracy: number } };
+      const ev = JSON.parse(readFileSync(`${root}/runs/notebook/quick/${dir}/eval.json`, "utf8")) as { normalizedScore: number; episodes: number; taskMetrics: { move_accuracy: number } };
       const row = rows.find((x) => x.method === method);
       assert.ok(row, `${method} row`);
       assert.equal(num(row.score), Number(ev.normalizedScore.toFixed(1)), `${method} score`);
