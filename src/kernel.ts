@@ -6,7 +6,7 @@
  * so every clone's notebooks use their own code. Only a notebook outside any checkout falls back to the
  * checkout that installed the kernel.
  */
-import { renameSync, rmSync, statSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "./core/atomic";
@@ -49,6 +49,21 @@ export function notebookPreflight(has: { jupyter: boolean; kernel: boolean; chro
   return null;
 }
 
+/**
+ * Numbers the code cells 1, 2, … in order, as a Python kernel's notebook shows them: nbconvert executes
+ * every cell in order, but tslab sends no execution counts, so nbclient leaves them null.
+ */
+function numberCells(path: string): void {
+  const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: { cell_type: string; execution_count?: number | null; outputs?: { execution_count?: number | null }[] }[] };
+  let n = 0;
+  for (const c of nb.cells) {
+    if (c.cell_type !== "code") continue;
+    c.execution_count = ++n;
+    for (const o of c.outputs ?? []) if ("execution_count" in o) o.execution_count = n;
+  }
+  writeFileSync(path, JSON.stringify(nb, null, 1) + "\n");
+}
+
 /** Size budget of an executed notebook in the repository. */
 export const NOTEBOOK_BUDGET_BYTES = 2_000_000;
 
@@ -70,6 +85,7 @@ export function executeNotebooks(paths: readonly string[], mode: "quick" | "less
       rmSync(tmp, { force: true });
       throw new Error(`jupyter nbconvert failed on ${path} (exit ${code}); the notebook is unchanged`);
     }
+    numberCells(tmp);
     renameSync(tmp, path);
     done.push({ path, bytes: statSync(path).size, seconds: (Date.now() - t0) / 1000 });
   }

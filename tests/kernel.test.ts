@@ -74,12 +74,15 @@ describe("lmrl kernel install", () => {
       calls.push({ args, mode: env.LMRL_NOTEBOOK_MODE });
       assert.equal(cmd, "jupyter");
       const out = join(args[args.indexOf("--output-dir") + 1], `${args[args.indexOf("--output") + 1]}.ipynb`);
-      writeFileSync(out, `executed ${args.at(-1)}`);
+      writeFileSync(out, JSON.stringify({ cells: [{ cell_type: "markdown" }, { cell_type: "code", execution_count: null, outputs: [] }, { cell_type: "code", execution_count: null, outputs: [{ execution_count: null }] }], from: args.at(-1) }));
       return args.at(-1) === b ? 1 : 0;
     };
     const done = executeNotebooks([a], "lesson", run);
-    assert.equal(readFileSync(a, "utf8"), `executed ${a}`);
-    assert.deepEqual(done.map((d) => [d.path, d.bytes]), [[a, `executed ${a}`.length]]);
+    const nb = JSON.parse(readFileSync(a, "utf8")) as { from: string; cells: { execution_count?: number; outputs?: { execution_count: number }[] }[] };
+    assert.equal(nb.from, a, "the executed version replaced the notebook");
+    assert.deepEqual(nb.cells.map((c) => c.execution_count), [undefined, 1, 2], "code cells numbered in order (tslab sends no counts)");
+    assert.equal(nb.cells[2].outputs?.[0].execution_count, 2);
+    assert.deepEqual(done.map((d) => [d.path, d.bytes]), [[a, readFileSync(a).length]]);
     assert.equal(calls[0].mode, "lesson");
     assert.ok(calls[0].args.includes("--ExecutePreprocessor.kernel_name=lmrl-tslab"));
     assert.throws(() => executeNotebooks([b], "full", run), /nbconvert failed on .*b\.ipynb \(exit 1\); the notebook is unchanged/);
