@@ -489,7 +489,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}`);
     }
     // Extra layers extend the run (e.g. {"steps": 8000} continues a finished 1500-step run).
-    layers = [...saved.layers, ...(opts.config ?? [])];
+    layers = [...saved.layers, ...layers]; // resume "auto" adds nothing: its layers equal the saved ones
   } else if (existsSync(runConfigPath) && !opts.overwrite) {
     throw new Error(`${runDir} already holds a run (${runConfigPath}); continue it with --resume, pick another --out, or pass --overwrite to replace it`);
   }

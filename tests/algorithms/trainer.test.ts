@@ -138,6 +138,7 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     const again = await train({ ...opts, config: [{ ...TINY, steps: 3 }] });
     assert.equal(again.finalEval.normalizedScore, first.finalEval.normalizedScore);
     assert.equal(readFileSync(join(out, "metrics.jsonl"), "utf8"), metricsAfterFirst, "nothing trained or logged again");
+    assert.equal((JSON.parse(readFileSync(join(out, "config.json"), "utf8")) as { layers: unknown[] }).layers.length, 1, "re-running adds no config layers");
     await assert.rejects(train({ ...opts, config: [{ ...TINY, steps: 3, lr: 0.01 }] }), /another config \("lr" differ\).*overwrite: true/);
     await assert.rejects(train({ ...opts, seed: 4, config: [{ ...TINY, steps: 3 }] }), /holds bc on maze-fo seed 2, not bc on maze-fo seed 4/);
     await assert.rejects(train({ ...opts, algorithm: "ilql", config: [{ ...TINY, steps: 3 }] }), /holds bc on maze-fo seed 2, not ilql/);
