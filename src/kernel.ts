@@ -70,7 +70,7 @@ export const NOTEBOOK_BUDGET_BYTES = 2_000_000;
 /**
  * Executes each notebook with Jupyter (nbconvert, this kit's kernel) in `mode` and replaces it with the
  * executed version (outputs and execution counts) atomically: a failed or interrupted run leaves the
- * notebook as it was. Returns the notebooks over the size budget.
+ * notebook as it was. Returns each executed notebook's path, size and wall time.
  */
 export function executeNotebooks(paths: readonly string[], mode: "quick" | "lesson" | "full", run: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => number): { path: string; bytes: number; seconds: number }[] {
   const done: { path: string; bytes: number; seconds: number }[] = [];

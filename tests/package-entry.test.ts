@@ -12,7 +12,8 @@
  * loads the TypeScript through tsx.
  */
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -22,20 +23,12 @@ import { runNotebook } from "./helpers/notebook";
 
 const root = projectRoot();
 
-/** Creates node_modules/lmrl-gym-ts → .. in the checkout unless something is already there. */
+/** node_modules/lmrl-gym-ts → .., made by the script `npm ci` runs (src/link-self.mjs; idempotent). */
 function ensureSelfLink(): void {
-  const link = join(root, "node_modules", "lmrl-gym-ts");
-  try {
-    lstatSync(link);
-    return;
-  } catch {
-    // missing: create it
-  }
-  try {
-    symlinkSync("..", link, "dir");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-  }
+  const r = spawnSync(process.execPath, [join(root, "src", "link-self.mjs")], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "", "the link is made or already there");
+  assert.ok(lstatSync(join(root, "node_modules", "lmrl-gym-ts")).isSymbolicLink() || existsSync(join(root, "node_modules", "lmrl-gym-ts", "package.json")));
 }
 
 /** The ```ts block under "From TypeScript" in README.md, just above "## Architecture". */

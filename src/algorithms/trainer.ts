@@ -479,18 +479,23 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   checkSeed(seed, "train seed");
   const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);
   const runConfigPath = join(runDir, "config.json");
+  const saved = existsSync(runConfigPath) ? (readJsonFile(runConfigPath) as SavedRun) : undefined;
+  const resume = opts.resume === "auto" ? saved !== undefined : Boolean(opts.resume);
   let layers = opts.config ?? [];
-  const resume = opts.resume === "auto" ? autoResume(algo, spec, seed, runDir, layers) : Boolean(opts.resume);
-  if (opts.resume === "auto" && resume) layers = [];
   if (resume) {
-    if (!existsSync(runConfigPath)) throw new Error(`--resume: ${runConfigPath} does not exist; start the run without --resume first`);
-    const saved = readJsonFile(runConfigPath) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
+    if (!saved) throw new Error(`--resume: ${runConfigPath} does not exist; start the run without --resume first`); // never with "auto"
+    const auto = opts.resume === "auto";
+    const flag = auto ? `resume "auto"` : "--resume";
     if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
-      throw new Error(`--resume: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}`);
+      throw new Error(`${flag}: ${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}${auto ? `: ${AUTO_RESUME_FIX}` : ""}`);
+    }
+    if (auto) {
+      checkSameConfig(algo, spec, runDir, saved.layers, layers);
+      layers = []; // the same config: continue with the saved layers only
     }
     // Extra layers extend the run (e.g. {"steps": 8000} continues a finished 1500-step run).
-    layers = [...saved.layers, ...layers]; // resume "auto" adds nothing: its layers equal the saved ones
-  } else if (existsSync(runConfigPath) && !opts.overwrite) {
+    layers = [...saved.layers, ...layers];
+  } else if (saved && !opts.overwrite) {
     throw new Error(`${runDir} already holds a run (${runConfigPath}); continue it with --resume, pick another --out, or pass --overwrite to replace it`);
   }
   // Resolve (and so validate) every config before any work starts.
@@ -502,9 +507,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const backend = await initBackend();
   mkdirSync(runDir, { recursive: true });
   const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
-  if (resume) {
-    const savedFull = readJsonFile(runConfigPath) as Record<string, unknown>;
-    writeFileAtomic(runConfigPath, JSON.stringify({ ...savedFull, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
+  if (saved && resume) {
+    writeFileAtomic(runConfigPath, JSON.stringify({ ...saved, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
   } else {
     for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d)]) rmSync(p, { recursive: true, force: true });
     rmSync(join(runDir, "eval.json"), { force: true });
@@ -537,27 +541,24 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
 }
 
+/** A run's config.json as train() writes it (the fields resume reads, and the rest kept as is). */
+type SavedRun = { readonly layers: Record<string, unknown>[]; readonly seed: number; readonly algorithm: string; readonly env: string } & Record<string, unknown>;
+
+const AUTO_RESUME_FIX = "pass overwrite: true for a fresh run, resume: true to continue it with these layers on top, or another out";
+
 /**
- * `resume: "auto"`: true when `runDir` holds a run of this algorithm, row and seed whose saved layers
- * resolve to the same config as `layers`; false when it holds no run; otherwise an error naming the
- * keys that differ.
+ * `resume: "auto"` continues a run only when its saved layers resolve to the same config as `layers`
+ * (the algorithm's and, for algorithms that start from BC, the BC phase's); otherwise an error naming
+ * the keys that differ.
  */
-function autoResume(algo: AlgorithmSpec, spec: EnvSpec, seed: number, runDir: string, layers: readonly Record<string, unknown>[]): boolean {
-  const path = join(runDir, "config.json");
-  if (!existsSync(path)) return false;
-  const saved = readJsonFile(path) as { layers: Record<string, unknown>[]; seed: number; algorithm: string; env: string };
-  const fix = `pass overwrite: true for a fresh run, resume: true to continue it with these layers on top, or another out`;
-  if (saved.algorithm !== algo.name || saved.env !== spec.id || saved.seed !== seed) {
-    throw new Error(`${runDir} holds ${saved.algorithm} on ${saved.env} seed ${saved.seed}, not ${algo.name} on ${spec.id} seed ${seed}: ${fix}`);
-  }
+function checkSameConfig(algo: AlgorithmSpec, spec: EnvSpec, runDir: string, savedLayers: readonly Record<string, unknown>[], layers: readonly Record<string, unknown>[]): void {
   const differing = (a: object, b: object) => Object.keys({ ...a, ...b }).filter((k) => JSON.stringify((a as Record<string, unknown>)[k]) !== JSON.stringify((b as Record<string, unknown>)[k]));
-  const diff = differing(algorithmConfig(algo, spec, saved.layers), algorithmConfig(algo, spec, layers));
+  const diff = differing(algorithmConfig(algo, spec, savedLayers), algorithmConfig(algo, spec, layers));
   if (algo.start === "bc") {
     const bc = getAlgorithm("bc");
-    diff.push(...differing(algorithmConfig(bc, spec, saved.layers, algo.name), algorithmConfig(bc, spec, layers, algo.name)).map((k) => `bc.${k}`));
+    diff.push(...differing(algorithmConfig(bc, spec, savedLayers, algo.name), algorithmConfig(bc, spec, layers, algo.name)).map((k) => `bc.${k}`));
   }
-  if (diff.length > 0) throw new Error(`${runDir} holds a run of another config (${diff.map((k) => `"${k}"`).join(", ")} differ): ${fix}`);
-  return true;
+  if (diff.length > 0) throw new Error(`${runDir} holds a run of another config (${diff.map((k) => `"${k}"`).join(", ")} differ): ${AUTO_RESUME_FIX}`);
 }
 
 /** The BC phase (when the algorithm starts from BC and no initCheckpoint is given), then the algorithm's. */

@@ -28,6 +28,11 @@ export function canDisplay(): boolean {
   return typeof tslabJupyter()?.lastWriteDisplayData === "function";
 }
 
+/** Text made safe inside HTML or SVG elements and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 let nextId = 0;
 
 /** A display id for {@link sendDisplay} updates (unique in this process). */

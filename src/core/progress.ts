@@ -8,7 +8,7 @@
  * for (let i = 1; i <= 1240; i++) bar.update(i);
  * bar.done();
  */
-import { canDisplay, newDisplayId, sendDisplay } from "./display";
+import { canDisplay, escapeHtml as esc, newDisplayId, sendDisplay } from "./display";
 
 export interface ProgressOptions {
   /** Force the mode; default: bar on a TTY, lines otherwise. */
@@ -71,7 +71,6 @@ export class Progress {
     const stats = `${this.current}/${this.total} ${fmtRate(rate)}/s ${fmtTime(elapsed)}<${fmtTime(eta)}${extra ? " " + extra : ""}`;
     if (this.mode === "notebook") {
       const text = `${this.label}: ${(frac * 100).toFixed(0)}% ${stats}`;
-      const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
       const html = `<div style="font-family:monospace">${esc(this.label)} <progress value="${frac.toFixed(4)}" max="1" style="width:16em;vertical-align:middle"></progress> ${(frac * 100).toFixed(0)}% ${esc(stats)}</div>${this.html}`;
       // Outside a cell (no display writer) fall back to a plain line.
       if (!sendDisplay({ "text/plain": text, "text/html": html }, { id: this.displayId, update: this.shown })) this.stream.write(text + "\n");

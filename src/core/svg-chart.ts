@@ -2,6 +2,7 @@
  * A dependency-free SVG line chart: what the trainer's live notebook display draws (no plotly.js, so it
  * renders in JupyterLab, the classic Notebook, untrusted notebooks and on GitHub alike).
  */
+import { escapeHtml as esc } from "./display";
 
 export interface Series {
   readonly name: string;
@@ -10,7 +11,6 @@ export interface Series {
 }
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"];
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Keeps at most `max` points, evenly spaced, always the first and the last. */
 export function thin<T>(points: readonly T[], max: number): readonly T[] {

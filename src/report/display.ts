@@ -10,15 +10,14 @@
  * showTable(rows, { notes: { "diff %": "ours vs the paper, relative" } });
  * await showFigure({ title: "Scores", data: [{ type: "bar", x: ["a"], y: [1] }] });
  */
-import { canDisplay, sendDisplay, type MimeBundle } from "../core/display";
-import { findChromium, fullLayout, plotlyBundle, renderImages, type FigureSpec } from "./figure";
+import { canDisplay, escapeHtml as esc, sendDisplay, type MimeBundle } from "../core/display";
+import { figureScriptData, findChromium, fullLayout, plotlyBundle, renderImages, type FigureSpec } from "./figure";
 import { formatTable } from "./table";
 
 type Cell = string | number | boolean | null | undefined;
 /** Row objects, or an arquero table (anything with `objects()`). */
 type Rows = readonly Record<string, Cell>[] | { objects(): object[] };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const rowsOf = (t: Rows): readonly Record<string, Cell>[] => ("objects" in t && typeof t.objects === "function" ? (t.objects() as Record<string, Cell>[]) : (t as readonly Record<string, Cell>[]));
 
 export interface TableOptions {
@@ -80,10 +79,7 @@ export async function figureBundle(f: FigureSpec, o: { image?: boolean } = {}): 
       console.error(`figure: PNG rendering with ${chromium} failed (${(e as Error).message.split("\n")[0]}); showing the interactive figure only`);
     }
   }
-  const payload = JSON.stringify({ data: f.data, layout }).replace(/</g, "\\u003c");
-  let h = 0;
-  for (let i = 0; i < payload.length; i++) h = (Math.imul(h, 31) + payload.charCodeAt(i)) | 0;
-  const id = `lmrl-plot-${(h >>> 0).toString(36)}`;
+  const { payload, id } = figureScriptData(f);
   const still = png
     ? `<img src="data:image/png;base64,${png}" alt="${esc(f.title)}" style="max-width:100%">`
     : `<div style="color:#888">${esc(f.title)} (interactive plotly figure: it draws when the notebook is trusted; \`npm run setup:chromium\` adds a static image)</div>`;

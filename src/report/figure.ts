@@ -34,9 +34,20 @@ export function fullLayout(f: FigureSpec): Record<string, unknown> {
   return { title: { text: f.title }, width: f.width ?? 900, height: f.height ?? 500, ...(f.layout ?? {}) };
 }
 
+/**
+ * The figure's data and full layout as JSON that is safe inside a `<script>`, and a DOM id derived
+ * from that JSON (stable across runs, distinct for different figures).
+ */
+export function figureScriptData(f: FigureSpec): { payload: string; id: string } {
+  const payload = JSON.stringify({ data: f.data, layout: fullLayout(f) }).replace(/</g, "\\u003c");
+  let h = 0;
+  for (let i = 0; i < payload.length; i++) h = (Math.imul(h, 31) + payload.charCodeAt(i)) | 0;
+  return { payload, id: `lmrl-plot-${(h >>> 0).toString(36)}` };
+}
+
 /** The figure as a standalone HTML page. */
 export function figureHtml(f: FigureSpec): string {
-  const payload = JSON.stringify({ data: f.data, layout: fullLayout(f) }).replace(/</g, "\\u003c");
+  const { payload } = figureScriptData(f);
   return `<!doctype html><html><head><meta charset="utf-8"><title>${f.title.replace(/</g, "&lt;")}</title>
 <script>${plotlyBundle()}</script></head><body><div id="plot"></div>
 <script>const fig = ${payload}; Plotly.newPlot("plot", fig.data, fig.layout);</script></body></html>\n`;
@@ -104,10 +115,7 @@ export async function writeFigure(basePath: string, f: FigureSpec): Promise<stri
  * a div plus a script carrying plotly, so it renders offline.
  */
 export function figureFragment(f: FigureSpec): string {
-  const payload = JSON.stringify({ data: f.data, layout: fullLayout(f) }).replace(/</g, "\\u003c");
-  let h = 0;
-  for (let i = 0; i < payload.length; i++) h = (Math.imul(h, 31) + payload.charCodeAt(i)) | 0;
-  const id = `lmrl-plot-${(h >>> 0).toString(36)}`;
+  const { payload, id } = figureScriptData(f);
   return `<div id="${id}"></div><script>if (typeof Plotly === "undefined") { ${plotlyBundle()} }
 (function () { const fig = ${payload}; Plotly.newPlot("${id}", fig.data, fig.layout); })();</script>`;
 }
