@@ -14,6 +14,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { projectPath } from "../core/paths";
 import { loadNative, NATIVE_HINT, nativeSelection, setActiveNative, type NativeVariant } from "./native";
 
@@ -154,6 +155,32 @@ async function chooseInner(pref: BackendPreference): Promise<BackendInfo> {
   throw new Error(`initBackend: no backend could be initialised (${skipped.join("; ")})`);
 }
 
+/** The heap growing percent {@link relaxHeapGrowth} set, or undefined before it ran / when left to V8. */
+export let heapGrowingPercent: number | undefined;
+
+/**
+ * Let V8's old generation grow 4x its live size between full collections (its default factor is ~1.1-2).
+ * Every tensor op allocates its output as a fresh ArrayBuffer (tens of MB per training step), and with the
+ * default factor V8 ran a full mark-compact of the whole heap almost every FO-maze ILQL step; its marking
+ * threads then took the second core from the native pool, so two threads ran no faster than one (perf:
+ * ~1/3 of all CPU samples in V8's concurrent marker and sweeper). With 300%: ~1 full collection per 3
+ * steps and ~1.5x the steps per second on 2 cores; the heap stays a few hundred MB. `LMRL_HEAP_GROWING_PERCENT`
+ * sets another value; 0 leaves V8's default. Only collection timing changes, never a result.
+ */
+export function relaxHeapGrowth(): void {
+  if (heapGrowingPercent !== undefined) return;
+  heapGrowingPercent = heapGrowingPercentFrom(process.env.LMRL_HEAP_GROWING_PERCENT);
+  if (heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
+}
+
+/** The percent `LMRL_HEAP_GROWING_PERCENT` asks for (300 when unset; 0 = V8's default); throws on anything else. */
+export function heapGrowingPercentFrom(env: string | undefined): number {
+  if (env === undefined || env.trim() === "") return 300;
+  const pct = Number(env);
+  if (!Number.isInteger(pct) || pct < 0 || pct > 10_000) throw new Error(`LMRL_HEAP_GROWING_PERCENT must be an integer from 0 to 10000 (0 leaves V8's default), got "${env}"`);
+  return pct;
+}
+
 /**
  * Select and initialise the tfjs backend. Precedence: argument, then `LMRL_BACKEND`, then "auto".
  * Idempotent: later calls with the same preference return the first result without logging again.
@@ -164,6 +191,7 @@ async function chooseInner(pref: BackendPreference): Promise<BackendInfo> {
  * await initBackend("cpu");                 // force the pure-JS backend (slow; for debugging)
  */
 export async function initBackend(pref?: BackendPreference | string): Promise<BackendInfo> {
+  relaxHeapGrowth();
   const raw = (pref ?? process.env.LMRL_BACKEND ?? "auto").trim().toLowerCase() || "auto";
   if (!PREFERENCES.includes(raw as BackendPreference)) {
     throw new Error(`initBackend: unknown backend "${raw}"; use one of ${PREFERENCES.join(", ")} (argument or LMRL_BACKEND)`);

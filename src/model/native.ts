@@ -80,7 +80,8 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
     res = { error: `${variant} native library not built (${buildProblems(variant)})` };
   } else {
     try {
-      const lib = createRequire(projectPath("package.json"))(file) as NativeLib;
+      let lib = createRequire(projectPath("package.json"))(file) as NativeLib;
+      if (process.env.LMRL_NATIVE_PROFILE === "1") lib = profiled(lib, variant);
       lib.setThreads(chooseThreads());
       res = { lib };
     } catch (e) {
@@ -89,6 +90,40 @@ export function loadNative(variant: NativeVariant): { lib: NativeLib } | { error
   }
   loaded.set(variant, res);
   return res;
+}
+
+/**
+ * `LMRL_NATIVE_PROFILE=1`: wrap every native call with a wall-clock timer and print, at exit, the time and
+ * call count per kernel (trunk passes per batch shape) to stderr, largest first. A profiling aid for the
+ * step's cost breakdown (src/algorithms/README.md, "Where an ILQL step's time goes"); timers cost ~1 µs a call.
+ */
+function profiled(lib: NativeLib, variant: string): NativeLib {
+  const acc = new Map<string, { ms: number; calls: number }>();
+  const raw = lib as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(raw)) {
+    if (typeof f !== "function") {
+      out[name] = f;
+      continue;
+    }
+    out[name] = (...args: unknown[]) => {
+      const t0 = process.hrtime.bigint();
+      const r = (f as (...a: unknown[]) => unknown)(...args);
+      const key = name.startsWith("trunk") && name !== "trunkActsSize" ? `${name} B=${args[0]} T=${args[1]}` : name;
+      const e = acc.get(key) ?? { ms: 0, calls: 0 };
+      e.ms += Number(process.hrtime.bigint() - t0) / 1e6;
+      e.calls++;
+      acc.set(key, e);
+      return r;
+    };
+  }
+  process.on("exit", () => {
+    const rows = [...acc].sort((a, b) => b[1].ms - a[1].ms);
+    const total = rows.reduce((a, [, e]) => a + e.ms, 0);
+    console.error(`[lmrl] native profile (lmrl-${variant}, ${chooseThreads()} threads): ${total.toFixed(0)} ms in native calls`);
+    for (const [k, e] of rows) console.error(`  ${k.padEnd(30)} ${e.ms.toFixed(0).padStart(8)} ms ${String(e.calls).padStart(8)} calls ${(e.ms / e.calls).toFixed(3).padStart(9)} ms/call`);
+  });
+  return out as unknown as NativeLib;
 }
 
 /**
@@ -152,7 +187,7 @@ interface CpuBackendLike {
   disposeData(id: unknown, force?: boolean): boolean;
 }
 interface EngineLike {
-  state: { gradientDepth: number; tensorInfo: { get(id: unknown): { backend: unknown; refCount: number } | undefined } };
+  state: { gradientDepth: number; tensorInfo: { get(id: unknown): { backend: unknown } | undefined } };
   moveData(backend: unknown, id: unknown): void;
   findBackend(name: string): unknown;
 }
@@ -195,9 +230,10 @@ export function i32(t: tf.Tensor): Int32Array {
  */
 export function exclusiveF32(v: tf.Variable): Float32Array {
   const vals = f32(v);
-  const e = engine().state.tensorInfo.get(v.dataId);
-  const d = cpu().data.get(v.dataId);
-  if (e && e.refCount === 1 && d.refCount === 1) return vals;
+  // Every tensor over a dataId holds one backend reference (tf.variable(t), reshape and clone add one);
+  // the engine's tensorInfo carries no count. (Checking it made every call copy: a fresh array per
+  // parameter, Adam moment and Polyak target every step, and a major GC per training step.)
+  if (cpu().data.get(v.dataId).refCount === 1) return vals;
   const copy = Float32Array.from(vals);
   const t = tf.tensor(copy, v.shape, "float32");
   v.assign(t);
@@ -219,19 +255,29 @@ export function tensorOf(values: Float32Array, shape: number[]): tf.Tensor {
 // Scratch pool for the trunk's saved activations (large, reused every step: a fresh array costs page faults)
 // ---------------------------------------------------------------------------------------------------
 
-const pool = new Map<number, Float32Array[]>();
+/** Free scratch buffers, smallest first. A few are enough: a training step holds at most two at once. */
+const freeScratch: Float32Array[] = [];
+const MAX_FREE_SCRATCH = 3;
 
-/** Take a scratch Float32Array of exactly n floats (contents undefined). */
+/**
+ * Take a scratch Float32Array of n floats (contents undefined): a view on the smallest free buffer that
+ * holds n, else a new one. Sizes vary from call to call (every batch has its own B and T), so buffers are
+ * shared by capacity: pooling by exact size allocated ~35 MB for each new shape and kept it, which
+ * grew the process by hundreds of MB and triggered a full garbage collection every training step.
+ */
 export function takeScratch(n: number): Float32Array {
-  const list = pool.get(n);
-  return list?.pop() ?? new Float32Array(n);
+  const i = freeScratch.findIndex((b) => b.length >= n);
+  const buf = i >= 0 ? freeScratch.splice(i, 1)[0] : new Float32Array(n);
+  return buf.length === n ? buf : buf.subarray(0, n);
 }
 
-/** Return a scratch array (keeps at most 4 per size). */
+/** Return a scratch array from {@link takeScratch} (its whole buffer goes back; the smallest beyond a few are dropped). */
 export function giveScratch(a: Float32Array): void {
-  let list = pool.get(a.length);
-  if (!list) pool.set(a.length, (list = []));
-  if (list.length < 4) list.push(a);
+  const full = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : new Float32Array(a.buffer);
+  if (freeScratch.includes(full) || freeScratch.some((b) => b.buffer === full.buffer)) return;
+  const at = freeScratch.findIndex((b) => b.length > full.length);
+  freeScratch.splice(at < 0 ? freeScratch.length : at, 0, full);
+  if (freeScratch.length > MAX_FREE_SCRATCH) freeScratch.shift();
 }
 
 // ---------------------------------------------------------------------------------------------------

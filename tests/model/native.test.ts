@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../src/core/rng";
-import { initBackend } from "../../src/model/backend";
+import { heapGrowingPercentFrom, initBackend } from "../../src/model/backend";
 import { generate } from "../../src/model/generate";
 import { Gpt, ScalarHead, VocabHead, type GptConfig } from "../../src/model/gpt";
-import { loadNative, type NativeVariant } from "../../src/model/native";
+import { giveScratch, loadNative, takeScratch, valuesOf, type NativeVariant } from "../../src/model/native";
 import { bmm, gelu, layerNorm, linear, linearT, softmaxCrossEntropy } from "../../src/model/ops";
 import { gradCheck, randn } from "../helpers/grad-check";
 import { AdamW, byName, polyakUpdate } from "../../src/model/optim";
@@ -137,6 +137,31 @@ describe("native paths agree with the pure-tfjs reference", () => {
     assert.ok(Number.isFinite(ref.loss) && ref.loss > 2 && ref.loss < 4, `reference loss ${ref.loss} (≈ ln 24 = 3.18 at init)`);
   });
 
+  it("the trunk's scratch pool shares buffers by capacity: a smaller shape reuses a larger free buffer, held buffers are never handed out twice", () => {
+    const big = takeScratch(1000);
+    const other = takeScratch(1000);
+    assert.notEqual(big.buffer, other.buffer, "two buffers held at once must not alias");
+    giveScratch(big);
+    const small = takeScratch(600);
+    assert.equal(small.length, 600);
+    assert.equal(small.buffer, big.buffer, "a 600-float request must reuse the free 1000-float buffer, not allocate");
+    giveScratch(small); // a view: its whole buffer goes back
+    giveScratch(small); // returned twice: kept once
+    const again = takeScratch(1000);
+    assert.equal(again.buffer, big.buffer);
+    const fresh = takeScratch(1000);
+    assert.notEqual(fresh.buffer, big.buffer, "a buffer returned twice was handed out twice");
+    for (const a of [again, fresh, other]) giveScratch(a);
+  });
+
+  it("heap growth setting: LMRL_HEAP_GROWING_PERCENT parses to a percent, 300 by default, and refuses bad values naming the variable", () => {
+    assert.equal(heapGrowingPercentFrom(undefined), 300);
+    assert.equal(heapGrowingPercentFrom(" "), 300);
+    assert.equal(heapGrowingPercentFrom("0"), 0);
+    assert.equal(heapGrowingPercentFrom("150"), 150);
+    for (const bad of ["-1", "1.5", "lots", "20000"]) assert.throws(() => heapGrowingPercentFrom(bad), /LMRL_HEAP_GROWING_PERCENT must be an integer from 0 to 10000/);
+  });
+
   it("wasm twin agrees with the reference", async () => {
     await initBackend("wasm");
     compare("wasm", tf.tidy(() => snapshot()), ref);
@@ -232,6 +257,35 @@ describe("native paths agree with the pure-tfjs reference", () => {
       for (let i = 0; i < mixed.length; i += 37) assert.ok(Math.abs(mixed[i] - (0.75 * before[i] + 0.25 * online[i])) < 1e-6);
       assert.equal(maxDiff(params.wte.dataSync(), online), 0, "polyakUpdate changed the online weights");
       tf.dispose([r.value, ...Object.values(r.grads), idsT]);
+      opt.dispose();
+      model.dispose();
+      target.dispose();
+    });
+
+    it(`${path}: AdamW and polyakUpdate write a variable's own buffer in place (no copy per step once it is unshared)`, async () => {
+      await initBackend(path);
+      const model = new Gpt(TINY, { seed: 6 });
+      const target = model.clone(false);
+      const params = model.weights();
+      const opt = new AdamW(params, { lr: 0.05 });
+      const idsT = tf.tensor2d(ids, undefined, "int32") as tf.Tensor2D;
+      const step = (): void => {
+        const r = tf.variableGrads(() => lossOf(model, idsT), Object.values(params));
+        opt.applyGradients(byName(params, r.grads));
+        polyakUpdate(target.weights(), model.weights(), 0.5);
+        tf.dispose([r.value, ...Object.values(r.grads)]);
+      };
+      const W = Object.keys(params).find((k) => k.endsWith("mlp.c_fc.w"))!;
+      step(); // the first step may copy buffers the clone or the initial tensors still share
+      const online = valuesOf(params[W]);
+      const tgt = valuesOf(target.weights()[W]);
+      const before = online.slice();
+      step();
+      step();
+      assert.equal(valuesOf(params[W]), online, "AdamW replaced an unshared weight's buffer instead of updating it in place");
+      assert.equal(valuesOf(target.weights()[W]), tgt, "polyakUpdate replaced the target's unshared buffer");
+      assert.ok(maxDiff(online, before) > 1e-4, "the in-place buffer did not receive the update");
+      tf.dispose(idsT);
       opt.dispose();
       model.dispose();
       target.dispose();
