@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <suite...>`: runs benchmark suites and prints JSON lines (one per measurement).
  * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), offline
- * (BC, %BC, MC, ILQL on FO maze: normalised scores over seeds), time-to-score (FO-maze ILQL: wall time
+ * (BC, %BC, MC, ILQL on any rows: normalised scores over seeds, data/results), time-to-score (FO-maze ILQL: wall time
  * and tokens to a score of 90).
  * With no suite named, runs them all.
  */
@@ -13,12 +13,26 @@ const SUITES: Record<string, () => Promise<void>> = {
 };
 
 const asked = process.argv.slice(2);
+if (asked.includes("--help") || asked.includes("-h")) {
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline and time-to-score)
+
+  env            env steps/s per row and dataset generation rate
+  model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
+  offline        BC, %BC, MC, ILQL per row over seeds in parallel processes; results in data/results
+                 (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, OFFLINE_DIR)
+  time-to-score  FO-maze ILQL: wall time and tokens to the first evaluation >= 90, per seed
+                 (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
+
+Each suite's file in bench/ documents its variables. LMRL_THREADS sets the native pool's threads,
+LMRL_NATIVE_PROFILE=1 prints the time per native kernel at exit.`);
+  process.exit(0);
+}
 const unknown = asked.filter((s) => !(s in SUITES));
 if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline trains 12 models (~2.5 h on 2 cores, ILQL ~45 min per seed; SEEDS=0 / SEEDS=1 ... in parallel processes halve it): run it only when named
+// offline and time-to-score train models for tens of minutes to hours: run them only when named
 const LONG = ["offline", "time-to-score"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) await SUITES[name]();
 export {};

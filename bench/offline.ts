@@ -1,58 +1,281 @@
 /**
- * Offline-RL benchmark on FO maze (paper Table 2, row "FO Maze"; the recipe of src/tasks/maze/train.ts): trains BC, %BC, MC Returns and ILQL
- * with the task's default configs (src/tasks/maze/train.ts) for several seeds, MC and ILQL starting from
- * the same seed's BC checkpoint, and prints one JSON line per run plus a summary per algorithm: the
- * normalised score (paper anchors) as mean ± 95% Student-t CI over seeds (t_{0.975, n−1}, not 1.96), and
- * wall-clock time.
+ * Offline-RL benchmark (paper Table 2): trains BC, %BC, MC Returns and ILQL on any rows with their default
+ * configs (each task's train.ts), for several seeds, in parallel child processes (one per core, one
+ * thread each, unless JOBS/LMRL_THREADS say otherwise). MC and ILQL start from the same seed's BC
+ * checkpoint, so a BC run is scheduled first whenever they need it. Every finished run writes
+ * data/results/<row>/<algo>-seed<S>.json (score, return, success, task metrics, wall time, tokens, commit,
+ * the resolved config); a run whose results file holds the same config is not trained again, and an
+ * interrupted one resumes from its checkpoint (runs/bench-offline/<row>/<algo>-seed<S>, `resume: "auto"`).
+ * At the end: one line per row × algorithm with the normalised score's mean and 95% Student-t CI over
+ * seeds beside the paper's number, and data/results/summary.json over every results file present.
  *
- *   npm run bench -- offline                    # 3 seeds, default configs (~2.5 h: ILQL is 8,000 steps)
- *   SEEDS=1 npm run bench -- offline & SEEDS=2 npm run bench -- offline   # one process per core
- *   SEEDS=0 OFFLINE_CONFIG=more.json npm run bench -- offline   # extra config layer for every run
- *   QUICK=1 npm run bench -- offline            # tiny steps: checks the bench runs
- *   ENVS=text-nav-fo,wordle ALGOS=bc,ilql SEEDS=0 npm run bench -- offline   # other rows' defaults
+ *   npm run bench -- offline                                   # FO maze, 4 algorithms × seeds 0,1,2
+ *   ENVS=maze-po,wordle ALGOS=bc,ilql SEEDS=0,1,2 npm run bench -- offline
+ *   JOBS=1 npm run bench -- offline                            # one run at a time (on every core)
+ *   OFFLINE_CONFIG=more.json …                                 # an extra config layer for every run
+ *   QUICK=1 …                                                  # tiny runs to check the bench (results in runs/bench-offline-quick)
+ *   SUMMARY_ONLY=1 npm run bench -- offline                    # just re-read data/results and print the table
+ *   OFFLINE_DIR=/tmp/x …                                       # runs, logs and results under another folder
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { getAlgorithm } from "../src/algorithms/index";
-import { train, type TrainResult } from "../src/algorithms/trainer";
+import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
+import { writeFileAtomic } from "../src/core/atomic";
 import { projectPath } from "../src/core/paths";
-import { ci95, formatMeanCi, mean } from "../src/core/stats";
-import { getEnvSpec } from "../src/tasks/index";
+import { ci95, mean } from "../src/core/stats";
+import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
-export async function benchOffline(): Promise<void> {
-  for (const env of (process.env.ENVS ?? "maze-fo").split(",")) await benchEnv(env);
+/** One (row, algorithm, seed) training run. */
+export interface OfflineJob {
+  readonly env: string;
+  readonly algorithm: string;
+  readonly seed: number;
 }
 
-async function benchEnv(ENV: string): Promise<void> {
-  const quick = process.env.QUICK === "1";
-  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map(Number);
-  const extra = process.env.OFFLINE_CONFIG ? [JSON.parse(readFileSync(process.env.OFFLINE_CONFIG, "utf8")) as Record<string, unknown>] : [];
-  const quickLayer = quick ? [{ steps: 20, evalEpisodes: 25, evalBatchSize: 25 }] : [];
-  const algos = (process.env.ALGOS ?? "bc,pbc,mc,ilql").split(",").map((a) => getAlgorithm(a).name);
-  const spec = getEnvSpec(ENV);
-  const results: Record<string, TrainResult[]> = {};
-  for (const seed of seeds) {
-    const runs = projectPath("runs", "bench-offline", ...(ENV === "maze-fo" ? [] : [ENV]));
-    const bcCheckpoint = join(runs, `bc-seed${seed}`, "checkpoints", "latest");
-    for (const algo of algos) {
-      const init = getAlgorithm(algo).start === "bc" ? [{ initCheckpoint: bcCheckpoint }] : [];
-      const r = await train({ algorithm: algo, env: spec, seed, out: join(runs, `${algo}-seed${seed}`), config: [...quickLayer, ...init, ...extra], progress: "lines", verbose: false, overwrite: true });
-      (results[algo] ??= []).push(r);
-      console.log(JSON.stringify({
-        bench: "offline", env: ENV, algorithm: algo, seed, score: +r.finalEval.normalizedScore.toFixed(2), scoreOurs: +r.finalEval.normalizedScoreOurs.toFixed(2),
-        return: +r.finalEval.meanReturn.toFixed(3), success: r.finalEval.successRate, taskMetrics: r.taskMetrics,
-        steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), backend: r.backend.backend,
-      }));
+/** What a finished run leaves in data/results/<row>/<algo>-seed<S>.json. */
+export interface OfflineResult extends OfflineJob {
+  readonly score: number;
+  readonly scoreOurs: number;
+  readonly meanReturn: number;
+  readonly successRate: number;
+  readonly evalEpisodes: number;
+  readonly taskMetrics: Readonly<Record<string, number>>;
+  readonly steps: number;
+  readonly seconds: number;
+  readonly tokens: number;
+  readonly tokensPerSec: number;
+  readonly path: string;
+  readonly threads: number | null;
+  readonly commit: string;
+  readonly date: string;
+  /** The resolved config without machine-specific paths: a results file is reused only when it matches. */
+  readonly config: Record<string, unknown>;
+}
+
+const JOB_ENTRY = fileURLToPath(new URL("./offline-job.ts", import.meta.url));
+
+/** Config keys that name places on this machine, not the recipe. */
+const PATH_KEYS = ["initCheckpoint", "dataset"];
+
+/** The recipe part of a resolved config (what makes two runs the same experiment). */
+export function recipeOf(cfg: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(cfg).sort()) if (!PATH_KEYS.includes(k) || (k === "dataset" && (cfg[k] === "memory" || cfg[k] === "file"))) out[k] = cfg[k];
+  return out;
+}
+
+/** Where runs, logs (and QUICK results) go: OFFLINE_DIR, else runs/bench-offline (runs/bench-offline-quick for QUICK). */
+export function benchDir(quick: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  return env.OFFLINE_DIR ?? projectPath("runs", quick ? "bench-offline-quick" : "bench-offline");
+}
+
+/** data/results; QUICK runs or an OFFLINE_DIR keep theirs in <bench dir>/results (never mixed with the real ones). */
+export function resultsRoot(quick: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  return quick || env.OFFLINE_DIR ? join(benchDir(quick, env), "results") : projectPath("data", "results");
+}
+
+export function resultPath(root: string, j: OfflineJob): string {
+  return join(root, j.env, `${j.algorithm}-seed${j.seed}.json`);
+}
+
+/** Where the job's training run lives (checkpoints, metrics). */
+export function runDirOf(quick: boolean, j: OfflineJob): string {
+  return join(benchDir(quick), j.env, `${j.algorithm}-seed${j.seed}`);
+}
+
+/** The config layers every job of this invocation adds (QUICK's tiny budget, OFFLINE_CONFIG). */
+export function extraLayers(env: NodeJS.ProcessEnv = process.env): Record<string, unknown>[] {
+  const quick = env.QUICK === "1" ? [{ steps: 20, evalEpisodes: 10, evalBatchSize: 10, evalEvery: 0, datasetSize: 300 }] : [];
+  const file = env.OFFLINE_CONFIG ? [JSON.parse(readFileSync(env.OFFLINE_CONFIG, "utf8")) as Record<string, unknown>] : [];
+  return [...quick, ...file];
+}
+
+/** The jobs to run, BC first for every (row, seed) whose MC or ILQL needs its checkpoint. */
+export function planJobs(envs: readonly string[], algos: readonly string[], seeds: readonly number[]): OfflineJob[] {
+  const jobs: OfflineJob[] = [];
+  for (const env of envs) {
+    for (const seed of seeds) {
+      const names = algos.map((a) => getAlgorithm(a).name);
+      const needBc = names.some((a) => getAlgorithm(a).start === "bc");
+      const ordered = [...(needBc || names.includes("bc") ? ["bc"] : []), ...names.filter((a) => a !== "bc")];
+      for (const algorithm of [...new Set(ordered)]) jobs.push({ env, algorithm, seed });
     }
   }
-  for (const [algo, rs] of Object.entries(results)) {
-    const scores = rs.map((r) => r.finalEval.normalizedScore);
-    console.log(JSON.stringify({
-      bench: "offline", summary: true, env: ENV, algorithm: algo, seeds: rs.length,
-      scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
-      ciMethod: rs.length > 1 ? `95% Student-t CI over ${rs.length} seeds` : null, scoreText: formatMeanCi(scores, 1, "seeds"),
-      taskMetricsMean: Object.fromEntries(Object.keys(rs[0].taskMetrics).map((k) => [k, +mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)])),
-      secondsMean: +mean(rs.map((r) => r.seconds)).toFixed(1), paperScore: spec.paperScores?.[algo] ?? null,
-    }));
+  return jobs;
+}
+
+/** The resolved recipe a job trains with now (to compare with a results file). */
+export function jobRecipe(j: OfflineJob, layers: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return recipeOf(algorithmConfig(getAlgorithm(j.algorithm), getEnvSpec(j.env), layers) as unknown as Record<string, unknown>);
+}
+
+/** A results file for this job with the same recipe, or undefined (missing, unreadable or another recipe). */
+export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>): OfflineResult | undefined {
+  const p = resultPath(root, j);
+  if (!existsSync(p)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(p, "utf8")) as OfflineResult;
+    return JSON.stringify(r.config) === JSON.stringify(recipe) ? r : undefined;
+  } catch {
+    return undefined;
   }
+}
+
+function commitOf(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "src"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Run one job in a child process (LMRL_THREADS threads); resolves with its result, rejects naming its log. */
+function runChild(j: OfflineJob, threads: number, quick: boolean, log: string): Promise<Omit<OfflineResult, "commit" | "date">> {
+  mkdirSync(dirname(log), { recursive: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", JOB_ENTRY, JSON.stringify({ job: j, quick, out: runDirOf(quick, j), bcOut: runDirOf(quick, { ...j, algorithm: "bc" }) })], {
+      cwd: projectPath(),
+      env: { ...process.env, LMRL_THREADS: String(threads) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const logStream = createWriteStream(log);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.pipe(logStream);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      logStream.end();
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as Omit<OfflineResult, "commit" | "date">);
+      else reject(new Error(`${j.env} ${j.algorithm} seed ${j.seed} failed (exit ${code}); see ${relative(process.cwd(), log)}`));
+    });
+  });
+}
+
+export async function benchOffline(): Promise<void> {
+  const quick = process.env.QUICK === "1";
+  const envs = (process.env.ENVS ?? "maze-fo").split(",").map((e) => getEnvSpec(e.trim()).id);
+  const algos = (process.env.ALGOS ?? "bc,pbc,mc,ilql").split(",").map((a) => getAlgorithm(a.trim()).name);
+  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`SEEDS: "${s}" is not a seed (integers >= 0, comma-separated)`);
+    return n;
+  });
+  const root = resultsRoot(quick);
+  if (process.env.SUMMARY_ONLY !== "1") await runJobs(planJobs(envs, algos, seeds), root, quick);
+  printSummary(root, process.env.SUMMARY_ONLY === "1" ? undefined : envs);
+}
+
+async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promise<void> {
+  const layers = extraLayers();
+  const cores = cpus().length;
+  const slots = Math.max(1, Math.min(Number(process.env.JOBS ?? cores) || cores, jobs.length));
+  const threads = Math.max(1, Math.floor(cores / slots));
+  const commit = commitOf();
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  const key = (j: OfflineJob): string => `${j.env}/${j.algorithm}/${j.seed}`;
+  const pending = jobs.filter((j) => {
+    const r = finishedResult(root, j, jobRecipe(j, layers));
+    if (r) {
+      done.add(key(j));
+      console.error(`[offline] ${key(j)}: finished before (score ${r.score.toFixed(1)}, ${relative(process.cwd(), resultPath(root, j))}); skipped`);
+    }
+    return !r;
+  });
+  console.error(`[offline] ${pending.length} run(s) to train, ${done.size} already finished; ${slots} at a time, ${threads} thread(s) each; logs in ${relative(process.cwd(), join(benchDir(quick), "logs"))}`);
+  const t0 = Date.now();
+  const running = new Set<Promise<void>>();
+  const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
+  while (pending.length > 0 || running.size > 0) {
+    // start every job whose BC is done (or not needed), up to the slot count
+    for (let i = 0; i < pending.length && running.size < slots; ) {
+      const j = pending[i];
+      const dep = needs(j);
+      if (dep && failed.has(key(dep))) {
+        failed.add(key(j));
+        console.error(`[offline] ${key(j)}: not run, its BC run failed`);
+        pending.splice(i, 1);
+        continue;
+      }
+      if (dep && !done.has(key(dep))) {
+        i++;
+        continue;
+      }
+      pending.splice(i, 1);
+      const started = Date.now();
+      console.error(`[offline] ${key(j)}: started`);
+      const log = join(benchDir(quick), "logs", `${j.env}-${j.algorithm}-seed${j.seed}.log`);
+      const p: Promise<void> = runChild(j, threads, quick, log)
+        .then((r) => {
+          const result: OfflineResult = { ...r, config: jobRecipe(j, layers), commit, date: new Date().toISOString() };
+          writeFileAtomic(resultPath(root, j), JSON.stringify(result, null, 1) + "\n");
+          done.add(key(j));
+          console.log(JSON.stringify({ bench: "offline", ...result, config: undefined }));
+          console.error(`[offline] ${key(j)}: score ${r.score.toFixed(1)} in ${((Date.now() - started) / 60_000).toFixed(1)} min (${done.size}/${jobs.length} done, ${((Date.now() - t0) / 60_000).toFixed(1)} min so far)`);
+        })
+        .catch((e: unknown) => {
+          failed.add(key(j));
+          console.error(`[offline] ${(e as Error).message}`);
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
+    }
+    if (running.size === 0) break; // nothing runnable: only jobs whose BC failed remain
+    await Promise.race(running);
+  }
+  if (failed.size > 0) {
+    process.exitCode = 1;
+    console.error(`[offline] ${failed.size} run(s) failed or were skipped: ${[...failed].join(", ")}; rerun the same command to retry them (finished runs are kept)`);
+  }
+}
+
+/** Every results file under root, grouped by row then algorithm. */
+export function readResults(root: string): Map<string, Map<string, OfflineResult[]>> {
+  const out = new Map<string, Map<string, OfflineResult[]>>();
+  if (!existsSync(root)) return out;
+  for (const env of readdirSync(root).sort()) {
+    const dir = join(root, env);
+    if (!existsSync(dir) || env.endsWith(".json")) continue;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".json")).sort()) {
+      const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as OfflineResult;
+      const byAlgo = out.get(r.env) ?? new Map<string, OfflineResult[]>();
+      out.set(r.env, byAlgo);
+      byAlgo.set(r.algorithm, [...(byAlgo.get(r.algorithm) ?? []), r]);
+    }
+  }
+  return out;
+}
+
+/** The summary rows (row × algorithm over every results file under root), in the registry's row order. */
+export function summaryRows(root: string): Record<string, unknown>[] {
+  const all = readResults(root);
+  const rows: Record<string, unknown>[] = [];
+  for (const spec of ENV_SPECS) {
+    for (const [algo, rs] of all.get(spec.id) ?? []) {
+      const scores = rs.map((r) => r.score);
+      rows.push({
+        bench: "offline", summary: true, env: spec.id, algorithm: algo, seeds: rs.map((r) => r.seed),
+        scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
+        ciMethod: rs.length > 1 ? `95% Student-t CI over ${rs.length} seeds` : "one seed: no interval",
+        paperScore: spec.paperScores?.[algo] ?? null,
+        taskMetricsMean: Object.fromEntries(Object.keys(rs[0].taskMetrics).map((k) => [k, +mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)])),
+        minutesPerRun: +mean(rs.map((r) => r.seconds / 60)).toFixed(1), commits: [...new Set(rs.map((r) => r.commit))],
+      });
+    }
+  }
+  return rows;
+}
+
+/** Print the rows asked for (all when envs is undefined) and write summary.json over every results file. */
+function printSummary(root: string, envs?: readonly string[]): void {
+  const rows = summaryRows(root);
+  for (const r of rows) if (!envs || envs.includes(r.env as string)) console.log(JSON.stringify(r));
+  if (rows.length > 0) writeFileAtomic(join(root, "summary.json"), JSON.stringify(rows, null, 1) + "\n");
 }

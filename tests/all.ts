@@ -13,6 +13,7 @@ import "./algorithms/losses.test";
 import "./algorithms/tabular.test";
 import "./algorithms/trainer.test";
 import "./bad-input.test";
+import "./bench-offline.test";
 import "./cli.test";
 import "./kernel.test";
 import "./core/atomic.test";

@@ -1,0 +1,72 @@
+/**
+ * The offline bench's scheduler (bench/offline.ts): which runs it plans, when a results file counts as
+ * finished, and one real invocation end to end (QUICK budget, two child processes, a results file per
+ * run, a summary, and a second invocation that trains nothing).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { finishedResult, jobRecipe, planJobs, recipeOf, resultPath, resultsRoot } from "../bench/offline";
+import { projectPath } from "../src/core/paths";
+
+describe("offline bench", () => {
+  it("plans BC first for every (row, seed) whose MC or ILQL needs its checkpoint, once, in the asked order", () => {
+    const jobs = planJobs(["maze-fo"], ["ilql", "mc"], [0, 1]).map((j) => `${j.algorithm}-${j.seed}`);
+    assert.deepEqual(jobs, ["bc-0", "ilql-0", "mc-0", "bc-1", "ilql-1", "mc-1"]);
+    assert.deepEqual(planJobs(["maze-po"], ["pbc"], [2]).map((j) => j.algorithm), ["pbc"], "%BC trains from scratch: no BC run is added");
+    assert.deepEqual(planJobs(["maze-fo"], ["bc", "%bc", "bc"], [0]).map((j) => j.algorithm), ["bc", "pbc"], "aliases resolve and duplicates go");
+  });
+
+  it("a results file counts as finished only with the same recipe; machine paths are not part of the recipe", () => {
+    assert.deepEqual(recipeOf({ steps: 5, initCheckpoint: "/a/b", dataset: "/x.jsonl" }), { steps: 5 });
+    assert.deepEqual(recipeOf({ dataset: "memory", b: 1, a: 2 }), { a: 2, b: 1, dataset: "memory" });
+    const root = mkdtempSync(join(tmpdir(), "lmrl-offline-"));
+    try {
+      const job = { env: "maze-fo", algorithm: "bc", seed: 0 };
+      const recipe = jobRecipe(job, []);
+      assert.equal(finishedResult(root, job, recipe), undefined, "no file: not finished");
+      mkdirSync(dirname(resultPath(root, job)), { recursive: true });
+      writeFileSync(resultPath(root, job), "{ truncated");
+      assert.equal(finishedResult(root, job, recipe), undefined, "an unreadable file is retrained, not trusted");
+      writeFileSync(resultPath(root, job), JSON.stringify({ ...job, score: 50, config: recipe }));
+      assert.equal(finishedResult(root, job, recipe)?.score, 50);
+      assert.equal(finishedResult(root, job, jobRecipe(job, [{ steps: 7 }])), undefined, "another steps value is another experiment");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("QUICK results never land in data/results", () => {
+    assert.equal(resultsRoot(false, {}), projectPath("data", "results"));
+    assert.notEqual(resultsRoot(true, {}), projectPath("data", "results"));
+    assert.equal(resultsRoot(false, { OFFLINE_DIR: "/tmp/o" }), join("/tmp/o", "results"));
+  });
+
+  it("end to end: MC on one seed runs BC then MC in child processes, writes both results and a summary; a rerun trains nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lmrl-offline-e2e-"));
+    try {
+      const env = { ...process.env, QUICK: "1", OFFLINE_DIR: dir, ENVS: "maze-fo", ALGOS: "mc", SEEDS: "0", JOBS: "2" };
+      const run = () => spawnSync(process.execPath, ["--import", "tsx", "bench/index.ts", "offline"], { cwd: projectPath(), env, encoding: "utf8", timeout: 300_000 });
+      const first = run();
+      assert.equal(first.status, 0, `bench failed:\n${first.stderr.slice(-2000)}`);
+      for (const algo of ["bc", "mc"]) {
+        const r = JSON.parse(readFileSync(join(dir, "results", "maze-fo", `${algo}-seed0.json`), "utf8"));
+        assert.equal(r.algorithm, algo);
+        assert.equal(r.steps, 20);
+        assert.ok(Number.isFinite(r.score) && r.evalEpisodes === 10 && r.commit.length > 0, JSON.stringify(r));
+        assert.ok(existsSync(join(dir, "logs", `maze-fo-${algo}-seed0.log`)));
+      }
+      const summary = JSON.parse(readFileSync(join(dir, "results", "summary.json"), "utf8")) as { algorithm: string; seeds: number[] }[];
+      assert.deepEqual(summary.map((s) => s.algorithm).sort(), ["bc", "mc"]);
+      const second = run();
+      assert.equal(second.status, 0, second.stderr.slice(-2000));
+      assert.match(second.stderr, /0 run\(s\) to train, 2 already finished/);
+      assert.doesNotMatch(second.stderr, /started/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
