@@ -10,11 +10,12 @@ const SUITES: Record<string, () => Promise<void>> = {
   model: async () => (await import("./model")).benchModel(),
   offline: async () => (await import("./offline")).benchOffline(),
   "time-to-score": async () => (await import("./time-to-score")).benchTimeToScore(),
+  "maze-mc": async () => (await import("./maze-mc")).benchMazeMc(),
 };
 
 const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
-  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline and time-to-score)
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, time-to-score and maze-mc)
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
@@ -22,6 +23,8 @@ if (asked.includes("--help") || asked.includes("-h")) {
                  (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, OFFLINE_DIR)
   time-to-score  FO-maze ILQL: wall time and tokens to the first evaluation >= 90, per seed
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
+  maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline
+                 bench's MC runs decoded with several β (SEEDS, BETAS, MC_DIR)
 
 Each suite's file in bench/ documents its variables. LMRL_THREADS sets the native pool's threads,
 LMRL_NATIVE_PROFILE=1 prints the time per native kernel at exit.`);
@@ -32,7 +35,7 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline and time-to-score train models for tens of minutes to hours: run them only when named
-const LONG = ["offline", "time-to-score"];
+// offline, time-to-score and maze-mc train or evaluate models for tens of minutes to hours: run them only when named
+const LONG = ["offline", "time-to-score", "maze-mc"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) await SUITES[name]();
 export {};

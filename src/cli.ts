@@ -40,8 +40,10 @@ Usage:
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json] [--allow-env-mismatch]
+            [--beta B] [--temperature T]
                                                 evaluate a trained model (a run folder of lmrl train, or one of its
-                                                checkpoints); another task's or tokenizer's row is refused unless allowed
+                                                checkpoints); another task's or tokenizer's row is refused unless allowed;
+                                                --beta/--temperature decode with another β (MC, ILQL) or temperature
   lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume | --overwrite] [--json]
                                                 offline training with evaluation, metrics.jsonl and checkpoints in DIR
                                                 (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
@@ -114,6 +116,16 @@ function intFlag(flags: Flags, name: string, fallback: number, min = 0, max = Nu
   return n;
 }
 
+/** A non-negative decimal number flag (`--beta 4`, `--temperature 0.5`), or undefined when absent. */
+function numberFlag(flags: Flags, name: string): number | undefined {
+  const v = flags[name];
+  if (v === undefined) return undefined;
+  const text = String(v).trim();
+  const n = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number >= 0 written in decimal digits (e.g. 4 or 0.5), got "${v}"`);
+  return n;
+}
+
 /** A seed flag: an integer in [0, 2³²) (larger values would alias smaller seeds). */
 function seedFlag(flags: Flags, name = "seed", fallback = 0): number {
   return intFlag(flags, name, fallback, 0, SEED_MAX);
@@ -130,6 +142,8 @@ async function cmdEval(argv: string[]): Promise<number> {
     policy: { type: "string" },
     checkpoint: { type: "string" },
     "allow-env-mismatch": { type: "boolean" },
+    beta: { type: "string" },
+    temperature: { type: "string" },
     episodes: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean" },
@@ -178,6 +192,7 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
   const { learner, config, spec } = await learnerFromCheckpoint(dir, positionals[0] ? registry.getEnvSpec(positionals[0]) : registry.getEnvSpec, {
     lookup: registry.getEnvSpec,
     allowMismatch: Boolean(flags["allow-env-mismatch"]),
+    decoding: { beta: numberFlag(flags, "beta"), temperature: numberFlag(flags, "temperature") },
   });
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
   const seed = seedFlag(flags);

@@ -14,6 +14,7 @@ import "./algorithms/tabular.test";
 import "./algorithms/trainer.test";
 import "./bad-input.test";
 import "./bench-offline.test";
+import "./bench-maze-mc.test";
 import "./cli.test";
 import "./kernel.test";
 import "./core/atomic.test";

@@ -182,6 +182,11 @@ export interface CheckpointLoadOptions {
   readonly lookup?: (id: string) => EnvSpec;
   /** Evaluate on an env of another task or tokenizer anyway (default: refuse). */
   readonly allowMismatch?: boolean;
+  /**
+   * Decode with another β (MC Returns, ILQL: logits_β + β·Q) or sampling temperature (0 = greedy)
+   * than the run was trained and evaluated with. The weights are the same; only the policy changes.
+   */
+  readonly decoding?: { readonly beta?: number; readonly temperature?: number };
 }
 
 /**
@@ -218,13 +223,30 @@ export async function learnerFromCheckpoint(dir: string, env: EnvSpec | ((id: st
     }
     const tokenizer = await loadTokenizer(ck.tokenizerDir ?? tokenizerDirOf(spec.tokenizer));
     const algo = getAlgorithm(meta.algorithm);
+    const config = withDecoding(meta.train, meta.algorithm, opts.decoding);
     const init = algo.start === "bc" ? { weights: stripPrefix(ck.weights, "pi_beta."), gpt: meta.gpt } : undefined;
-    const learner = createLearner(algo, meta.train, tokenizer, 0, init);
+    const learner = createLearner(algo, config, tokenizer, 0, init);
     learner.restore(ck);
-    return { learner, config: meta.train, spec, tokenizer };
+    return { learner, config, spec, tokenizer };
   } finally {
     disposeAll(ck);
   }
+}
+
+/** A trained run's config with the decoding overrides of {@link CheckpointLoadOptions.decoding}, checked. */
+function withDecoding(train: TrainConfig, algorithm: string, decoding: CheckpointLoadOptions["decoding"]): TrainConfig {
+  if (!decoding) return train;
+  const out = { ...train } as TrainConfig & { beta?: number };
+  if (decoding.beta !== undefined) {
+    if (typeof out.beta !== "number") throw new Error(`a ${algorithm} policy has no β to set (only value-based methods, MC Returns and ILQL, decode with logits_β + β·Q)`);
+    if (!(Number.isFinite(decoding.beta) && decoding.beta >= 0)) throw new Error(`β must be a finite number >= 0, got ${decoding.beta}`);
+    out.beta = decoding.beta;
+  }
+  if (decoding.temperature !== undefined) {
+    if (!(Number.isFinite(decoding.temperature) && decoding.temperature >= 0)) throw new Error(`temperature must be a finite number >= 0 (0 = greedy), got ${decoding.temperature}`);
+    out.temperature = decoding.temperature;
+  }
+  return out;
 }
 
 function safeLookup(lookup: (id: string) => EnvSpec, id: string): EnvSpec | undefined {

@@ -202,4 +202,25 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.deepEqual(w["pi_beta.wte"], weightsOf(join(out, "bc-init"))["wte"], "π_β is the BC model, frozen");
     assert.ok(Number.isFinite(r.finalEval.normalizedScore));
   });
+
+  it("lmrl eval --beta 0 decodes an ILQL checkpoint exactly as its BC start (logits_β + 0·Q); --beta on a BC run is refused", async () => {
+    const out = join(tmp, "ilql"); // trained by the test above
+    const evalJson = async (dir: string, ...extra: string[]) => {
+      const r = await capture(["eval", "maze-fo", "--checkpoint", dir, "--episodes", "6", "--seed", "3", "--json", ...extra]);
+      assert.equal(r.code, 0, r.err);
+      const { policy: _p, ...rest } = JSON.parse(r.out) as Record<string, unknown>;
+      return rest;
+    };
+    const bc = await evalJson(join(out, "bc-init"));
+    assert.deepEqual(await evalJson(join(out, "checkpoints", "latest"), "--beta", "0"), bc);
+    assert.deepEqual(await evalJson(join(out, "checkpoints", "latest"), "--beta", "0", "--temperature", "0"), await evalJson(join(out, "bc-init"), "--temperature", "0"));
+    const noBeta = await capture(["eval", "maze-fo", "--checkpoint", join(out, "bc-init"), "--beta", "1"]);
+    assert.equal(noBeta.code, 1);
+    assert.match(noBeta.err, /a bc policy has no β to set/);
+    for (const bad of ["-1", "x", "1e3"]) {
+      const r = await capture(["eval", "maze-fo", "--checkpoint", join(out, "bc-init"), "--temperature", bad]);
+      assert.equal(r.code, 2, `--temperature ${bad}`);
+      assert.match(r.err, /--temperature must be a number >= 0/);
+    }
+  });
 });
