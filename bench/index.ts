@@ -3,7 +3,7 @@
  * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), offline
  * (BC, %BC, MC, ILQL on any rows: normalised scores over seeds, data/results), time-to-score (FO-maze ILQL: wall time
  * and tokens to a score of 90).
- * With no suite named, runs them all.
+ * With no suite named, runs every suite but the long ones (offline, time-to-score, maze-mc).
  */
 const SUITES: Record<string, () => Promise<void>> = {
   env: async () => (await import("./env")).benchEnv(),

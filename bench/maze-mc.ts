@@ -23,14 +23,26 @@ import { actionBody } from "../src/core/text";
 import { generateMazeTrajectories } from "../src/tasks/maze/generate";
 import { cellOf, MOVE_NAMES, MOVE_TEXTS, OPTIMAL_DIRECTIONS, parseFoPosition } from "../src/tasks/maze/formats";
 import { getEnvSpec } from "../src/tasks/index";
+import { seedsFromEnv } from "./offline";
 
 interface MoveStats { n: number; sum: number; sumSq: number }
 
-/** Per (start sub-maze, cell, move): count and return-to-go moments over the default FO train split. */
-export function datasetMoveReturns(n = 1240, seed = 0): Map<string, MoveStats[]> {
-  const out = new Map<string, MoveStats[]>();
+/** What the analysis reads off the default FO train split, in one pass over it. */
+export interface MazeDatasetStats {
+  /** Per "<start sub-maze> <row>,<col>": per move (up, down, left, right), count and return-to-go moments. */
+  readonly moves: Map<string, MoveStats[]>;
+  /** Trajectories per start sub-maze and how many of them reach the goal. */
+  readonly bySubMaze: Record<string, { trajectories: number; successes: number }>;
+}
+
+export function mazeDatasetStats(n = 1240, seed = 0): MazeDatasetStats {
+  const moves = new Map<string, MoveStats[]>();
+  const bySubMaze: Record<string, { trajectories: number; successes: number }> = {};
   for (const t of generateMazeTrajectories("fo", n, datasetRng(seed, "maze", "train"))) {
     const sub = String(t.meta?.subMaze);
+    const count = (bySubMaze[sub] ??= { trajectories: 0, successes: 0 });
+    count.trajectories++;
+    if (t.done) count.successes++;
     let cell = -1;
     for (let i = 0; i < t.texts.length; i++) {
       const x = t.texts[i];
@@ -41,31 +53,21 @@ export function datasetMoveReturns(n = 1240, seed = 0): Map<string, MoveStats[]>
       let g = 0;
       for (let j = i; j < t.rewards.length; j++) g += t.rewards[j];
       const key = `${sub} ${cellOf(cell).join(",")}`;
-      const stats = out.get(key) ?? MOVE_NAMES.map(() => ({ n: 0, sum: 0, sumSq: 0 }));
+      const stats = moves.get(key) ?? MOVE_NAMES.map(() => ({ n: 0, sum: 0, sumSq: 0 }));
       const s = stats[MOVE_TEXTS.indexOf(`${actionBody(x.text)}\n`)];
       s.n++;
       s.sum += g;
       s.sumSq += g * g;
-      out.set(key, stats);
+      moves.set(key, stats);
     }
   }
-  return out;
-}
-
-/** Trajectories per start sub-maze and how many of them reach the goal. */
-export function successesBySubMaze(n = 1240, seed = 0): Record<string, { trajectories: number; successes: number }> {
-  const out: Record<string, { trajectories: number; successes: number }> = {};
-  for (const t of generateMazeTrajectories("fo", n, datasetRng(seed, "maze", "train"))) {
-    const s = (out[String(t.meta?.subMaze)] ??= { trajectories: 0, successes: 0 });
-    s.trajectories++;
-    if (t.done) s.successes++;
-  }
-  return out;
+  return { moves, bySubMaze };
 }
 
 export async function benchMazeMc(): Promise<void> {
-  console.log(JSON.stringify({ bench: "maze-mc", part: "data", successesBySubMaze: successesBySubMaze() }));
-  const rows = [...datasetMoveReturns()].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
+  const data = mazeDatasetStats();
+  console.log(JSON.stringify({ bench: "maze-mc", part: "data", successesBySubMaze: data.bySubMaze }));
+  const rows = [...data.moves].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
   for (const [key, stats] of rows) {
     const [sub, cell] = key.split(" ");
     const means = stats.map((s) => (s.n ? s.sum / s.n : null));
@@ -81,7 +83,7 @@ export async function benchMazeMc(): Promise<void> {
     }));
   }
   const dir = process.env.MC_DIR ?? projectPath("runs", "bench-offline", "maze-fo");
-  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map(Number);
+  const seeds = seedsFromEnv();
   const betas = (process.env.BETAS ?? "0,1,4,16").split(",").map(Number);
   const spec = getEnvSpec("maze-fo");
   for (const seed of seeds) {

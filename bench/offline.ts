@@ -17,8 +17,7 @@
  *   SUMMARY_ONLY=1 npm run bench -- offline                    # just re-read data/results and print the table
  *   OFFLINE_DIR=/tmp/x …                                       # runs, logs and results under another folder
  */
-import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -28,6 +27,15 @@ import { writeFileAtomic } from "../src/core/atomic";
 import { projectPath } from "../src/core/paths";
 import { ci95, mean } from "../src/core/stats";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
+
+/** The SEEDS variable (comma-separated integers >= 0; default 0,1,2), refusing anything else by name. */
+export function seedsFromEnv(value = process.env.SEEDS ?? "0,1,2"): number[] {
+  return value.split(",").map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`SEEDS: "${s}" is not a seed (integers >= 0, comma-separated)`);
+    return n;
+  });
+}
 
 /** One (row, algorithm, seed) training run. */
 export interface OfflineJob {
@@ -139,7 +147,7 @@ function commitOf(): string {
 function runChild(j: OfflineJob, threads: number, quick: boolean, log: string): Promise<Omit<OfflineResult, "commit" | "date">> {
   mkdirSync(dirname(log), { recursive: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", JOB_ENTRY, JSON.stringify({ job: j, quick, out: runDirOf(quick, j), bcOut: runDirOf(quick, { ...j, algorithm: "bc" }) })], {
+    const child = spawn(process.execPath, ["--import", "tsx", JOB_ENTRY, JSON.stringify({ job: j, out: runDirOf(quick, j), bcOut: runDirOf(quick, { ...j, algorithm: "bc" }) })], {
       cwd: projectPath(),
       env: { ...process.env, LMRL_THREADS: String(threads) },
       stdio: ["ignore", "pipe", "pipe"],
@@ -162,11 +170,7 @@ export async function benchOffline(): Promise<void> {
   const quick = process.env.QUICK === "1";
   const envs = (process.env.ENVS ?? "maze-fo").split(",").map((e) => getEnvSpec(e.trim()).id);
   const algos = (process.env.ALGOS ?? "bc,pbc,mc,ilql").split(",").map((a) => getAlgorithm(a.trim()).name);
-  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`SEEDS: "${s}" is not a seed (integers >= 0, comma-separated)`);
-    return n;
-  });
+  const seeds = seedsFromEnv();
   const root = resultsRoot(quick);
   if (process.env.SUMMARY_ONLY !== "1") await runJobs(planJobs(envs, algos, seeds), root, quick);
   printSummary(root, process.env.SUMMARY_ONLY === "1" ? undefined : envs);
@@ -240,9 +244,9 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
 export function readResults(root: string): Map<string, Map<string, OfflineResult[]>> {
   const out = new Map<string, Map<string, OfflineResult[]>>();
   if (!existsSync(root)) return out;
-  for (const env of readdirSync(root).sort()) {
+  const rows = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  for (const env of rows.sort()) {
     const dir = join(root, env);
-    if (!existsSync(dir) || env.endsWith(".json")) continue;
     for (const f of readdirSync(dir).filter((x) => x.endsWith(".json")).sort()) {
       const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as OfflineResult;
       const byAlgo = out.get(r.env) ?? new Map<string, OfflineResult[]>();

@@ -5,11 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { datasetMoveReturns, successesBySubMaze } from "../bench/maze-mc";
+import { mazeDatasetStats } from "../bench/maze-mc";
 
 describe("maze-mc analysis (FO-maze MC Returns)", () => {
+  const data = mazeDatasetStats();
   it("no trajectory that starts in a side T reaches the goal; bottom-T ones do (the dataset's Table-1 success 0.113 is all theirs)", () => {
-    const s = successesBySubMaze();
+    const s = data.bySubMaze;
     assert.equal(s.left.successes + s.right.successes, 0);
     assert.ok(s.bottom.successes > 100, `bottom-T successes ${s.bottom.successes}`);
     assert.equal(s.left.trajectories + s.right.trajectories + s.bottom.trajectories, 1240);
@@ -17,7 +18,7 @@ describe("maze-mc analysis (FO-maze MC Returns)", () => {
   });
 
   it("returns-to-go: next to the goal the move onto it has return 0; in a side T every move's mean is far below it", () => {
-    const m = datasetMoveReturns();
+    const m = data.moves;
     const mean = (key: string, move: number) => {
       const st = m.get(key)![move];
       return st.sum / st.n;
