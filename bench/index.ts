@@ -37,5 +37,13 @@ if (unknown.length) {
 }
 // offline, time-to-score and maze-mc train or evaluate models for tens of minutes to hours: run them only when named
 const LONG = ["offline", "time-to-score", "maze-mc"];
-for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) await SUITES[name]();
+for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) {
+  try {
+    await SUITES[name]();
+  } catch (e) {
+    // A bad variable (SEEDS=a) or a missing file ends in its message, not a stack trace; LMRL_DEBUG=1 shows the stack.
+    console.error(`bench ${name}: ${process.env.LMRL_DEBUG === "1" && e instanceof Error ? e.stack : e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
 export {};

@@ -21,11 +21,14 @@ import { initBackend } from "../src/model/backend";
 import { projectPath } from "../src/core/paths";
 import { formatMeanCi } from "../src/core/stats";
 import { getEnvSpec } from "../src/tasks/index";
+import { seedsFromEnv } from "./offline";
 
 export async function benchTimeToScore(): Promise<void> {
-  const seeds = (process.env.SEEDS ?? "0,1,2").split(",").map(Number);
+  const seeds = seedsFromEnv();
   const target = Number(process.env.TARGET ?? 90);
   const evalEvery = Number(process.env.EVAL_EVERY ?? 250);
+  if (!Number.isFinite(target)) throw new Error(`TARGET: "${process.env.TARGET}" is not a number (a normalised score, e.g. 90)`);
+  if (!Number.isInteger(evalEvery) || evalEvery < 1) throw new Error(`EVAL_EVERY: "${process.env.EVAL_EVERY}" is not a step count (an integer >= 1)`);
   const extra = process.env.TTS_CONFIG ? [JSON.parse(readFileSync(process.env.TTS_CONFIG, "utf8")) as Record<string, unknown>] : [];
   const stopAtTarget = process.env.STOP_AT_TARGET === "1";
   const backend = await initBackend();
