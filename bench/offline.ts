@@ -277,9 +277,56 @@ export function summaryRows(root: string): Record<string, unknown>[] {
   return rows;
 }
 
-/** Print the rows asked for (all when envs is undefined) and write summary.json over every results file. */
+/** The four methods of the paper's offline columns, in its order, with their table names. */
+const METHOD_COLUMNS: readonly (readonly [string, string])[] = [["bc", "BC"], ["pbc", "%BC"], ["mc", "MC Returns"], ["ilql", "ILQL"]];
+
+const fmt = (x: number): string => x.toFixed(1);
+
+/** "50.5 ± 2.8" (Student-t over the seeds), or the one score when there is one seed. */
+function cellOf(rs: readonly OfflineResult[]): string {
+  const scores = rs.map((r) => r.score);
+  return rs.length > 1 ? `${fmt(mean(scores))} ± ${fmt(ci95(scores))}` : fmt(scores[0]);
+}
+
+/**
+ * Markdown tables of the results under root (what the READMEs show, so they are regenerated, not typed):
+ * one line per row × the four methods (mean ± 95% Student-t CI over seeds, the paper's Table-2 cells
+ * beside them), then per row one line per method with every seed's score, the mean wall time per run,
+ * any task metrics (e.g. Wordle's invalid-guess rate) and the commits.
+ */
+export function markdownTables(root: string, envs?: readonly string[]): string {
+  const all = readResults(root);
+  const specs = ENV_SPECS.filter((s) => all.has(s.id) && (!envs || envs.includes(s.id)));
+  if (specs.length === 0) return "";
+  const lines = [
+    "| row | seeds | BC | %BC | MC Returns | ILQL | paper BC / %BC / MC / ILQL |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const spec of specs) {
+    const byAlgo = all.get(spec.id)!;
+    const seeds = [...new Set([...byAlgo.values()].flatMap((rs) => rs.map((r) => r.seed)))].sort((a, b) => a - b);
+    const cells = METHOD_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
+    const paper = METHOD_COLUMNS.map(([a]) => spec.paperScores?.[a] ?? "–").join(" / ");
+    lines.push(`| ${spec.id} | ${seeds.join(", ")} | ${cells.join(" | ")} | ${paper} |`);
+  }
+  for (const spec of specs) {
+    const byAlgo = all.get(spec.id)!;
+    lines.push("", `${spec.id}:`, "", "| method | seeds | scores | mean ± 95% t-CI | paper | minutes per run | task metrics (mean) | commits |", "|---|---|---|---|---|---|---|---|");
+    for (const [a, name] of METHOD_COLUMNS) {
+      const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
+      if (rs.length === 0) continue;
+      const metrics = Object.keys(rs[0].taskMetrics).map((k) => `${k} ${mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)}`).join(", ") || "–";
+      lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[a] ?? "–"} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Print the rows asked for (all when envs is undefined), write summary.json over every results file, and the markdown tables to stderr. */
 function printSummary(root: string, envs?: readonly string[]): void {
   const rows = summaryRows(root);
   for (const r of rows) if (!envs || envs.includes(r.env as string)) console.log(JSON.stringify(r));
   if (rows.length > 0) writeFileAtomic(join(root, "summary.json"), JSON.stringify(rows, null, 1) + "\n");
+  const md = markdownTables(root, envs);
+  if (md) console.error(`\n${md}`);
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
-import { finishedResult, jobRecipe, planJobs, recipeOf, resultPath, resultsRoot } from "../bench/offline";
+import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, resultPath, resultsRoot } from "../bench/offline";
 import { projectPath } from "../src/core/paths";
 
 describe("offline bench", () => {
@@ -34,6 +34,29 @@ describe("offline bench", () => {
       writeFileSync(resultPath(root, job), JSON.stringify({ ...job, score: 50, config: recipe }));
       assert.equal(finishedResult(root, job, recipe)?.score, 50);
       assert.equal(finishedResult(root, job, jobRecipe(job, [{ steps: 7 }])), undefined, "another steps value is another experiment");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("markdown tables: mean ± Student-t 95% CI per row × method beside the paper's cells, and per-seed lines", () => {
+    const root = mkdtempSync(join(tmpdir(), "lmrl-offline-md-"));
+    try {
+      const put = (algorithm: string, seed: number, score: number, taskMetrics: Record<string, number> = {}) => {
+        const p = resultPath(root, { env: "maze-po", algorithm, seed });
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, JSON.stringify({ env: "maze-po", algorithm, seed, score, seconds: 120, taskMetrics, commit: "abc1234" }));
+      };
+      put("bc", 0, 40);
+      put("bc", 1, 50);
+      put("bc", 2, 60);
+      put("ilql", 0, 70, { invalid_rate: 0.5 });
+      const md = markdownTables(root);
+      // mean 50, sd 10, t(0.975, 2) = 4.303: half-width 4.303 * 10 / sqrt(3) = 24.84
+      assert.match(md, /\| maze-po \| 0, 1, 2 \| 50\.0 ± 24\.8 \| – \| – \| 70\.0 \| 53\.1 \/ 50\.1 \/ 52\.4 \/ 76\.3 \|/);
+      assert.match(md, /\| BC \| 0, 1, 2 \| 40\.0 \/ 50\.0 \/ 60\.0 \| 50\.0 ± 24\.8 \| 53\.1 \| 2\.0 \| – \| abc1234 \|/);
+      assert.match(md, /\| ILQL \| 0 \| 70\.0 \| 70\.0 \| 76\.3 \| 2\.0 \| invalid_rate 0\.500 \| abc1234 \|/);
+      assert.equal(markdownTables(root, ["wordle"]), "", "rows without results print nothing");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -82,6 +82,21 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     assert.equal(b.nextIndex[0 * 4 + 2], -1); // its last action bootstraps from the next link (finalMask), not a position
   });
 
+  it("chains whose window starts with the previous action (window 2, Text-Nav FO): each action trained once with its own reward, bootstrapping from the next window", () => {
+    const links = trajectoryToSequences(toy, enc, { window: 2, gamma: 0.5, maxLength: 64 });
+    assert.equal(links.length, 2);
+    // link 1 sees [x (context), b] then acts y: x's tokens are not actions, so it is not trained (again) with reward 0
+    assert.deepEqual(links[1].isAction, [false, false, false, false, true, true]);
+    assert.deepEqual(links[1].rewards, [0, 0, 0, 0, 0, 2]);
+    // reward-to-go counts each action token once: R(y) = 2, 0.5·2; R(x) = −1 + 0.5·1, then 0.5·(−0.5)
+    assert.deepEqual(links[0].returnsToGo, [0, 0, -0.25, -0.5]);
+    assert.deepEqual(links[1].returnsToGo, [0, 0, 0, 0, 1, 2]);
+    // link 0's last action bootstraps from V at the end of what the agent sees next: "x\nb\n"
+    assert.deepEqual(links[0].nextPrefix, tok.encode("x\nb\n"));
+    const b = collate(links, tok.padId);
+    assert.equal(b.finalMask[0 * b.T + 2], 1, "link 0's last action token takes vFinal from the next link");
+  });
+
   it("ILQL loss: TD targets with done mask, expectile weights, CQL, total (hand-computed)", () => {
     const x = ilqlInputs({ finalMask: [[0, 0]], vFinal: [0] });
     const { loss, metrics } = ilqlLoss(x, { gamma: 0.5, tau: 0.8, cqlWeight: 0.5 });

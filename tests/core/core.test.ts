@@ -276,6 +276,12 @@ describe("trajectory chains (TextTrajectoryChain of LLM_RL/environment.py)", () 
     const links = chainLinks(toTrajectoryChain(t, 3));
     assert.deepEqual(links.map((l) => l.texts.map((x) => x.text).join("")), ["o0\na0\n", "o0\na0\no1\na1\n", "o1\na1\no2\na2\n"]);
   });
+  it("a link's only action is its last text: earlier actions in the window are context with reward 0", () => {
+    const links = chainLinks(toTrajectoryChain(t, 3));
+    assert.deepEqual(links.map((l) => l.texts.map((x) => x.isAction)), [[false, true], [false, false, false, true], [false, false, false, true]]);
+    assert.deepEqual(links.map((l) => l.rewards), [[0, -1], [0, 0, 0, -1], [0, 0, 0, 0]]);
+    assert.equal(t.texts[1].isAction, true, "the stored trajectory is not changed");
+  });
   it("is a single link when the whole episode is in view, and not done when truncated", () => {
     assert.equal(chainLinks(toTrajectoryChain(t, Infinity)).length, 1);
     const cut = chainLinks(toTrajectoryChain({ ...t, done: false }, 1));

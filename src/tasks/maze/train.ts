@@ -6,7 +6,7 @@
  * sentence, not the position digits (the behaviour data is 85% random, so BC gains almost nothing from
  * the position), and ILQL stays near BC's score until its TD targets have pulled same-wall cells apart:
  * seeds 0/1/2 scored 96/99/81 at 6,000 steps and 96.5/99.9/99.4 at 8,000 (src/algorithms/README.md,
- * "Measured"). PO trains on a 12-text window.
+ * "Measured"). PO trains on a 12-text window (6 moves; the earlier moves in it are context, src/core/chain.ts).
  */
 import type { TaskTrainDefaults } from "../../core/spec";
 
@@ -21,10 +21,11 @@ export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = 
     ilql: { steps: 8000, evalEvery: 1000, lr: 3e-4, tau: 0.95, gamma: 0.99, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02, headLrScale: 10 },
   },
   "maze-po": {
-    all: { historyWindow: 12, maxLength: 96, blockSize: 104, batchSize: 32, evalEpisodes: 50, evalBatchSize: 50, maxNewTokens: 4 },
+    all: { historyWindow: 12, maxLength: 96, blockSize: 104, batchSize: 32, evalEpisodes: 200, evalBatchSize: 100, maxNewTokens: 4 },
     bc: { steps: 400, lr: 1e-3 },
     pbc: { steps: 300, lr: 1e-3, filter: "success" },
     mc: { steps: 400, beta: 16, cqlWeight: 0.5 },
-    ilql: { steps: 600, tau: 0.95, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02 },
+    // 3,000 steps (9.2M padded tokens, ~11 min on one core): values need thousands of steps to propagate, as on FO.
+    ilql: { steps: 3000, tau: 0.95, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02 },
   },
 };
