@@ -29,7 +29,7 @@ export interface TokenSequence {
   readonly done: boolean;
   /** Tokens of the next link up to its first action (what the agent sees next), or null. */
   readonly nextPrefix: readonly number[] | null;
-  /** The sequence was cut at `maxLength` (its tail is lost to training; logged as data/truncated_frac). */
+  /** The sequence was cut to its last `maxLength` tokens (its oldest context is lost; logged as data/truncated_frac). */
   readonly truncated?: boolean;
 }
 
@@ -67,7 +67,7 @@ export interface SequenceOptions {
   readonly window: number;
   /** Per-action-token discount for rewards-to-go. */
   readonly gamma: number;
-  /** Cut longer sequences at the end (the cut sequence is no longer `done`). */
+  /** Cut longer sequences to their last maxLength tokens (the policy's prompt is left-truncated too). */
   readonly maxLength: number;
 }
 
@@ -101,17 +101,19 @@ export function trajectoryToSequences(t: Trajectory, enc: CachedEncoder, o: Sequ
       nextPrefix = n.ids.slice(0, firstAction < 0 ? n.ids.length : firstAction);
       if (nextPrefix.length === 0) nextPrefix = null;
     }
-    let done = links[k].done;
+    const done = links[k].done;
     let { ids, isAction, rewards } = e;
     let returnsToGo = rtg[k];
     const truncated = ids.length > o.maxLength;
     if (truncated) {
-      ids = ids.slice(0, o.maxLength);
-      isAction = isAction.slice(0, o.maxLength);
-      rewards = rewards.slice(0, o.maxLength);
-      returnsToGo = returnsToGo.slice(0, o.maxLength);
-      done = false;
-      nextPrefix = null;
+      // Keep the last maxLength tokens, as the policy's prompt is left-truncated at decoding: a link's
+      // action is its last text, so cutting the end would drop the very decision it trains (7% of
+      // PO-maze windows at maxLength 96 lost their move that way). done and nextPrefix stay valid.
+      const from = ids.length - o.maxLength;
+      ids = ids.slice(from);
+      isAction = isAction.slice(from);
+      rewards = rewards.slice(from);
+      returnsToGo = returnsToGo.slice(from);
     }
     return { ids, isAction, rewards, returnsToGo, done, nextPrefix, truncated };
   });
@@ -134,7 +136,7 @@ export interface Batch {
   readonly returnsToGo: Float32Array;
   /**
    * [B, T] the decision position whose V is the bootstrap value V(s_{t+1}) of position p (the next
-   * action token's, or the last real token of a sequence cut off); −1 bootstraps from `vFinal` (see
+   * action token's, or the last real token of an episode that stopped without ending); −1 bootstraps from `vFinal` (see
    * `finalMask`) or from 0 (done). Indices, not a [B, T, T] one-hot: memory and time scale with B·T.
    */
   readonly nextIndex: Int32Array;
@@ -218,7 +220,7 @@ export function collate(seqs: readonly TokenSequence[], padId: number, padTo?: n
       } else if (s.nextPrefix) {
         finalMask[b * P + p] = 1; // V at the last token of the next link's observation
       } else if (!s.done) {
-        nextIndex[b * P + p] = L - 1; // cut off: V at the last token we have
+        nextIndex[b * P + p] = L - 1; // the episode stopped without an end (a time limit): V at the last token we have
       } // done: bootstrap 0
     });
   });

@@ -97,6 +97,19 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     assert.equal(b.finalMask[0 * b.T + 2], 1, "link 0's last action token takes vFinal from the next link");
   });
 
+  it("a sequence longer than maxLength keeps its last tokens (as the policy's left-truncated prompt), its actions, done and bootstrap", () => {
+    const [s] = trajectoryToSequences(toy, enc, { window: Infinity, gamma: 0.5, maxLength: 6 });
+    assert.equal(s.truncated, true);
+    assert.deepEqual(s.ids, tok.encode("b\ny\nSuccess\n"));
+    assert.deepEqual(s.isAction, [false, false, true, true, false, false]);
+    assert.deepEqual(s.rewards, [0, 0, 0, 2, 0, 0]);
+    assert.deepEqual(s.returnsToGo, [0, 0, 1, 2, 0, 0]);
+    assert.equal(s.done, true, "the end is kept, so the episode still ends");
+    const links = trajectoryToSequences(toy, enc, { window: 2, gamma: 0.5, maxLength: 4 });
+    assert.deepEqual(links[1].ids, tok.encode("b\ny\n"), "a window's action is its last text: the oldest context goes first");
+    assert.deepEqual(links[0].nextPrefix, tok.encode("x\nb\n"), "the bootstrap still reads the next window");
+  });
+
   it("ILQL loss: TD targets with done mask, expectile weights, CQL, total (hand-computed)", () => {
     const x = ilqlInputs({ finalMask: [[0, 0]], vFinal: [0] });
     const { loss, metrics } = ilqlLoss(x, { gamma: 0.5, tau: 0.8, cqlWeight: 0.5 });
