@@ -24,7 +24,7 @@ if (asked.includes("--help") || asked.includes("-h")) {
   time-to-score  FO-maze ILQL: wall time and tokens to the first evaluation >= 90, per seed
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
   maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline
-                 bench's MC runs decoded with several β (SEEDS, BETAS, MC_DIR)
+                 bench's MC runs decoded with several β (SEEDS, BETAS, MC_DIR, MC_ENV=maze-po)
 
 Each suite's file in bench/ documents its variables. LMRL_THREADS sets the native pool's threads,
 LMRL_NATIVE_PROFILE=1 prints the time per native kernel at exit.`);

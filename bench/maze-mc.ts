@@ -4,6 +4,7 @@
  *   npm run bench -- maze-mc                       # needs the MC runs of the offline bench:
  *   ENVS=maze-fo ALGOS=mc npm run bench -- offline  # (trains BC then MC, seeds 0, 1, 2)
  *   BETAS=0,1,4,16 SEEDS=0,1,2 MC_DIR=runs/bench-offline/maze-fo npm run bench -- maze-mc
+ *   MC_ENV=maze-po npm run bench -- maze-mc        # the PO row's MC runs (same data, 12-text window)
  *
  * 1. The data: for every cell and move of the default train split, how often the behaviour takes the
  *    move and the mean undiscounted return-to-go after it (what MC Returns regresses Q on). No
@@ -82,14 +83,18 @@ export async function benchMazeMc(): Promise<void> {
       spread: +(best.m - worst.m).toFixed(2), spreadSe: +Math.hypot(best.se, worst.se).toFixed(2),
     }));
   }
-  const dir = process.env.MC_DIR ?? projectPath("runs", "bench-offline", "maze-fo");
+  // MC_ENV=maze-po decodes the PO runs (the data part is the same: FO and PO hold the same episodes).
+  const envId = process.env.MC_ENV ?? "maze-fo";
+  if (envId !== "maze-fo" && envId !== "maze-po") throw new Error(`MC_ENV: "${envId}" is not a maze row (maze-fo or maze-po)`);
+  const dir = process.env.MC_DIR ?? projectPath("runs", "bench-offline", envId);
   const seeds = seedsFromEnv();
   const betas = (process.env.BETAS ?? "0,1,4,16").split(",").map(Number);
-  const spec = getEnvSpec("maze-fo");
+  if (betas.some((b) => !Number.isFinite(b) || b < 0)) throw new Error(`BETAS: "${process.env.BETAS}" is not a list of numbers >= 0`);
+  const spec = getEnvSpec(envId);
   for (const seed of seeds) {
     const ck = join(dir, `mc-seed${seed}`, "checkpoints", "latest");
     if (!existsSync(ck)) {
-      console.error(`[maze-mc] no MC run at ${ck}: train it with ENVS=maze-fo ALGOS=mc SEEDS=${seed} npm run bench -- offline (or set MC_DIR)`);
+      console.error(`[maze-mc] no MC run at ${ck}: train it with ENVS=${envId} ALGOS=mc SEEDS=${seed} npm run bench -- offline (or set MC_DIR)`);
       continue;
     }
     for (const beta of betas) {
@@ -97,7 +102,7 @@ export async function benchMazeMc(): Promise<void> {
       const { summary, scalars } = await evaluateLearner(learner, spec, config);
       learner.dispose();
       console.log(JSON.stringify({
-        bench: "maze-mc", part: "decoding", seed, beta, score: +summary.normalizedScore.toFixed(2), success: summary.successRate,
+        bench: "maze-mc", part: "decoding", env: envId, seed, beta, score: +summary.normalizedScore.toFixed(2), success: summary.successRate,
         meanReturn: +summary.meanReturn.toFixed(2), moveAccuracy: scalars["eval/move_accuracy"] ?? null, episodes: summary.episodes, evalSeed: config.evalSeed,
       }));
     }

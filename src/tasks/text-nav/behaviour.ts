@@ -143,3 +143,23 @@ export function behaviourPolicy(config: BehaviourConfig = DEFAULT_BEHAVIOUR, nam
     };
   };
 }
+
+/**
+ * The behaviour policy with its episode-level choice hidden: in every room it acts optimally with the
+ * probability the dataset shows there (far rooms 0.75, near rooms 0.25), else uniformly at random. It
+ * is the behaviour as seen by a policy that cannot tell which half an episode is optimal in — the best
+ * per-room imitation of the data, what BC on a short window can at most approach (README, "Dataset").
+ */
+export function perRoomBehaviourPolicy(config: BehaviourConfig = DEFAULT_BEHAVIOUR): (env: TextEnv) => Policy {
+  return (env) => {
+    const e = textNavEnv(env, "behaviour-per-room");
+    return {
+      name: "behaviour-per-room",
+      act(_history: History, rng: Rng): string {
+        const s = e.state;
+        const pHalf = FAR_ROOMS.includes(s.room) ? config.farRoomsProbability : 1 - config.farRoomsProbability;
+        return rng.bernoulli(pHalf * config.followProbability) ? optimalCommand(s) : rng.choice(admissibleCommands(s));
+      },
+    };
+  };
+}

@@ -8,7 +8,7 @@ import type { Rng } from "../../core/rng";
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import { datasetStats } from "../../core/stats";
 import type { Anchors, DatasetStats } from "../../core/types";
-import { behaviourPolicy, DEFAULT_BEHAVIOUR, optimalPolicy, randomPolicy, REFERENCE_BEHAVIOUR } from "./behaviour";
+import { behaviourPolicy, DEFAULT_BEHAVIOUR, optimalPolicy, perRoomBehaviourPolicy, randomPolicy, REFERENCE_BEHAVIOUR } from "./behaviour";
 import { TEXT_NAV_MAX_TURNS, TextNavEnv } from "./env";
 import { generateTextNav } from "./generate";
 import { readReferenceTextNav } from "./reference";
@@ -71,6 +71,7 @@ const policies: Readonly<Record<string, PolicyFactory>> = {
   optimal: optimalPolicy,
   behaviour: behaviourPolicy(DEFAULT_BEHAVIOUR, "behaviour"),
   "behaviour-reference": behaviourPolicy(REFERENCE_BEHAVIOUR, "behaviour-reference"),
+  "behaviour-per-room": perRoomBehaviourPolicy(DEFAULT_BEHAVIOUR),
 };
 
 function textNavSpec(fullyObserved: boolean): EnvSpec {
