@@ -20,7 +20,7 @@ if (asked.includes("--help") || asked.includes("-h")) {
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
   offline        BC, %BC, MC, ILQL per row over seeds in parallel processes; results in data/results
-                 (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, OFFLINE_DIR)
+                 (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, README_TABLES=1, OFFLINE_DIR)
   time-to-score  FO-maze ILQL: wall time and tokens to the first evaluation >= 90, per seed
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
   maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline

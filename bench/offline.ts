@@ -14,7 +14,8 @@
  *   JOBS=1 npm run bench -- offline                            # one run at a time (on every core)
  *   OFFLINE_CONFIG=more.json …                                 # an extra config layer for every run
  *   QUICK=1 …                                                  # tiny runs to check the bench (results in runs/bench-offline-quick)
- *   SUMMARY_ONLY=1 npm run bench -- offline                    # just re-read data/results and print the table
+ *   SUMMARY_ONLY=1 npm run bench -- offline                    # just re-read data/results and print the tables
+ *   README_TABLES=1 SUMMARY_ONLY=1 npm run bench -- offline    # and write them into the READMEs' marked blocks
  *   OFFLINE_DIR=/tmp/x …                                       # runs, logs and results under another folder
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -26,6 +27,7 @@ import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { writeFileAtomic } from "../src/core/atomic";
 import { projectPath } from "../src/core/paths";
 import { ci95, mean } from "../src/core/stats";
+import type { EnvSpec } from "../src/core/spec";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
 /** The SEEDS variable (comma-separated integers >= 0; default 0,1,2), refusing anything else by name. */
@@ -288,20 +290,9 @@ function cellOf(rs: readonly OfflineResult[]): string {
   return rs.length > 1 ? `${fmt(mean(scores))} ± ${fmt(ci95(scores))}` : fmt(scores[0]);
 }
 
-/**
- * Markdown tables of the results under root (what the READMEs show, so they are regenerated, not typed):
- * one line per row × the four methods (mean ± 95% Student-t CI over seeds, the paper's Table-2 cells
- * beside them), then per row one line per method with every seed's score, the mean wall time per run,
- * any task metrics (e.g. Wordle's invalid-guess rate) and the commits.
- */
-export function markdownTables(root: string, envs?: readonly string[]): string {
-  const all = readResults(root);
-  const specs = ENV_SPECS.filter((s) => all.has(s.id) && (!envs || envs.includes(s.id)));
-  if (specs.length === 0) return "";
-  const lines = [
-    "| row | seeds | BC | %BC | MC Returns | ILQL | paper BC / %BC / MC / ILQL |",
-    "|---|---|---|---|---|---|---|",
-  ];
+/** One line per row × the four methods: mean ± 95% Student-t CI over seeds, the paper's Table-2 cells beside them. */
+function summaryTable(all: Map<string, Map<string, OfflineResult[]>>, specs: readonly EnvSpec[]): string[] {
+  const lines = ["| row | seeds | BC | %BC | MC Returns | ILQL | paper BC / %BC / MC / ILQL |", "|---|---|---|---|---|---|---|"];
   for (const spec of specs) {
     const byAlgo = all.get(spec.id)!;
     const seeds = [...new Set([...byAlgo.values()].flatMap((rs) => rs.map((r) => r.seed)))].sort((a, b) => a - b);
@@ -309,17 +300,69 @@ export function markdownTables(root: string, envs?: readonly string[]): string {
     const paper = METHOD_COLUMNS.map(([a]) => spec.paperScores?.[a] ?? "–").join(" / ");
     lines.push(`| ${spec.id} | ${seeds.join(", ")} | ${cells.join(" | ")} | ${paper} |`);
   }
-  for (const spec of specs) {
-    const byAlgo = all.get(spec.id)!;
-    lines.push("", `${spec.id}:`, "", "| method | seeds | scores | mean ± 95% t-CI | paper | minutes per run | task metrics (mean) | commits |", "|---|---|---|---|---|---|---|---|");
-    for (const [a, name] of METHOD_COLUMNS) {
-      const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
-      if (rs.length === 0) continue;
-      const metrics = Object.keys(rs[0].taskMetrics).map((k) => `${k} ${mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)}`).join(", ") || "–";
-      lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[a] ?? "–"} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
+  return lines;
+}
+
+/** One line per method of a row: every seed's score, the evaluation size, wall time, task metrics (e.g. Wordle's invalid-guess rate), commits. */
+function rowTable(byAlgo: Map<string, OfflineResult[]>, spec: EnvSpec): string[] {
+  const lines = ["| method | seeds | scores | mean ± 95% t-CI | paper | episodes per evaluation | minutes per run | task metrics (mean) | commits |", "|---|---|---|---|---|---|---|---|---|"];
+  for (const [a, name] of METHOD_COLUMNS) {
+    const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
+    if (rs.length === 0) continue;
+    const metrics = Object.keys(rs[0].taskMetrics).map((k) => `${k} ${mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)}`).join(", ") || "–";
+    const episodes = [...new Set(rs.map((r) => r.evalEpisodes))].join(", ");
+    lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[a] ?? "–"} | ${episodes} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
+  }
+  return lines;
+}
+
+/**
+ * Markdown tables of the results under root (what the READMEs show, so they are regenerated, not typed):
+ * the summary over rows, then each row's per-seed table.
+ */
+export function markdownTables(root: string, envs?: readonly string[]): string {
+  const all = readResults(root);
+  const specs = ENV_SPECS.filter((s) => all.has(s.id) && (!envs || envs.includes(s.id)));
+  if (specs.length === 0) return "";
+  const lines = summaryTable(all, specs);
+  for (const spec of specs) lines.push("", `${spec.id}:`, "", ...rowTable(all.get(spec.id)!, spec));
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * Replace what stands between `<!-- offline-results:NAME -->` and the next `<!-- /offline-results -->`
+ * in text; text without the marker is returned unchanged.
+ */
+export function replaceResultsBlock(text: string, name: string, table: string): string {
+  const open = `<!-- offline-results:${name} -->`;
+  const close = "<!-- /offline-results -->";
+  const i = text.indexOf(open);
+  if (i < 0) return text;
+  const j = text.indexOf(close, i);
+  if (j < 0) throw new Error(`"${open}" has no "${close}" after it`);
+  return `${text.slice(0, i + open.length)}\n${table.trimEnd()}\n${text.slice(j)}`;
+}
+
+/**
+ * README_TABLES=1: write the tables into the READMEs' marked blocks — the summary over every row into
+ * README.md (`offline-results:all`), each row's table into its task README (`offline-results:<row>`).
+ * Returns the files changed.
+ */
+export function updateReadmeTables(root: string, projectRoot = projectPath()): string[] {
+  const all = readResults(root);
+  const specs = ENV_SPECS.filter((s) => all.has(s.id));
+  const files = [join(projectRoot, "README.md"), ...readdirSync(join(projectRoot, "src", "tasks"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(projectRoot, "src", "tasks", d.name, "README.md"))];
+  const changed: string[] = [];
+  for (const f of files.filter((x) => existsSync(x))) {
+    const before = readFileSync(f, "utf8");
+    let after = replaceResultsBlock(before, "all", summaryTable(all, specs).join("\n"));
+    for (const spec of specs) after = replaceResultsBlock(after, spec.id, rowTable(all.get(spec.id)!, spec).join("\n"));
+    if (after !== before) {
+      writeFileAtomic(f, after);
+      changed.push(relative(projectRoot, f));
     }
   }
-  return lines.join("\n") + "\n";
+  return changed;
 }
 
 /** Print the rows asked for (all when envs is undefined), write summary.json over every results file, and the markdown tables to stderr. */
@@ -329,4 +372,8 @@ function printSummary(root: string, envs?: readonly string[]): void {
   if (rows.length > 0) writeFileAtomic(join(root, "summary.json"), JSON.stringify(rows, null, 1) + "\n");
   const md = markdownTables(root, envs);
   if (md) console.error(`\n${md}`);
+  if (process.env.README_TABLES === "1") {
+    const changed = updateReadmeTables(root);
+    console.error(`[offline] README tables ${changed.length ? `rewritten in ${changed.join(", ")}` : "unchanged"}`);
+  }
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
-import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, resultPath, resultsRoot } from "../bench/offline";
+import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, replaceResultsBlock, resultPath, resultsRoot, updateReadmeTables } from "../bench/offline";
 import { projectPath } from "../src/core/paths";
 
 describe("offline bench", () => {
@@ -45,7 +45,7 @@ describe("offline bench", () => {
       const put = (algorithm: string, seed: number, score: number, taskMetrics: Record<string, number> = {}) => {
         const p = resultPath(root, { env: "maze-po", algorithm, seed });
         mkdirSync(dirname(p), { recursive: true });
-        writeFileSync(p, JSON.stringify({ env: "maze-po", algorithm, seed, score, seconds: 120, taskMetrics, commit: "abc1234" }));
+        writeFileSync(p, JSON.stringify({ env: "maze-po", algorithm, seed, score, seconds: 120, evalEpisodes: 200, taskMetrics, commit: "abc1234" }));
       };
       put("bc", 0, 40);
       put("bc", 1, 50);
@@ -54,9 +54,23 @@ describe("offline bench", () => {
       const md = markdownTables(root);
       // mean 50, sd 10, t(0.975, 2) = 4.303: half-width 4.303 * 10 / sqrt(3) = 24.84
       assert.match(md, /\| maze-po \| 0, 1, 2 \| 50\.0 ± 24\.8 \| – \| – \| 70\.0 \| 53\.1 \/ 50\.1 \/ 52\.4 \/ 76\.3 \|/);
-      assert.match(md, /\| BC \| 0, 1, 2 \| 40\.0 \/ 50\.0 \/ 60\.0 \| 50\.0 ± 24\.8 \| 53\.1 \| 2\.0 \| – \| abc1234 \|/);
-      assert.match(md, /\| ILQL \| 0 \| 70\.0 \| 70\.0 \| 76\.3 \| 2\.0 \| invalid_rate 0\.500 \| abc1234 \|/);
+      assert.match(md, /\| BC \| 0, 1, 2 \| 40\.0 \/ 50\.0 \/ 60\.0 \| 50\.0 ± 24\.8 \| 53\.1 \| 200 \| 2\.0 \| – \| abc1234 \|/);
+      assert.match(md, /\| ILQL \| 0 \| 70\.0 \| 70\.0 \| 76\.3 \| 200 \| 2\.0 \| invalid_rate 0\.500 \| abc1234 \|/);
       assert.equal(markdownTables(root, ["wordle"]), "", "rows without results print nothing");
+      // README_TABLES=1: the marked blocks of README.md and of the row's task README are rewritten, nothing else
+      const project = join(root, "project");
+      mkdirSync(join(project, "src", "tasks", "maze"), { recursive: true });
+      mkdirSync(join(project, "src", "tasks", "wordle"), { recursive: true });
+      writeFileSync(join(project, "README.md"), "intro\n<!-- offline-results:all -->\nold\n<!-- /offline-results -->\nafter\n");
+      writeFileSync(join(project, "src", "tasks", "maze", "README.md"), "a\n<!-- offline-results:maze-po -->\n<!-- /offline-results -->\nb\n");
+      writeFileSync(join(project, "src", "tasks", "wordle", "README.md"), "no marker\n");
+      assert.deepEqual(updateReadmeTables(root, project).sort(), ["README.md", join("src", "tasks", "maze", "README.md")]);
+      const main = readFileSync(join(project, "README.md"), "utf8");
+      assert.match(main, /^intro\n<!-- offline-results:all -->\n\| row \| seeds \|.*\n\|---.*\n\| maze-po \| 0, 1, 2 \| 50\.0 ± 24\.8 .*\n<!-- \/offline-results -->\nafter\n$/);
+      assert.match(readFileSync(join(project, "src", "tasks", "maze", "README.md"), "utf8"), /^a\n<!-- offline-results:maze-po -->\n\| method .*\n\|---.*\n\| BC .*\n\| ILQL .*\n<!-- \/offline-results -->\nb\n$/);
+      assert.deepEqual(updateReadmeTables(root, project), [], "a second run changes nothing");
+      assert.equal(replaceResultsBlock("x", "all", "t"), "x");
+      assert.throws(() => replaceResultsBlock("<!-- offline-results:all -->", "all", "t"), /has no "<!-- \/offline-results -->"/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
