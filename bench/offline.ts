@@ -138,7 +138,8 @@ export function finishedResult(root: string, j: OfflineJob, recipe: Record<strin
 function commitOf(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "src"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    // Edits to src's READMEs do not change what a run computes, so they do not mark it dirty.
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", "src", ":(exclude)*.md"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     return dirty ? `${head}+dirty` : head;
   } catch {
     return "unknown";
@@ -296,7 +297,9 @@ function summaryTable(all: Map<string, Map<string, OfflineResult[]>>, specs: rea
   for (const spec of specs) {
     const byAlgo = all.get(spec.id)!;
     const seeds = [...new Set([...byAlgo.values()].flatMap((rs) => rs.map((r) => r.seed)))].sort((a, b) => a - b);
-    const cells = METHOD_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
+    // a method with fewer seeds than its row says which ones it has
+    const cellFor = (rs: readonly OfflineResult[]): string => cellOf(rs) + (rs.length < seeds.length ? ` (seed${rs.length > 1 ? "s" : ""} ${rs.map((r) => r.seed).sort((a, b) => a - b).join(", ")})` : "");
+    const cells = METHOD_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellFor(byAlgo.get(a)!) : "–"));
     const paper = METHOD_COLUMNS.map(([a]) => spec.paperScores?.[a] ?? "–").join(" / ");
     lines.push(`| ${spec.id} | ${seeds.join(", ")} | ${cells.join(" | ")} | ${paper} |`);
   }

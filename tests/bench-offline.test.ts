@@ -53,7 +53,7 @@ describe("offline bench", () => {
       put("ilql", 0, 70, { invalid_rate: 0.5 });
       const md = markdownTables(root);
       // mean 50, sd 10, t(0.975, 2) = 4.303: half-width 4.303 * 10 / sqrt(3) = 24.84
-      assert.match(md, /\| maze-po \| 0, 1, 2 \| 50\.0 ± 24\.8 \| – \| – \| 70\.0 \| 53\.1 \/ 50\.1 \/ 52\.4 \/ 76\.3 \|/);
+      assert.match(md, /\| maze-po \| 0, 1, 2 \| 50\.0 ± 24\.8 \| – \| – \| 70\.0 \(seed 0\) \| 53\.1 \/ 50\.1 \/ 52\.4 \/ 76\.3 \|/);
       assert.match(md, /\| BC \| 0, 1, 2 \| 40\.0 \/ 50\.0 \/ 60\.0 \| 50\.0 ± 24\.8 \| 53\.1 \| 200 \| 2\.0 \| – \| abc1234 \|/);
       assert.match(md, /\| ILQL \| 0 \| 70\.0 \| 70\.0 \| 76\.3 \| 200 \| 2\.0 \| invalid_rate 0\.500 \| abc1234 \|/);
       assert.equal(markdownTables(root, ["wordle"]), "", "rows without results print nothing");
