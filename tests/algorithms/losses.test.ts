@@ -97,6 +97,29 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     assert.equal(b.finalMask[0 * b.T + 2], 1, "link 0's last action token takes vFinal from the next link");
   });
 
+  it("an episode stopped by a time limit: the last link bootstraps from the observation the env returned after the final move", () => {
+    // Same texts, but the episode was cut off after "y" (not done): the chain's last link [b, y] must
+    // bootstrap from V(s_T) with s_T = the window ending at the final observation.
+    const stopped: Trajectory = { ...toy, texts: [obs("a\n"), act("x\n"), obs("b\n"), act("y\n"), obs("a\n")], done: false };
+    const fo = trajectoryToSequences(stopped, enc, { window: 1, gamma: 0.5, maxLength: 64 });
+    assert.equal(fo.length, 2);
+    assert.equal(fo[1].done, false);
+    assert.deepEqual(fo[1].nextPrefix, tok.encode("a\n"), "window 1: the final observation");
+    const b = collate(fo, tok.padId);
+    assert.equal(b.finalMask[1 * b.T + 2], 1, "link 1's last action takes vFinal from s_T");
+    assert.equal(b.nextIndex[1 * b.T + 2], -1, "not V at its own last token (a position no loss trains)");
+    const nav = trajectoryToSequences(stopped, enc, { window: 2, gamma: 0.5, maxLength: 64 });
+    assert.deepEqual(nav[1].nextPrefix, tok.encode("y\na\n"), "window 2: [last action as context, final observation]");
+    // One link holding the whole episode already ends with s_T: V at its last token is V(s_T).
+    const [whole] = trajectoryToSequences(stopped, enc, { window: Infinity, gamma: 0.5, maxLength: 64 });
+    assert.equal(whole.nextPrefix, null);
+    assert.equal(collate([whole], tok.padId).nextIndex[6], 9);
+    // A terminated episode still bootstraps nothing, and one that stops on its action has nothing to read.
+    assert.equal(trajectoryToSequences(toy, enc, { window: 1, gamma: 0.5, maxLength: 64 })[1].nextPrefix, null);
+    const cut: Trajectory = { ...stopped, texts: stopped.texts.slice(0, 4), rewards: stopped.rewards.slice(0, 4) };
+    assert.equal(trajectoryToSequences(cut, enc, { window: 1, gamma: 0.5, maxLength: 64 })[1].nextPrefix, null);
+  });
+
   it("a sequence longer than maxLength keeps its last tokens (as the policy's left-truncated prompt), its actions, done and bootstrap", () => {
     const [s] = trajectoryToSequences(toy, enc, { window: Infinity, gamma: 0.5, maxLength: 6 });
     assert.equal(s.truncated, true);
