@@ -45,9 +45,10 @@ Usage:
                                                 checkpoints); another task's or tokenizer's row is refused unless allowed;
                                                 --beta/--temperature decode with another β (MC, ILQL) or temperature
   lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume | --overwrite] [--json]
-                                                offline training with evaluation, metrics.jsonl and checkpoints in DIR
-                                                (default runs/<algo>-<env>-seed<S>); mc/ilql train BC first unless
-                                                the config sets initCheckpoint. --set overrides one key (after --config);
+                                                training (offline: bc, pbc, mc, ilql; online: ppo, online-bc, grpo, where
+                                                steps count rounds of rollouts) with evaluation, metrics.jsonl and
+                                                checkpoints in DIR (default runs/<algo>-<env>-seed<S>); every method but
+                                                bc/pbc trains BC first unless the config sets initCheckpoint. --set overrides one key (after --config);
                                                 "bc.steps=200" sets a key of the BC phase; values parse as JSON
                                                 (numbers, true/false, null) or else stay strings. Ctrl-C stops after
                                                 the current step (or evaluation) with its checkpoint saved: --resume

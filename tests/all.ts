@@ -10,6 +10,7 @@
  * Run: `node --import tsx tests/all.ts` (one file alone: `npx tsx --test tests/<file>.ts`).
  */
 import "./algorithms/losses.test";
+import "./algorithms/online.test";
 import "./algorithms/tabular.test";
 import "./algorithms/trainer.test";
 import "./bad-input.test";

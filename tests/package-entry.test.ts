@@ -68,7 +68,7 @@ describe("package entry: import { … } from \"lmrl-gym-ts\"", () => {
     const exported = entry as Record<string, unknown>;
     assert.deepEqual(names.filter((n) => exported[n] === undefined), []);
     assert.equal(entry.getEnvSpec("maze-fo").id, "maze-fo");
-    assert.deepEqual(entry.ALGORITHMS.map((a) => a.name), ["bc", "pbc", "mc", "ilql"]);
+    assert.deepEqual(entry.ALGORITHMS.map((a) => a.name), ["bc", "pbc", "mc", "ilql", "ppo", "online-bc", "grpo"]);
     // each task's own helpers are a namespace (the tasks share names such as randomPolicy)
     assert.equal(typeof entry.maze.optimalMove, "function");
     assert.equal(typeof entry.textNav.optimalPolicy, "function");

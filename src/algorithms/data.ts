@@ -47,11 +47,16 @@ export class CachedEncoder {
     return ids;
   }
 
+  /** The tokens of one text (a subclass may substitute the tokens an agent actually sampled). */
+  protected encodeText(t: Text): number[] {
+    return this.encode(t.text);
+  }
+
   /** Ids, isAction flags and per-token rewards of a list of texts (reward on each text's last token). */
   encodeTexts(texts: readonly Text[], rewards?: readonly number[]): { ids: number[]; isAction: boolean[]; rewards: number[] } {
     const ids: number[] = [], isAction: boolean[] = [], rw: number[] = [];
     texts.forEach((t, k) => {
-      const e = this.encode(t.text);
+      const e = this.encodeText(t);
       for (let i = 0; i < e.length; i++) {
         ids.push(e[i]);
         isAction.push(t.isAction);

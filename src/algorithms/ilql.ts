@@ -28,7 +28,9 @@ import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
 import { batchTensors, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
-import { crossEntropy, maskedMean, stopGradient, takeToken } from "./tensor";
+import { crossEntropy, maskedMean, nextLinkValues, stopGradient, takeToken } from "./tensor";
+
+export { nextLinkValues } from "./tensor";
 
 export interface IlqlConfig extends TrainConfig {
   /** γ, discount per action token (paper Table 3, ICLR 2024 submission: 0.99). */
@@ -186,26 +188,6 @@ export function bootstrapValues(x: Pick<IlqlLossInputs, "v" | "nextIndex" | "fin
   return tf.tensor2d(out, [B, T]);
 }
 
-/** V of each row's next-link observation (online trunk and V head, no gradient); 0 for rows without one. */
-export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly (readonly number[] | null)[], padId: number): tf.Tensor1D {
-  const rows = prefixes.map((p, i) => ({ p, i })).filter((r) => r.p && r.p.length > 0) as { p: readonly number[]; i: number }[];
-  const out = new Float32Array(prefixes.length);
-  if (rows.length > 0) {
-    const L = Math.min(base.config.blockSize, Math.max(...rows.map((r) => r.p.length)));
-    const ids = rows.map((r) => {
-      const cut = r.p.slice(Math.max(0, r.p.length - L));
-      return [...cut, ...new Array<number>(L - cut.length).fill(padId)];
-    });
-    const vals = tf.tidy(() => {
-      const h = base.hidden(tf.tensor2d(ids, [rows.length, L], "int32")); // [n, L, D]
-      const D = h.shape[2];
-      const last = tf.tensor1d(rows.map((r, k) => k * L + Math.min(r.p.length, L) - 1), "int32"); // right-padded: last real token
-      return vHead.apply(tf.gather(h.reshape([rows.length * L, D]), last)).dataSync(); // V at those rows only [n]
-    });
-    rows.forEach((r, k) => (out[r.i] = vals[k]));
-  }
-  return tf.tensor1d(out);
-}
 
 /** The ILQL networks and their training step. */
 export class IlqlLearner extends ModularLearner {

@@ -10,15 +10,21 @@ import { unknownName, type EnvSpec } from "../core/spec";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcAlgorithm } from "./bc";
 import { boundProblems, resolveConfig, TRAIN_BOUNDS, type TrainConfig } from "./config";
+import { grpoAlgorithm } from "./grpo";
 import { ilqlAlgorithm } from "./ilql";
 import { mcAlgorithm } from "./mc-returns";
+import { onlineBcAlgorithm } from "./online-bc";
 import { percentBcAlgorithm } from "./percent-bc";
+import { ppoAlgorithm } from "./ppo";
 
 export const ALGORITHMS: readonly AlgorithmSpec[] = [
   bcAlgorithm, // behaviour cloning (LMRL-Gym §5.1)
   percentBcAlgorithm, // filtered BC
   mcAlgorithm, // MC Returns
   ilqlAlgorithm, // ILQL (Snell et al. 2023)
+  ppoAlgorithm, // PPO, online (Schulman et al. 2017)
+  onlineBcAlgorithm, // online filtered BC
+  grpoAlgorithm, // GRPO, online, no critic (Shao et al. 2024)
 ];
 
 /** Names the CLI accepts, canonical names first. */
@@ -105,4 +111,8 @@ export { PERCENT_BC_DEFAULTS, percentBcAlgorithm, percentBcFilter, type PercentB
 export { MC_DEFAULTS, McLearner, mcAlgorithm, mcLoss, type McConfig } from "./mc-returns";
 export { ILQL_DEFAULTS, IlqlLearner, ilqlAlgorithm, ilqlLoss, nextLinkValues, type IlqlConfig, type IlqlLossInputs } from "./ilql";
 export { ModelPolicy, type PolicyOptions, type ValueGuide } from "./policy";
+export { PPO_DEFAULTS, PpoLearner, ppoAlgorithm, clippedValueLoss, ppoTargets, type PpoConfig } from "./ppo";
+export { ONLINE_BC_DEFAULTS, OnlineBcLearner, onlineBcAlgorithm, topEpisodes, type OnlineBcConfig } from "./online-bc";
+export { GRPO_DEFAULTS, GrpoLearner, grpoAlgorithm, k3Kl, type GrpoConfig } from "./grpo";
+export { collectRollouts, gae, groupAdvantages, KlController, ppoPolicyLoss, whiten, type OnlineConfig, type OnlineLearner, type RoundContext } from "./online";
 export { ModularLearner, type Learner, type LearnerModule, type LearnerState } from "./learner";

@@ -29,6 +29,11 @@ export interface PolicyOptions {
 /** A kit Policy backed by a model (batched: rollouts call actBatch once per turn for all live episodes). */
 export class ModelPolicy implements Policy {
   private readonly encoder: CachedEncoder;
+  /**
+   * When set, the token ids each call samples are appended per episode, keyed by the episode's random
+   * stream (one Rng per episode in rollouts): on-policy learners train on exactly those tokens.
+   */
+  samples?: Map<Rng, number[][]>;
 
   constructor(
     readonly name: string,
@@ -65,6 +70,13 @@ export class ModelPolicy implements Policy {
       ...(guide ? { guide } : {}),
       ...(this.o.temperature === 0 ? { greedy: true } : { temperature: this.o.temperature, rngs: [...rngs] }),
     });
+    if (this.samples) {
+      rngs.forEach((r, i) => {
+        const list = this.samples!.get(r) ?? [];
+        list.push(tokens[i]);
+        this.samples!.set(r, list);
+      });
+    }
     return tokens.map((t) => tok.decode(t));
   }
 }

@@ -3,6 +3,7 @@
  * backend (no gather in a differentiated path: its gradient is missing on wasm).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Gpt, ScalarHead } from "../model/gpt";
 import { softmaxCrossEntropy } from "../model/ops";
 
 const sg = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }));
@@ -53,4 +54,25 @@ export function crossEntropy(logits: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tenso
   // −log softmax(z)[a] (= logsumexp(z) − z[a]) with the model's fused, wasm-fast kernel.
   const ce = softmaxCrossEntropy(logits.reshape([B * P, V]) as tf.Tensor2D, tokens.reshape([B * P]) as tf.Tensor1D); // [B·P]
   return ce.reshape([B, P]) as tf.Tensor2D;
+}
+
+/** V of each row's next-link observation (online trunk and V head, no gradient); 0 for rows without one. */
+export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly (readonly number[] | null)[], padId: number): tf.Tensor1D {
+  const rows = prefixes.map((p, i) => ({ p, i })).filter((r) => r.p && r.p.length > 0) as { p: readonly number[]; i: number }[];
+  const out = new Float32Array(prefixes.length);
+  if (rows.length > 0) {
+    const L = Math.min(base.config.blockSize, Math.max(...rows.map((r) => r.p.length)));
+    const ids = rows.map((r) => {
+      const cut = r.p.slice(Math.max(0, r.p.length - L));
+      return [...cut, ...new Array<number>(L - cut.length).fill(padId)];
+    });
+    const vals = tf.tidy(() => {
+      const h = base.hidden(tf.tensor2d(ids, [rows.length, L], "int32")); // [n, L, D]
+      const D = h.shape[2];
+      const last = tf.tensor1d(rows.map((r, k) => k * L + Math.min(r.p.length, L) - 1), "int32"); // right-padded: last real token
+      return vHead.apply(tf.gather(h.reshape([rows.length * L, D]), last)).dataSync(); // V at those rows only [n]
+    });
+    rows.forEach((r, k) => (out[r.i] = vals[k]));
+  }
+  return tf.tensor1d(out);
 }

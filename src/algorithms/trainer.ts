@@ -1,8 +1,9 @@
 /**
- * The offline training loop shared by every algorithm: stream shuffled batches from the dataset, take
- * optimiser steps with the algorithm's Learner, log every diagnostic as a named scalar to
+ * The training loop shared by every algorithm: stream shuffled batches from the dataset and take
+ * optimiser steps with the algorithm's Learner (offline), or run one round of rollouts and updates per
+ * step (online: `OnlineLearner.round`, src/algorithms/online.ts); log every diagnostic as a named scalar to
  * `<run>/metrics.jsonl`, evaluate in the env every N steps (the paper's normalised score, LMRL-Gym App. E, ICLR 2024 submission), checkpoint, and
- * resume exactly. MC Returns and ILQL start from BC (LMRL-Gym §5.1, ICLR 2024 submission): from `initCheckpoint`, or from a BC
+ * resume exactly. MC Returns, ILQL and the online methods start from BC (LMRL-Gym §5.1, ICLR 2024 submission): from `initCheckpoint`, or from a BC
  * phase trained at the start of the same run (saved as `<run>/bc-init`). Deterministic given the seed.
  *
  * @example
@@ -28,9 +29,10 @@ import type { GptConfig } from "../model/gpt";
 import { loadTokenizer, tokenizerDirOf, type KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec, BcInit } from "./algorithm";
 import type { TrainConfig } from "./config";
-import { CachedEncoder, collate, DataQuality, sequenceBatches, type TrajectorySource } from "./data";
+import { CachedEncoder, collate, DataQuality, sequenceBatches, type TokenSequence, type TrajectorySource } from "./data";
 import { algorithmConfig, getAlgorithm } from "./index";
 import type { Learner } from "./learner";
+import { isOnlineLearner, type OnlineLearner } from "./online";
 import type { ModelPolicy } from "./policy";
 
 export interface TrainOptions {
@@ -350,6 +352,18 @@ function taskScalars(scalars: Record<string, number>): Record<string, number> {
   return out;
 }
 
+/** The seeded stream of dataset batches an offline phase trains on (%BC's filter applied). */
+async function datasetBatches(ctx: RunContext, algo: AlgorithmSpec, cfg: TrainConfig, window: number): Promise<AsyncGenerator<TokenSequence[]>> {
+  const source = trajectorySource(ctx.spec, cfg);
+  const filter = algo.trajectoryFilter ? await algo.trajectoryFilter(source, cfg) : undefined;
+  const gamma = algo.discount?.(cfg) ?? 1;
+  const enc = new CachedEncoder(ctx.tokenizer);
+  return sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, "data", algo.name)));
+}
+
+/** An online phase has no dataset stream; this stands in for it (return() is all the phase calls). */
+async function* emptyBatches(): AsyncGenerator<TokenSequence[]> {}
+
 /**
  * Runs one phase: `cfg.steps` optimiser steps of `learner`, resuming from `checkpointDir` when it exists
  * and `resume` is set. Saves `checkpointDir` every `checkpointEvery` steps and at the end.
@@ -358,12 +372,12 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   const { spec, tokenizer } = ctx;
   const phase = algo.name;
   const evalFile = phaseEvalPath(checkpointDir);
-  const source = trajectorySource(spec, cfg);
-  const filter = algo.trajectoryFilter ? await algo.trajectoryFilter(source, cfg) : undefined;
   const window = trainingWindow(spec, cfg);
-  const gamma = algo.discount?.(cfg) ?? 1;
-  const enc = new CachedEncoder(tokenizer);
-  const batches = sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, "data", phase)));
+  // Offline algorithms read a seeded stream of dataset batches; online ones collect each round's data
+  // themselves (every round a function of (seed, round): nothing to replay on resume).
+  const online = algo.data === "online";
+  if (online && !isOnlineLearner(learner)) throw new Error(`${phase} is declared online but its learner has no round()`);
+  const batches = online ? emptyBatches() : await datasetBatches(ctx, algo, cfg, window);
   const quality = new DataQuality(tokenizer.unkId);
   let start = 0;
   let priorSeconds = 0;
@@ -392,7 +406,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
       if (ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: already finished at step ${start} (${evalFile})`);
       return { summary: done.summary, scalars: done.scalars, seconds: done.seconds };
     }
-    for (let i = 0; i < start; i++) await batches.next(); // replay the seeded stream to the same position
+    if (!online) for (let i = 0; i < start; i++) await batches.next(); // replay the seeded stream to the same position
     // Keep what was written up to the checkpoint; the final evaluation of this step (if one was
     // interrupted) runs again below.
     truncateMetrics(ctx.runDir, (r) => r.phase !== phase || r.step < start || (r.step === start && !(start >= cfg.steps && "eval/score" in r)));
@@ -437,18 +451,27 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
       if (step - 1 > start) save(step - 1);
       throw new TrainingInterrupted(phase, step - 1, ctx.runDir, step - 1 > start || existsSync(checkpointDir));
     }
-    const { value: seqs } = await batches.next();
-    const batch = collate(seqs as never, tokenizer.padId);
-    quality.add(batch);
-    last = learner.step(batch);
+    let stepTokens: number;
+    if (online) {
+      const r = await (learner as OnlineLearner).round({ spec, round: step, seed: ctx.seed, window });
+      last = { loss: NaN, ...r.scalars };
+      stepTokens = r.tokens;
+    } else {
+      const { value: seqs } = await batches.next();
+      const batch = collate(seqs as never, tokenizer.padId);
+      quality.add(batch);
+      last = learner.step(batch);
+      stepTokens = batch.B * batch.T;
+    }
     crashPoint("step");
-    phaseTokens += batch.B * batch.T;
-    ctx.tokens += batch.B * batch.T;
+    phaseTokens += stepTokens;
+    ctx.tokens += stepTokens;
     const seconds = elapsed();
     const tps = phaseTokens / Math.max(seconds, 1e-9);
-    bar.update(step, `loss ${last.loss.toFixed(4)} ${Math.round(tps)} tok/s`);
+    const shown = online ? `return ${last["rollout/return"].toFixed(2)} score ${last["rollout/score"].toFixed(1)}` : `loss ${last.loss.toFixed(4)}`;
+    bar.update(step, `${shown} ${Math.round(tps)} tok/s`);
     if (step % cfg.logEvery === 0 || step === cfg.steps) {
-      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last, ...quality.scalars() });
+      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last, ...(online ? {} : quality.scalars()) });
       curves?.loss.push([step, last.loss]);
       drawCurves();
       const warning = warned ? undefined : quality.warning();
@@ -496,7 +519,6 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const algo = getAlgorithm(opts.algorithm);
   const spec = opts.env;
-  if (algo.data !== "offline") throw new Error(`${algo.name} learns from its own rollouts; this trainer runs offline algorithms (dataset batches) only`);
   const seed = opts.seed ?? 0;
   checkSeed(seed, "train seed");
   const runDir = opts.out ?? projectPath("runs", `${algo.name}-${spec.id}-seed${seed}`);

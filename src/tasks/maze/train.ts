@@ -10,6 +10,17 @@
  */
 import type { TaskTrainDefaults } from "../../core/spec";
 
+/**
+ * Online methods (rounds of 128 rollouts). The paper's maze PPO row (Table 3): KL 0.1, BC weight 0, γ 0.99,
+ * value-loss weight 0.5 (FO script), value-head bias −1; our lr is 100× the paper's 1e-6 because the
+ * model is small and trained from scratch. First defaults: not tuned yet.
+ */
+const MAZE_ONLINE: TaskTrainDefaults = {
+  ppo: { steps: 30, lr: 1e-4, klCoef: 0.1, valueCoef: 0.5, headBiasInit: -1 },
+  "online-bc": { steps: 30, lr: 1e-4 },
+  grpo: { steps: 30, lr: 1e-4, klCoef: 0.04 },
+};
+
 export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = {
   "maze-fo": {
     all: { maxLength: 40, blockSize: 48, batchSize: 64, evalEpisodes: 100, evalBatchSize: 100, maxNewTokens: 4 },
@@ -19,6 +30,7 @@ export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = 
     // Polyak 0.02. 0.1 needed fewer tokens to 90 on tuning seeds 10-12 but not on the held-out seeds 0-1
     // (seed 0 later, seed 1 collapsed to 0 for thousands of steps): src/algorithms/README.md, "Recipe levers".
     ilql: { steps: 8000, evalEvery: 1000, lr: 3e-4, tau: 0.95, gamma: 0.99, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02, headLrScale: 10 },
+    ...MAZE_ONLINE,
   },
   "maze-po": {
     all: { historyWindow: 12, maxLength: 96, blockSize: 104, batchSize: 32, evalEpisodes: 200, evalBatchSize: 100, maxNewTokens: 4 },
@@ -30,5 +42,6 @@ export const MAZE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> = 
     // then 52, 73, 60, 80, 66, 90, 67 at 3,500-7,000, 95 at 7,500 and 106 (success 100%) at 8,000 — above
     // %BC's 66 from 5,500 on, swinging as FO's do.
     ilql: { steps: 8000, tau: 0.95, beta: 16, cqlWeight: 0.5, polyakAlpha: 0.02 },
+    ...MAZE_ONLINE,
   },
 };

@@ -1,0 +1,136 @@
+/**
+ * GRPO (Shao et al. 2024, "DeepSeekMath"): no critic. Each round rolls out groups of `groupSize` episodes
+ * that share a start (the same env seed) and scores each episode against its group; every action token of
+ * the episode takes that advantage. Beyond the LMRL-Gym paper, which predates it.
+ *
+ *   Â_i   = (R_i − mean(R_group)) / std(R_group)
+ *   L     = E_t[ max(−Â ρ_t, −Â clip(ρ_t, 1 ± ε)) ] + κ · E_t[ π_BC/π − log(π_BC/π) − 1 ]
+ *
+ * The KL term is the unbiased, non-negative "k3" estimator of KL(π ‖ π_BC) per token (Schulman 2020),
+ * with π_BC the frozen BC policy as the reference; ρ_t = π/π_old over the round's sampling policy.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { deriveSeed, Rng } from "../core/rng";
+import type { GptConfig } from "../model/gpt";
+import type { AdamW } from "../model/optim";
+import type { KitTokenizer } from "../model/tokenizer";
+import type { AlgorithmSpec } from "./algorithm";
+import { collate } from "./data";
+import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import {
+  actionPositions,
+  actionTokens,
+  episodeSequences,
+  groupAdvantages,
+  layoutRows,
+  meanScalars,
+  minibatchOrder,
+  ONLINE_BOUNDS,
+  ONLINE_DEFAULTS,
+  OnlinePolicyLearner,
+  ppoPolicyLoss,
+  rolloutScalars,
+  scoreSequences,
+  tokenLogp,
+  type OnlineConfig,
+  type RoundContext,
+  type RoundResult,
+} from "./online";
+import { maskedMean } from "./tensor";
+
+export interface GrpoConfig extends OnlineConfig {
+  /** Episodes per group (sharing a start); `rolloutEpisodes` must be a multiple. */
+  groupSize: number;
+  /** ε of the clipped ratio. */
+  clipRange: number;
+  /** κ, weight of the per-token KL to the BC policy (DeepSeekMath: 0.04). */
+  klCoef: number;
+}
+
+export const GRPO_DEFAULTS: GrpoConfig = { ...ONLINE_DEFAULTS, groupSize: 8, clipRange: 0.2, klCoef: 0.04 };
+
+/** k3(π ‖ π_ref) per token = exp(log π_ref − log π) − (log π_ref − log π) − 1 (≥ 0, unbiased). */
+export function k3Kl(logp: tf.Tensor2D, refLogp: tf.Tensor2D): tf.Tensor2D {
+  const d = tf.sub(refLogp, logp);
+  return tf.sub(tf.sub(tf.exp(d), d), 1) as tf.Tensor2D;
+}
+
+export class GrpoLearner extends OnlinePolicyLearner {
+  protected readonly opt: AdamW;
+  protected readonly modules: Readonly<Record<string, LearnerModule>>;
+
+  constructor(override readonly cfg: GrpoConfig, tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: GptConfig) {
+    super("grpo", cfg, tokenizer, bcWeights, gpt);
+    if (cfg.rolloutEpisodes % cfg.groupSize !== 0) {
+      throw new Error(`grpo config: rolloutEpisodes (${cfg.rolloutEpisodes}) must be a multiple of groupSize (${cfg.groupSize}); e.g. --set rolloutEpisodes=${Math.max(1, Math.round(cfg.rolloutEpisodes / cfg.groupSize)) * cfg.groupSize}`);
+    }
+    this.opt = makeOptimizer(this.model.weights(), cfg);
+    this.modules = { "pi_beta.": this.piBeta, "policy.": this.model };
+  }
+
+  async round(ctx: RoundContext): Promise<RoundResult> {
+    const cfg = this.cfg;
+    const { episodes, seconds: rolloutSeconds } = await this.rollouts(ctx, cfg.groupSize);
+    const t0 = performance.now();
+    const eps = episodeSequences(episodes, this.enc, { window: ctx.window, maxLength: cfg.maxLength });
+    const adv = groupAdvantages(episodes.map((e) => e.return), cfg.groupSize);
+    const seqs = eps.flatMap((e) => e.links);
+    const seqAdv = eps.flatMap((e, i) => e.links.map(() => adv[i]));
+    const scores = scoreSequences(seqs, { policy: this.model, ref: this.piBeta }, this.tokenizer, cfg.batchSize);
+    let kl = 0;
+    seqs.forEach((s, i) => actionPositions(s).forEach((p) => (kl += scores[i].logp[p] - scores[i].refLogp[p])));
+    const rows: Record<string, number>[] = [];
+    let tokens = 0;
+    for (const mb of minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "grpo-minibatch", ctx.round)))) {
+      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
+      tokens += b.B * b.T;
+      const shape: [number, number] = [b.B, b.T];
+      const t = {
+        ids: tf.tensor2d(b.ids, shape, "int32"),
+        targets: tf.tensor2d(b.targets, shape, "int32"),
+        mask: tf.tensor2d(b.actionMask, shape),
+        oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
+        refLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].refLogp)), shape),
+        advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),
+      };
+      rows.push(
+        optimiserStep(this.opt, this.model.weights(), () => {
+          const logp = tokenLogp(this.model.forward(t.ids).logits, t.targets);
+          const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.mask, cfg.clipRange);
+          const klTerm = maskedMean(k3Kl(logp, t.refLogp), t.mask);
+          return { loss: tf.add(pg.loss, tf.mul(cfg.klCoef, klTerm)) as tf.Scalar, metrics: { "loss/policy": pg.loss, "loss/kl": klTerm, "grpo/clip_frac": pg.clipFrac, "grpo/approx_kl": pg.approxKl } };
+        }),
+      );
+      tf.dispose(Object.values(t));
+    }
+    const updateSeconds = (performance.now() - t0) / 1000;
+    const groupsWithSignal = adv.filter((a) => a !== 0).length / Math.max(1, adv.length);
+    return {
+      tokens,
+      scalars: {
+        ...meanScalars(rows),
+        ...rolloutScalars(ctx.spec, episodes),
+        "grpo/kl": kl / Math.max(1, episodes.length),
+        "grpo/informative_frac": groupsWithSignal,
+        "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
+        "throughput/episodes_per_s": episodes.length / Math.max(1e-9, rolloutSeconds),
+        "throughput/gen_tok_per_s": actionTokens(eps) / Math.max(1e-9, rolloutSeconds),
+      },
+    };
+  }
+}
+
+/** GRPO from a BC checkpoint. */
+export const grpoAlgorithm: AlgorithmSpec<GrpoConfig> = {
+  name: "grpo",
+  description: "online GRPO: group-relative advantages over episodes sharing a start, clipped ratio, k3 KL to BC, no critic (from BC)",
+  defaults: GRPO_DEFAULTS,
+  bounds: { ...ONLINE_BOUNDS, groupSize: { min: 2, integer: true }, clipRange: { min: 0, minExclusive: true }, klCoef: { min: 0 } },
+  start: "bc",
+  initCheckpoint: (cfg) => cfg.initCheckpoint,
+  data: "online",
+  createLearner: ({ cfg, tokenizer, init }) => {
+    if (!init) throw new Error("grpo starts from a BC model; pass its weights as init");
+    return new GrpoLearner(cfg, tokenizer, init.weights, init.gpt);
+  },
+};

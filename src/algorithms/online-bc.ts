@@ -1,0 +1,103 @@
+/**
+ * Online filtered BC (LMRL-Gym reference `LLM_RL/algorithms/online_filtered_bc/train.py`): each round rolls
+ * out the current policy, keeps the top `topFraction` of episodes by return (the reference's
+ * `filter_percengage` 0.3) and runs `epochs` passes of BC on them.
+ *
+ *   keep = the ⌈f·n⌉ episodes with the highest return (ties by rollout order)
+ *   L    = − E_{t ∈ keep}[ log π(a_t | s_t) ]
+ */
+import * as tf from "@tensorflow/tfjs";
+import { deriveSeed, Rng } from "../core/rng";
+import type { GptConfig } from "../model/gpt";
+import type { AdamW } from "../model/optim";
+import type { KitTokenizer } from "../model/tokenizer";
+import type { AlgorithmSpec } from "./algorithm";
+import { bcLoss } from "./bc";
+import { collate } from "./data";
+import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { actionTokens, episodeSequences, meanScalars, minibatchOrder, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
+
+export interface OnlineBcConfig extends OnlineConfig {
+  /** Fraction of each round's episodes kept, best returns first (reference: 0.3). */
+  topFraction: number;
+}
+
+export const ONLINE_BC_DEFAULTS: OnlineBcConfig = { ...ONLINE_DEFAULTS, topFraction: 0.3 };
+
+/**
+ * Indices of the ⌈f·n⌉ highest returns; equal returns keep rollout order.
+ *
+ * @example
+ * topEpisodes([0, 3, 1, 3], 0.5); // [1, 3]
+ */
+export function topEpisodes(returns: readonly number[], fraction: number): number[] {
+  if (!(fraction > 0 && fraction <= 1)) throw new Error(`topEpisodes: fraction must be in (0, 1], got ${fraction}`);
+  const n = Math.ceil(fraction * returns.length);
+  return returns
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => b.r - a.r || a.i - b.i)
+    .slice(0, n)
+    .map((x) => x.i)
+    .sort((a, b) => a - b);
+}
+
+export class OnlineBcLearner extends OnlinePolicyLearner {
+  protected readonly opt: AdamW;
+  protected readonly modules: Readonly<Record<string, LearnerModule>>;
+
+  constructor(override readonly cfg: OnlineBcConfig, tokenizer: KitTokenizer, bcWeights: Record<string, tf.Tensor>, gpt: GptConfig) {
+    super("online-bc", cfg, tokenizer, bcWeights, gpt);
+    this.opt = makeOptimizer(this.model.weights(), cfg);
+    this.modules = { "pi_beta.": this.piBeta, "policy.": this.model };
+  }
+
+  async round(ctx: RoundContext): Promise<RoundResult> {
+    const cfg = this.cfg;
+    const { episodes, seconds: rolloutSeconds } = await this.rollouts(ctx);
+    const t0 = performance.now();
+    const keep = topEpisodes(episodes.map((e) => e.return), cfg.topFraction);
+    const all = episodeSequences(episodes, this.enc, { window: ctx.window, maxLength: cfg.maxLength });
+    const seqs = keep.flatMap((i) => all[i].links);
+    const rows: Record<string, number>[] = [];
+    let tokens = 0;
+    for (const mb of minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "online-bc-minibatch", ctx.round)))) {
+      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
+      tokens += b.B * b.T;
+      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
+      const targets = tf.tensor2d(b.targets, [b.B, b.T], "int32");
+      const mask = tf.tensor2d(b.actionMask, [b.B, b.T]);
+      rows.push(optimiserStep(this.opt, this.model.weights(), () => bcLoss(this.model.forward(ids).logits, targets, mask)));
+      tf.dispose([ids, targets, mask]);
+    }
+    const updateSeconds = (performance.now() - t0) / 1000;
+    const kept = keep.map((i) => episodes[i].return);
+    return {
+      tokens,
+      scalars: {
+        ...meanScalars(rows),
+        ...rolloutScalars(ctx.spec, episodes),
+        "online_bc/kept_return": kept.reduce((a, b) => a + b, 0) / Math.max(1, kept.length),
+        "online_bc/threshold": Math.min(...kept),
+        "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
+        "throughput/episodes_per_s": episodes.length / Math.max(1e-9, rolloutSeconds),
+        "throughput/gen_tok_per_s": actionTokens(all) / Math.max(1e-9, rolloutSeconds),
+      },
+    };
+  }
+}
+
+/** Online filtered BC from a BC checkpoint. */
+export const onlineBcAlgorithm: AlgorithmSpec<OnlineBcConfig> = {
+  name: "online-bc",
+  aliases: ["online-pbc", "online-%bc"],
+  description: "online filtered BC: roll out, keep the top fraction by return, one BC pass, repeat (from BC)",
+  defaults: ONLINE_BC_DEFAULTS,
+  bounds: { ...ONLINE_BOUNDS, topFraction: { min: 0, minExclusive: true, max: 1 } },
+  start: "bc",
+  initCheckpoint: (cfg) => cfg.initCheckpoint,
+  data: "online",
+  createLearner: ({ cfg, tokenizer, init }) => {
+    if (!init) throw new Error("online-bc starts from a BC model; pass its weights as init");
+    return new OnlineBcLearner(cfg, tokenizer, init.weights, init.gpt);
+  },
+};
