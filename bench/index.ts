@@ -9,18 +9,21 @@ const SUITES: Record<string, () => Promise<void>> = {
   env: async () => (await import("./env")).benchEnv(),
   model: async () => (await import("./model")).benchModel(),
   offline: async () => (await import("./offline")).benchOffline(),
+  online: async () => (await import("./online")).benchOnline(),
   "time-to-score": async () => (await import("./time-to-score")).benchTimeToScore(),
   "maze-mc": async () => (await import("./maze-mc")).benchMazeMc(),
 };
 
 const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
-  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, time-to-score and maze-mc)
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score and maze-mc)
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
   offline        BC, %BC, MC, ILQL per row over seeds in parallel processes; results in data/results
                  (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, README_TABLES=1, OFFLINE_DIR)
+  online         PPO, online %BC, GRPO from each row's BC on maze-fo, text-nav-po, wordle over seeds; rollout
+                 throughput and learning curves in data/results (same variables as offline)
   time-to-score  FO-maze ILQL: wall time and tokens to the first evaluation >= 90, per seed
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
   maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline
@@ -35,8 +38,8 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline, time-to-score and maze-mc train or evaluate models for tens of minutes to hours: run them only when named
-const LONG = ["offline", "time-to-score", "maze-mc"];
+// offline, online, time-to-score and maze-mc train or evaluate models for tens of minutes to hours: run them only when named
+const LONG = ["offline", "online", "time-to-score", "maze-mc"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) {
   try {
     await SUITES[name]();

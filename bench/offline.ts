@@ -64,6 +64,20 @@ export interface OfflineResult extends OfflineJob {
   readonly date: string;
   /** The resolved config without machine-specific paths: a results file is reused only when it matches. */
   readonly config: Record<string, unknown>;
+  /** Online methods: rollout throughput and the learning curve. */
+  readonly online?: OnlineSummary;
+}
+
+/** What an online run adds to its results file. */
+export interface OnlineSummary {
+  /** Episodes rolled out per second of rollout time, averaged over rounds. */
+  readonly episodesPerSec: number;
+  /** Generated (action) tokens per second of rollout time. */
+  readonly genTokPerSec: number;
+  /** Share of a round's wall time spent in rollouts (the rest: scoring and updates). */
+  readonly rolloutShare: number;
+  /** The normalised score (paper anchors) of each round's rollouts. */
+  readonly curve: readonly number[];
 }
 
 const JOB_ENTRY = fileURLToPath(new URL("./offline-job.ts", import.meta.url));
@@ -99,7 +113,8 @@ export function runDirOf(quick: boolean, j: OfflineJob): string {
 
 /** The config layers every job of this invocation adds (QUICK's tiny budget, OFFLINE_CONFIG). */
 export function extraLayers(env: NodeJS.ProcessEnv = process.env): Record<string, unknown>[] {
-  const quick = env.QUICK === "1" ? [{ steps: 20, evalEpisodes: 10, evalBatchSize: 10, evalEvery: 0, datasetSize: 300 }] : [];
+  const round = { steps: 2, rolloutEpisodes: 8, rolloutBatchSize: 8, batchSize: 8 };
+  const quick = env.QUICK === "1" ? [{ steps: 20, evalEpisodes: 10, evalBatchSize: 10, evalEvery: 0, datasetSize: 300, ppo: round, "online-bc": round, grpo: { ...round, groupSize: 4 } }] : [];
   const file = env.OFFLINE_CONFIG ? [JSON.parse(readFileSync(env.OFFLINE_CONFIG, "utf8")) as Record<string, unknown>] : [];
   return [...quick, ...file];
 }
@@ -169,10 +184,10 @@ function runChild(j: OfflineJob, threads: number, quick: boolean, log: string): 
   });
 }
 
-export async function benchOffline(): Promise<void> {
+export async function benchOffline(defaults: { envs: string; algos: string } = { envs: "maze-fo", algos: "bc,pbc,mc,ilql" }): Promise<void> {
   const quick = process.env.QUICK === "1";
-  const envs = (process.env.ENVS ?? "maze-fo").split(",").map((e) => getEnvSpec(e.trim()).id);
-  const algos = (process.env.ALGOS ?? "bc,pbc,mc,ilql").split(",").map((a) => getAlgorithm(a.trim()).name);
+  const envs = (process.env.ENVS ?? defaults.envs).split(",").map((e) => getEnvSpec(e.trim()).id);
+  const algos = (process.env.ALGOS ?? defaults.algos).split(",").map((a) => getAlgorithm(a.trim()).name);
   const seeds = seedsFromEnv();
   const root = resultsRoot(quick);
   if (process.env.SUMMARY_ONLY !== "1") await runJobs(planJobs(envs, algos, seeds), root, quick);
@@ -271,7 +286,7 @@ export function summaryRows(root: string): Record<string, unknown>[] {
         bench: "offline", summary: true, env: spec.id, algorithm: algo, seeds: rs.map((r) => r.seed),
         scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
         ciMethod: rs.length > 1 ? `95% Student-t CI over ${rs.length} seeds` : "one seed: no interval",
-        paperScore: spec.paperScores?.[algo] ?? null,
+        paperScore: spec.paperScores?.[paperKey(algo)] ?? null,
         taskMetricsMean: Object.fromEntries(Object.keys(rs[0].taskMetrics).map((k) => [k, +mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)])),
         minutesPerRun: +mean(rs.map((r) => r.seconds / 60)).toFixed(1), commits: [...new Set(rs.map((r) => r.commit))],
       });
@@ -282,6 +297,14 @@ export function summaryRows(root: string): Record<string, unknown>[] {
 
 /** The four methods of the paper's offline columns, in its order, with their table names. */
 const METHOD_COLUMNS: readonly (readonly [string, string])[] = [["bc", "BC"], ["pbc", "%BC"], ["mc", "MC Returns"], ["ilql", "ILQL"]];
+
+/** The online methods (paper Table 2's PPO and online %BC columns, then GRPO, beyond the paper). */
+const ONLINE_COLUMNS: readonly (readonly [string, string])[] = [["ppo", "PPO"], ["online-bc", "online %BC"], ["grpo", "GRPO"]];
+
+/** The key of a method in an EnvSpec's paperScores (online %BC is "online-pbc" there). */
+function paperKey(algo: string): string {
+  return algo === "online-bc" ? "online-pbc" : algo;
+}
 
 const fmt = (x: number): string => x.toFixed(1);
 
@@ -306,15 +329,40 @@ function summaryTable(all: Map<string, Map<string, OfflineResult[]>>, specs: rea
   return lines;
 }
 
+/**
+ * One line per row with online results: each online method's mean ± 95% t-CI beside the BC start (the
+ * same seeds' BC runs), the paper's PPO and online %BC cells, and rollout throughput (mean over runs).
+ */
+function onlineTable(all: Map<string, Map<string, OfflineResult[]>>, specs: readonly EnvSpec[]): string[] {
+  const lines = [
+    "| row | seeds | BC (start) | PPO | online %BC | GRPO | paper PPO / online %BC | episodes/s | generated tok/s | rollout share of wall time | minutes per run |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const spec of specs) {
+    const byAlgo = all.get(spec.id)!;
+    const online = ONLINE_COLUMNS.flatMap(([a]) => byAlgo.get(a) ?? []);
+    if (online.length === 0) continue;
+    const seeds = [...new Set(online.map((r) => r.seed))].sort((a, b) => a - b);
+    const bc = (byAlgo.get("bc") ?? []).filter((r) => seeds.includes(r.seed));
+    const cells = ONLINE_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
+    const avg = (f: (o: OnlineSummary) => number) => mean(online.filter((r) => r.online).map((r) => f(r.online!)));
+    const paper = ["ppo", "online-pbc"].map((k) => spec.paperScores?.[k] ?? "–").join(" / ");
+    lines.push(
+      `| ${spec.id} | ${seeds.join(", ")} | ${bc.length ? cellOf(bc) : "–"} | ${cells.join(" | ")} | ${paper} | ${fmt(avg((o) => o.episodesPerSec))} | ${Math.round(avg((o) => o.genTokPerSec))} | ${avg((o) => o.rolloutShare).toFixed(2)} | ${fmt(mean(online.map((r) => r.seconds / 60)))} |`,
+    );
+  }
+  return lines;
+}
+
 /** One line per method of a row: every seed's score, the evaluation size, wall time, task metrics (e.g. Wordle's invalid-guess rate), commits. */
 function rowTable(byAlgo: Map<string, OfflineResult[]>, spec: EnvSpec): string[] {
   const lines = ["| method | seeds | scores | mean ± 95% t-CI | paper | episodes per evaluation | minutes per run | task metrics (mean) | commits |", "|---|---|---|---|---|---|---|---|---|"];
-  for (const [a, name] of METHOD_COLUMNS) {
+  for (const [a, name] of [...METHOD_COLUMNS, ...ONLINE_COLUMNS]) {
     const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
     if (rs.length === 0) continue;
     const metrics = Object.keys(rs[0].taskMetrics).map((k) => `${k} ${mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)}`).join(", ") || "–";
     const episodes = [...new Set(rs.map((r) => r.evalEpisodes))].join(", ");
-    lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[a] ?? "–"} | ${episodes} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
+    lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[paperKey(a)] ?? "–"} | ${episodes} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
   }
   return lines;
 }
@@ -328,6 +376,8 @@ export function markdownTables(root: string, envs?: readonly string[]): string {
   const specs = ENV_SPECS.filter((s) => all.has(s.id) && (!envs || envs.includes(s.id)));
   if (specs.length === 0) return "";
   const lines = summaryTable(all, specs);
+  const online = onlineTable(all, specs);
+  if (online.length > 2) lines.push("", "online methods:", "", ...online);
   for (const spec of specs) lines.push("", `${spec.id}:`, "", ...rowTable(all.get(spec.id)!, spec));
   return lines.join("\n") + "\n";
 }
@@ -359,6 +409,7 @@ export function updateReadmeTables(root: string, projectRoot = projectPath()): s
   for (const f of files.filter((x) => existsSync(x))) {
     const before = readFileSync(f, "utf8");
     let after = replaceResultsBlock(before, "all", summaryTable(all, specs).join("\n"));
+    after = replaceResultsBlock(after, "online", onlineTable(all, specs).join("\n"));
     for (const spec of specs) after = replaceResultsBlock(after, spec.id, rowTable(all.get(spec.id)!, spec).join("\n"));
     if (after !== before) {
       writeFileAtomic(f, after);

@@ -76,6 +76,28 @@ describe("offline bench", () => {
     }
   });
 
+  it("online table: each online method beside the same seeds' BC start, the paper's PPO / online %BC cells and rollout throughput", () => {
+    const root = mkdtempSync(join(tmpdir(), "lmrl-online-md-"));
+    try {
+      const put = (algorithm: string, seed: number, score: number, online?: object) => {
+        const p = resultPath(root, { env: "text-nav-po", algorithm, seed });
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, JSON.stringify({ env: "text-nav-po", algorithm, seed, score, seconds: 600, evalEpisodes: 256, taskMetrics: {}, commit: "abc1234", ...(online ? { online } : {}) }));
+      };
+      put("bc", 0, 20);
+      put("bc", 1, 30);
+      put("bc", 5, 99); // a seed with no online run: not the start of any
+      put("ppo", 0, 60, { episodesPerSec: 4, genTokPerSec: 300, rolloutShare: 0.5, curve: [20, 60] });
+      put("ppo", 1, 70, { episodesPerSec: 6, genTokPerSec: 500, rolloutShare: 0.7, curve: [30, 70] });
+      const md = markdownTables(root);
+      // BC start over seeds 0, 1: mean 25, sd 7.071, t(0.975, 1) = 12.706: ± 63.5; PPO 65 ± 63.5
+      assert.match(md, /\| text-nav-po \| 0, 1 \| 25\.0 ± 63\.5 \| 65\.0 ± 63\.5 \| – \| – \| 85\.5 \/ [0-9.]+ \| 5\.0 \| 400 \| 0\.60 \| 10\.0 \|/);
+      assert.match(md, /\| PPO \| 0, 1 \| 60\.0 \/ 70\.0 \| 65\.0 ± 63\.5 \| 85\.5 \|/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("QUICK results never land in data/results", () => {
     assert.equal(resultsRoot(false, {}), projectPath("data", "results"));
     assert.notEqual(resultsRoot(true, {}), projectPath("data", "results"));

@@ -34,6 +34,35 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     for (const row of stats) assert.ok(num(row.success) >= 0 && num(row.success) <= 1 && num(row.length) > 0, `dataset stats of ${row.env}`);
   });
 
+  it("03-online-ppo trains BC, PPO and GRPO (tiny), shows GAE, clipping, the KL controller, per-round curves and scores", async () => {
+    const root = projectRoot();
+    const r = await runNotebook(`${root}/notebooks/03-online-ppo.ipynb`, root, { QUICK: "1", LMRL_PROGRESS: "off" });
+    assert.equal(r.failedCell, -1, `cell ${r.failedCell} failed:\n${r.failedSource}\n--- log ---\n${r.log.join("\n")}`);
+    const html = r.displays.map((d) => d["text/html"] ?? "");
+    // GAE on the 4-move episode (γ 1), by hand: λ 0 gives the TD errors δ = [0, 0.3, −0.2, 0.4]; λ 1 gives return − V = [0.5, 0.5, 0.2, 0.4]
+    const gaeRows = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("A3")) ?? "");
+    const row = (lambda: string) => gaeRows.find((x) => x["λ"] === lambda);
+    assert.equal(gaeRows.length, 4, "λ 0, 0.5, 0.95, 1");
+    assert.deepEqual(["A0", "A1", "A2", "A3"].map((k) => num(row("0.00")?.[k])), [0, 0.3, -0.2, 0.4]);
+    assert.deepEqual(["A0", "A1", "A2", "A3"].map((k) => num(row("1.00")?.[k])), [0.5, 0.5, 0.2, 0.4]);
+    // The adaptive controller: KL 2 against target 4 → e = −0.2 (clipped from −0.5): κ = 0.1·(1 − 0.2·128/1000)
+    const kl = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("κ after")) ?? "");
+    assert.equal(num(kl[0]?.["κ after"]), Number((0.1 * (1 - (0.2 * 128) / 1000)).toFixed(4)));
+    assert.ok(html.filter((h) => h.includes("Plotly.newPlot")).length >= 4, "clipping figure and three per-round figures");
+    // The final table shows what each run wrote to its eval.json.
+    const finals = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("GRPO") && h.includes("paper")) ?? "");
+    for (const [method, d] of [["BC", "bc"], ["PPO", "ppo"], ["GRPO", "grpo"]]) {
+      const ev = JSON.parse(readFileSync(`${root}/runs/notebook/03-quick/${d}/eval.json`, "utf8")) as { normalizedScore: number; episodes: number };
+      assert.equal(num(finals.find((x) => x.method === method)?.score), Number(ev.normalizedScore.toFixed(1)), `${method} score`);
+      assert.equal(ev.episodes, 5, "QUICK evaluates 5 episodes");
+    }
+    const rounds = readFileSync(`${root}/runs/notebook/03-quick/ppo/metrics.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>).filter((x) => x.phase === "ppo" && "rollout/score" in x);
+    assert.equal(rounds.length, 2, "two PPO rounds logged");
+    assert.equal(rounds[0]["ppo/kl"], 0, "the first round samples from the BC weights themselves: KL exactly 0");
+    const episodes = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("first moves")) ?? "");
+    assert.deepEqual(episodes.map((e) => e.policy), ["BC", "PPO"]);
+  });
+
   it("02-offline-ilql trains BC and ILQL (tiny), shows the token table, learning curves and scores", async () => {
     const root = projectRoot();
     const r = await runNotebook(`${root}/notebooks/02-offline-ilql.ipynb`, root, { QUICK: "1", LMRL_PROGRESS: "off" });
