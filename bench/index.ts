@@ -12,11 +12,12 @@ const SUITES: Record<string, () => Promise<void>> = {
   online: async () => (await import("./online")).benchOnline(),
   "time-to-score": async () => (await import("./time-to-score")).benchTimeToScore(),
   "maze-mc": async () => (await import("./maze-mc")).benchMazeMc(),
+  "wordle-bc": async () => (await import("./wordle-bc")).benchWordleBc(),
 };
 
 const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
-  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score and maze-mc)
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc and wordle-bc)
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
@@ -28,6 +29,8 @@ if (asked.includes("--help") || asked.includes("-h")) {
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
   maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline
                  bench's MC runs decoded with several β (SEEDS, BETAS, MC_DIR, MC_ENV=maze-po)
+  wordle-bc      why Wordle BC stays at the random-word level: the behaviour's loss floor, and trained
+                 checkpoints' valid and feedback-consistent guess rates (EPISODES, WORDLE_CHECKPOINTS)
 
 Each suite's file in bench/ documents its variables. LMRL_THREADS sets the native pool's threads,
 LMRL_NATIVE_PROFILE=1 prints the time per native kernel at exit.`);
@@ -38,8 +41,8 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline, online, time-to-score and maze-mc train or evaluate models for tens of minutes to hours: run them only when named
-const LONG = ["offline", "online", "time-to-score", "maze-mc"];
+// offline, online, time-to-score, maze-mc and wordle-bc train or evaluate models for tens of minutes to hours: run them only when named
+const LONG = ["offline", "online", "time-to-score", "maze-mc", "wordle-bc"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) {
   try {
     await SUITES[name]();

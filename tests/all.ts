@@ -16,6 +16,7 @@ import "./algorithms/trainer.test";
 import "./bad-input.test";
 import "./bench-offline.test";
 import "./bench-maze-mc.test";
+import "./bench-wordle-bc.test";
 import "./cli.test";
 import "./kernel.test";
 import "./core/atomic.test";
