@@ -81,7 +81,9 @@ export class GrpoLearner extends OnlinePolicyLearner {
     seqs.forEach((s, i) => actionPositions(s).forEach((p) => (kl += scores[i].logp[p] - scores[i].refLogp[p])));
     const rows: Record<string, number>[] = [];
     let tokens = 0;
-    for (const mb of minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "grpo-minibatch", ctx.round)))) {
+    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "grpo-minibatch", ctx.round)));
+    for (const [n, mb] of order.entries()) {
+      ctx.onProgress?.("updates", n, order.length);
       const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
       tokens += b.B * b.T;
       const shape: [number, number] = [b.B, b.T];

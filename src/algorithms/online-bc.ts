@@ -60,7 +60,9 @@ export class OnlineBcLearner extends OnlinePolicyLearner {
     const seqs = keep.flatMap((i) => all[i].links);
     const rows: Record<string, number>[] = [];
     let tokens = 0;
-    for (const mb of minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "online-bc-minibatch", ctx.round)))) {
+    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "online-bc-minibatch", ctx.round)));
+    for (const [n, mb] of order.entries()) {
+      ctx.onProgress?.("updates", n, order.length);
       const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
       tokens += b.B * b.T;
       const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");

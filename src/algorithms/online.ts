@@ -72,6 +72,8 @@ export interface RoundContext {
   readonly seed: number;
   /** Texts per prompt and per training sequence (the training window). */
   readonly window: number;
+  /** Called as a round advances ("rollouts" episodes done, then "updates" minibatches done), for progress displays. */
+  readonly onProgress?: (stage: "rollouts" | "updates", done: number, total: number) => void;
 }
 
 /** A round's scalars, and the padded tokens its updates processed. */
@@ -99,7 +101,7 @@ export function isOnlineLearner(l: Learner): l is OnlineLearner {
 export async function collectRollouts(
   spec: EnvSpec,
   policy: ModelPolicy,
-  o: { episodes: number; batchSize: number; seed: number; round: number; groupSize?: number },
+  o: { episodes: number; batchSize: number; seed: number; round: number; groupSize?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<SampledEpisode[]> {
   const group = Math.max(1, o.groupSize ?? 1);
   const out: SampledEpisode[] = [];
@@ -119,6 +121,7 @@ export async function collectRollouts(
       try {
         const eps = await rolloutBatch(slots, spec.id);
         eps.forEach((e, k) => out.push({ ...e, actionIds: samples.get(slots[k].rng) ?? [] }));
+        o.onProgress?.(out.length, o.episodes);
       } finally {
         await Promise.all(slots.map((s) => s.env.close?.()));
       }
@@ -403,7 +406,8 @@ export abstract class OnlinePolicyLearner extends ModularLearner implements Onli
   protected async rollouts(ctx: RoundContext, groupSize = 1): Promise<{ episodes: SampledEpisode[]; seconds: number }> {
     const t0 = performance.now();
     const policy = this.policy({ window: ctx.window, temperature: this.cfg.temperature, maxNewTokens: this.cfg.maxNewTokens });
-    const episodes = await collectRollouts(ctx.spec, policy, { episodes: this.cfg.rolloutEpisodes, batchSize: this.cfg.rolloutBatchSize, seed: ctx.seed, round: ctx.round, groupSize });
+    const onProgress = ctx.onProgress ? (done: number, total: number) => ctx.onProgress!("rollouts", done, total) : undefined;
+    const episodes = await collectRollouts(ctx.spec, policy, { episodes: this.cfg.rolloutEpisodes, batchSize: this.cfg.rolloutBatchSize, seed: ctx.seed, round: ctx.round, groupSize, onProgress });
     return { episodes, seconds: (performance.now() - t0) / 1000 };
   }
 

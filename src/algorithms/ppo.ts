@@ -194,7 +194,9 @@ export class PpoLearner extends OnlinePolicyLearner {
     }
     const rows: Record<string, number>[] = [];
     let tokens = 0;
-    for (const mb of minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "ppo-minibatch", ctx.round)))) {
+    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "ppo-minibatch", ctx.round)));
+    for (const [n, mb] of order.entries()) {
+      ctx.onProgress?.("updates", n, order.length);
       const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
       tokens += b.B * b.T;
       const shape: [number, number] = [b.B, b.T];

@@ -453,7 +453,8 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     }
     let stepTokens: number;
     if (online) {
-      const r = await (learner as OnlineLearner).round({ spec, round: step, seed: ctx.seed, window });
+      const onProgress = (stage: string, done: number, total: number) => bar.update(step - 1, `round ${step}: ${stage} ${done}/${total}`);
+      const r = await (learner as OnlineLearner).round({ spec, round: step, seed: ctx.seed, window, onProgress });
       last = { loss: NaN, ...r.scalars };
       stepTokens = r.tokens;
     } else {
