@@ -72,6 +72,11 @@ export interface RoundContext {
   readonly seed: number;
   /** Texts per prompt and per training sequence (the training window). */
   readonly window: number;
+  /**
+   * A seeded stream of dataset batches for this round (the row's offline data, as offline training reads
+   * it), for methods that add a loss on the dataset (PPO's optional BC loss). Call `return()` when done.
+   */
+  readonly offlineBatches?: () => Promise<AsyncGenerator<TokenSequence[]>>;
   /** Called as a round advances ("rollouts" episodes done, then "updates" minibatches done), for progress displays. */
   readonly onProgress?: (stage: "rollouts" | "updates", done: number, total: number) => void;
 }

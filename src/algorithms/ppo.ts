@@ -11,8 +11,8 @@
  * κ is fixed (`klCoef`) or adaptive (`klTarget` > 0: Ziegler et al. 2019's controller). t runs over the
  * action tokens of a whole episode, across chain links for windowed rows; V(s_{n}) after the last action
  * is 0 when the episode ended, else the value of the observation the env returned (a time limit).
- * Deviation: the reference's optional BC loss on an offline batch (`bc_loss_weight`) is not implemented;
- * its maze scripts set it to 0.
+ * With `bcLossWeight` w > 0 each minibatch also takes a batch of the row's dataset and adds w · L_BC on it
+ * (the reference's `bc_loss_weight`: 1 for dialogue, Wordle and Text-Nav scripts, 0 for maze).
  */
 import * as tf from "@tensorflow/tfjs";
 import { deriveSeed, Rng } from "../core/rng";
@@ -20,6 +20,7 @@ import { prefixed, ScalarHead, type GptConfig, type HeadKind } from "../model/gp
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
+import { bcLoss } from "./bc";
 import { collate } from "./data";
 import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
@@ -71,6 +72,8 @@ export interface PpoConfig extends OnlineConfig {
   headBiasInit: number;
   /** Learning-rate multiplier of the value head over the trunk (it starts from zero weights). */
   headLrScale: number;
+  /** w of the BC loss on a dataset batch added to every minibatch (0: none; reference: 1 on dialogue, Wordle, Text-Nav). */
+  bcLossWeight: number;
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
@@ -87,6 +90,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   headKind: "linear",
   headBiasInit: 0,
   headLrScale: 10,
+  bcLossWeight: 0,
 };
 
 /** ½·max((V − R)², (V_old + clip(V − V_old, ±ε_v) − R)²), averaged over action tokens. */
@@ -194,6 +198,8 @@ export class PpoLearner extends OnlinePolicyLearner {
     }
     const rows: Record<string, number>[] = [];
     let tokens = 0;
+    if (cfg.bcLossWeight > 0 && !ctx.offlineBatches) throw new Error("ppo: bcLossWeight > 0 needs the row's dataset; the trainer passes it as ctx.offlineBatches");
+    const offline = cfg.bcLossWeight > 0 ? await ctx.offlineBatches!() : undefined;
     const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "ppo-minibatch", ctx.round)));
     for (const [n, mb] of order.entries()) {
       ctx.onProgress?.("updates", n, order.length);
@@ -209,6 +215,13 @@ export class PpoLearner extends OnlinePolicyLearner {
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => advantages[i])), shape),
         returns: tf.tensor2d(layoutRows(b, mb.map((i) => targets.returns[i])), shape),
       };
+      let bcBatch: { ids: tf.Tensor2D; targets: tf.Tensor2D; mask: tf.Tensor2D } | undefined;
+      if (offline) {
+        const { value: seqsBc } = await offline.next();
+        const ob = collate(seqsBc as never, this.tokenizer.padId);
+        tokens += ob.B * ob.T;
+        bcBatch = { ids: tf.tensor2d(ob.ids, [ob.B, ob.T], "int32"), targets: tf.tensor2d(ob.targets, [ob.B, ob.T], "int32"), mask: tf.tensor2d(ob.actionMask, [ob.B, ob.T]) };
+      }
       rows.push(
         optimiserStep(this.opt, this.params, () => {
           const f = this.model.forward(t.ids);
@@ -216,14 +229,19 @@ export class PpoLearner extends OnlinePolicyLearner {
           const values = this.value.apply(f.hidden) as tf.Tensor2D;
           const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.mask, cfg.clipRange);
           const vf = clippedValueLoss(values, t.oldValues, t.returns, t.mask, cfg.valueClip);
-          return {
-            loss: tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar,
-            metrics: { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.mask) },
-          };
+          let loss = tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar;
+          const metrics: Record<string, tf.Scalar> = { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.mask) };
+          if (bcBatch) {
+            const bc = bcLoss(this.model.forward(bcBatch.ids).logits, bcBatch.targets, bcBatch.mask).loss;
+            loss = tf.add(loss, tf.mul(cfg.bcLossWeight, bc)) as tf.Scalar;
+            metrics["loss/bc"] = bc;
+          }
+          return { loss, metrics };
         }),
       );
-      tf.dispose(Object.values(t));
+      tf.dispose([...Object.values(t), ...(bcBatch ? Object.values(bcBatch) : [])]);
     }
+    await offline?.return(undefined);
     const meanKl = targets.episodeKl.reduce((a, b) => a + b, 0) / Math.max(1, targets.episodeKl.length);
     this.kl.value = new KlController(klCoef, cfg.klTarget > 0 ? { target: cfg.klTarget, horizon: cfg.klHorizon } : undefined).update(meanKl, episodes.length);
     const updateSeconds = (performance.now() - t0) / 1000;
@@ -261,6 +279,7 @@ export const ppoAlgorithm: AlgorithmSpec<PpoConfig> = {
     klHorizon: { min: 0, minExclusive: true },
     headLrScale: { min: 0, minExclusive: true },
     headBiasInit: {},
+    bcLossWeight: { min: 0 },
   },
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,

@@ -353,12 +353,12 @@ function taskScalars(scalars: Record<string, number>): Record<string, number> {
 }
 
 /** The seeded stream of dataset batches an offline phase trains on (%BC's filter applied). */
-async function datasetBatches(ctx: RunContext, algo: AlgorithmSpec, cfg: TrainConfig, window: number): Promise<AsyncGenerator<TokenSequence[]>> {
+async function datasetBatches(ctx: RunContext, algo: AlgorithmSpec, cfg: TrainConfig, window: number, stream: (string | number)[] = ["data", algo.name]): Promise<AsyncGenerator<TokenSequence[]>> {
   const source = trajectorySource(ctx.spec, cfg);
   const filter = algo.trajectoryFilter ? await algo.trajectoryFilter(source, cfg) : undefined;
   const gamma = algo.discount?.(cfg) ?? 1;
   const enc = new CachedEncoder(ctx.tokenizer);
-  return sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, "data", algo.name)));
+  return sequenceBatches(source, enc, { window, gamma, maxLength: cfg.maxLength, batchSize: cfg.batchSize, shuffleBuffer: cfg.shuffleBuffer, filter }, new Rng(deriveSeed(ctx.seed, ...stream)));
 }
 
 /** An online phase has no dataset stream; this stands in for it (return() is all the phase calls). */
@@ -454,7 +454,9 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     let stepTokens: number;
     if (online) {
       const onProgress = (stage: string, done: number, total: number) => bar.update(step - 1, `round ${step}: ${stage} ${done}/${total}`);
-      const r = await (learner as OnlineLearner).round({ spec, round: step, seed: ctx.seed, window, onProgress });
+      // A round that mixes in dataset batches (PPO's BC loss) reads a stream of its own, seeded by the round.
+      const offlineBatches = () => datasetBatches(ctx, algo, cfg, window, ["data", algo.name, "round", step]);
+      const r = await (learner as OnlineLearner).round({ spec, round: step, seed: ctx.seed, window, onProgress, offlineBatches });
       last = { loss: NaN, ...r.scalars };
       stepTokens = r.tokens;
     } else {

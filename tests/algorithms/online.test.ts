@@ -219,4 +219,16 @@ describe("online RL through the trainer", () => {
     assert.deepEqual(rows(part).map(strip), rows(full).map(strip), "same rollouts, losses and KL every round");
     assert.equal(b.finalEval.meanReturn, a.finalEval.meanReturn);
   });
+
+  it("PPO's optional BC loss reads the row's dataset each round (logged as loss/bc), reproducibly", async () => {
+    const run = async (out: string) => {
+      await train({ algorithm: "ppo", env: toy, seed: 5, out: join(tmp, out), config: [{ steps: 2, bcLossWeight: 1 }], progress: "off", verbose: false });
+      return readFileSync(join(tmp, out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, number>).filter((r) => String(r.phase) === "ppo" && "loss/bc" in r);
+    };
+    const a = await run("bc-loss-a");
+    const b = await run("bc-loss-b");
+    assert.equal(a.length, 2, "both rounds log the BC loss");
+    for (const r of a) assert.ok(r["loss/bc"] > 0 && Number.isFinite(r["loss/bc"]), `loss/bc ${r["loss/bc"]}`);
+    assert.deepEqual(a.map((r) => r["loss/bc"]), b.map((r) => r["loss/bc"]), "the same seed reads the same dataset batches");
+  });
 });

@@ -22,8 +22,9 @@ function rowDefaults(historyWindow: number): TaskTrainDefaults {
     pbc: { steps: 200, lr: 1e-3, filter: "success" },
     mc: { steps: 200, beta: 4, cqlWeight: 0.001 },
     ilql: { steps: 6000, tau: 0.8, beta: 16, cqlWeight: 0.001, polyakAlpha: 0.02 },
-    // Online methods, first defaults (not tuned yet): the paper's Text-Nav PPO KL 0.01; lr 1e-4 for a small model.
-    ppo: { steps: 30, lr: 1e-4, klCoef: 0.01 },
+    // Online methods, first defaults (not tuned yet): the paper's Text-Nav PPO KL 0.01, the reference script's
+    // BC-loss weight 1; lr 1e-4 for a small model.
+    ppo: { steps: 30, lr: 1e-4, klCoef: 0.01, bcLossWeight: 1 },
     "online-bc": { steps: 30, lr: 1e-4 },
     grpo: { steps: 30, lr: 1e-4, klCoef: 0.04 },
   };

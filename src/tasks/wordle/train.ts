@@ -13,8 +13,9 @@ export const WORDLE_TRAIN_DEFAULTS: Readonly<Record<string, TaskTrainDefaults>> 
     pbc: { steps: 300, lr: 1e-3, filter: "top", topFraction: 0.3 },
     mc: { steps: 300, beta: 64, cqlWeight: 0.01, headKind: "linear", headBiasInit: -4.4 },
     ilql: { steps: 400, tau: 0.7, beta: 32, cqlWeight: 0.01, headKind: "linear", headBiasInit: -4.4, polyakAlpha: 0.02 },
-    // Online methods, first defaults (not tuned yet): the paper's Wordle PPO KL 0.001, value-head bias −4.1.
-    ppo: { steps: 30, lr: 1e-4, klCoef: 0.001, headBiasInit: -4.1 },
+    // Online methods, first defaults (not tuned yet): the paper's Wordle PPO KL 0.001, value-head bias −4.1,
+    // the reference script's BC-loss weight 1.
+    ppo: { steps: 30, lr: 1e-4, klCoef: 0.001, headBiasInit: -4.1, bcLossWeight: 1 },
     "online-bc": { steps: 30, lr: 1e-4 },
     grpo: { steps: 30, lr: 1e-4, klCoef: 0.04 },
   },
