@@ -40,6 +40,7 @@ import "./package-entry.test";
 import "./registry.test";
 import "./reliability.test";
 import "./report.test";
+import "./tasks/chess.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/tokenizers.test";
