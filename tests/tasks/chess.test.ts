@@ -4,6 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Rng } from "../../src/core/rng";
+import type { History } from "../../src/core/types";
+import { UciEngine } from "../../src/tasks/chess/engine";
+import { ChessEnv, randomEndgame } from "../../src/tasks/chess/env";
 import { ChessGame, positionKey, renderMove, renderPosition, START_FEN, uciToObject } from "../../src/tasks/chess/game";
 
 const sanOf = (g: ChessGame, text: string): string => {
@@ -97,5 +101,93 @@ describe("chess: game over as python-chess's is_game_over (claim_draw=False)", (
   it("UCI strings as an engine answers", () => {
     assert.deepEqual(uciToObject("e7e8q"), { from: "e7", to: "e8", promotion: "q" });
     assert.throws(() => uciToObject("e9e4"), /not a UCI move/);
+  });
+});
+
+describe("chess: the env (a scripted opponent, then Stockfish)", () => {
+  /** Plays the given UCI replies in order. */
+  const scripted = (replies: string[]) => ({ move: async () => replies.shift() ?? null });
+  const act = (h: History, text: string): History => [...h, { text, isAction: true }];
+
+  it("an illegal move costs −1 and changes nothing; a legal one gets the opponent's reply", async () => {
+    const env = new ChessEnv({ mode: "chess", opponent: scripted(["e7e5"]) });
+    const h0 = await env.reset({ seed: 0 });
+    assert.equal(h0[0].text, renderPosition(START_FEN));
+    const bad = await env.step(act(h0, "e 5\n"));
+    assert.deepEqual([bad.reward, bad.terminated, bad.truncated, bad.info.invalidAction], [-1, false, false, true]);
+    assert.equal(bad.history[bad.history.length - 1].text, renderPosition(START_FEN), "the same position again");
+    const ok = await env.step(act(bad.history, "e 4\n"));
+    assert.deepEqual([ok.reward, ok.terminated, ok.info.reply], [0, false, "e7e5"]);
+    assert.equal(ok.history[ok.history.length - 1].text, renderPosition("rnbqkbnr/pppp1ppp/8/4p3/4P3/8/PPPP1PPP/RNBQKBNR w KQkq - 0 2"));
+  });
+
+  it("mate by the agent +1, mate by the opponent −1, a null move −1 and over, stalemate 0", async () => {
+    const mate = new ChessEnv({ mode: "chess", opponent: scripted([]) });
+    const h = await mate.reset({ options: { fen: "6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1" } });
+    const r = await mate.step(act(h, "R a 8 #\n"));
+    assert.deepEqual([r.reward, r.terminated, r.info.success, r.info.termination], [1, true, true, "checkmate"]);
+    const mated = new ChessEnv({ mode: "chess", opponent: scripted(["d8h4"]) });
+    const h2 = await mated.reset({ options: { fen: "rnbqkbnr/pppp1ppp/8/4p3/8/5P2/PPPPP1PP/RNBQKBNR w KQkq - 0 2" } });
+    const r2 = await mated.step(act(h2, "g 4\n"));
+    assert.deepEqual([r2.reward, r2.terminated, r2.info.success], [-1, true, false]);
+    const nul = new ChessEnv({ mode: "chess", opponent: scripted([]) });
+    const r3 = await nul.step(act(await nul.reset(), "- -\n"));
+    assert.deepEqual([r3.reward, r3.terminated], [-1, true]);
+    const stale = new ChessEnv({ mode: "chess", opponent: scripted([]) });
+    const h4 = await stale.reset({ options: { fen: "7k/8/5QK1/8/8/8/8/8 w - - 0 1" } });
+    const r4 = await stale.step(act(h4, "Q f 7\n"));
+    assert.deepEqual([r4.reward, r4.terminated, r4.info.termination], [0, true, "stalemate"]);
+  });
+
+  it("the turn cap: the 401st action truncates an episode of illegal moves (return −401)", async () => {
+    const env = new ChessEnv({ mode: "chess", opponent: scripted([]) });
+    let h = await env.reset();
+    let ret = 0;
+    for (let i = 1; i <= 401; i++) {
+      const r = await env.step(act(h, "nonsense\n"));
+      ret += r.reward;
+      h = r.history;
+      assert.equal(r.truncated, i === 401, `action ${i}`);
+      assert.equal(r.terminated, false);
+    }
+    assert.equal(ret, -401);
+  });
+
+  it("fuzz: any text is a move or costs −1; the env never throws", async () => {
+    const env = new ChessEnv({ mode: "chess", opponent: { move: async (fen: string) => new ChessGame(fen).legalMoves()[0]?.lan ?? null } });
+    const rng = new Rng(11);
+    const alphabet = "abcdefgh12345678NBRQKOx=+#-0 \n\t\u00a0é";
+    let h = await env.reset();
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: rng.int(8) }, () => alphabet[rng.int(alphabet.length)]).join("");
+      const r = await env.step(act(h, text));
+      assert.ok([-1, 0, 1].includes(r.reward), `reward ${r.reward} for ${JSON.stringify(text)}`);
+      h = r.terminated || r.truncated ? await env.reset() : r.history;
+    }
+  });
+
+  it("random endgames: the paper's families, legal, White to move, neither side in check, seeded", () => {
+    for (let s = 0; s < 50; s++) {
+      const fen = randomEndgame(new Rng(s));
+      const pieces = fen.split(" ")[0].replace(/[\d/]/g, "").split("").sort().join("");
+      assert.ok(["KQk", "KRk", "KQRk", "KRRk"].includes(pieces), `${fen}: ${pieces}`);
+      const g = new ChessGame(fen);
+      assert.equal(g.turn, "w");
+      assert.equal(g.outcome(), null, `${fen} is not over`);
+      assert.equal(randomEndgame(new Rng(s)), fen, "same seed, same position");
+    }
+  });
+
+  it("Stockfish (native if installed, else the npm WASM build): mates in one, deterministic under a node budget", async () => {
+    const engine = new UciEngine();
+    try {
+      assert.equal(await engine.bestMove("6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1", { nodes: 20_000 }), "a1a8");
+      const start = await Promise.all([0, 1, 2].map(() => engine.bestMove(START_FEN, { nodes: 5_000 })));
+      assert.ok(start.every((m) => m === start[0]), `same move each time: ${start.join(", ")}`);
+      assert.equal(await engine.bestMove("7k/5Q2/6K1/8/8/8/8/8 b - - 0 1", { nodes: 1_000 }), null, "stalemated: no move");
+      assert.match(engine.name, /Stockfish/);
+    } finally {
+      engine.close();
+    }
   });
 });

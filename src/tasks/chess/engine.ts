@@ -1,0 +1,171 @@
+/**
+ * The Stockfish opponent as a separate UCI process (Stockfish is GPL-3; the kit only talks to it).
+ *
+ * Which engine: `LMRL_STOCKFISH` (a path), else Debian's native Stockfish 15.1 at /usr/games/stockfish
+ * (`npm run setup:stockfish`; the paper's version), else the npm `stockfish.wasm` build run by
+ * `wasm-engine.cjs` (classical evaluation, ~10× slower). The reference searched 100 ms per move; a timed
+ * search depends on the machine's speed, so every search here is `ucinewgame` (a cleared hash) then a fixed
+ * node budget on one thread: the same position and budget give the same move on every run of one engine.
+ *
+ * One process serves every env of a batch: requests queue, so results do not depend on how many
+ * episodes run together. The process does not keep Node alive while idle.
+ *
+ * @example
+ * const engine = sharedEngine();
+ * await engine.bestMove("6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1", { nodes: 20000 }); // "a1a8"
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
+import { projectPath } from "../../core/paths";
+
+/** How long one search may take before the engine is declared hung (ms). */
+const SEARCH_TIMEOUT_MS = 60_000;
+
+/** The command that starts an engine: its path and arguments, and what it is. */
+export interface EngineCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly kind: "native" | "wasm";
+}
+
+/** The engine this machine has (see the module comment for the order). */
+export function findEngine(env: NodeJS.ProcessEnv = process.env): EngineCommand {
+  if (env.LMRL_STOCKFISH) {
+    if (!existsSync(env.LMRL_STOCKFISH)) throw new Error(`LMRL_STOCKFISH=${env.LMRL_STOCKFISH} does not exist; unset it to use /usr/games/stockfish or the npm stockfish.wasm build`);
+    return { command: env.LMRL_STOCKFISH, args: [], kind: "native" };
+  }
+  if (existsSync("/usr/games/stockfish")) return { command: "/usr/games/stockfish", args: [], kind: "native" };
+  return { command: process.execPath, args: [projectPath("src", "tasks", "chess", "wasm-engine.cjs")], kind: "wasm" };
+}
+
+interface Pending {
+  readonly until: (line: string) => boolean;
+  readonly resolve: (line: string) => void;
+  readonly reject: (e: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** A UCI engine process with a request queue. */
+export class UciEngine {
+  private child?: ChildProcessWithoutNullStreams;
+  private buffer = "";
+  private waiting?: Pending;
+  private queue: Promise<unknown> = Promise.resolve();
+  private started?: Promise<void>;
+  /** The engine's "id name" line, once started. */
+  name = "";
+
+  constructor(readonly cmd: EngineCommand = findEngine()) {}
+
+  /** Best move of the side to move in UCI ("e2e4", "e7e8q"), or null when it has none (mate, stalemate). */
+  bestMove(fen: string, budget: { readonly nodes: number }): Promise<string | null> {
+    if (!(Number.isInteger(budget.nodes) && budget.nodes >= 1)) throw new Error(`bestMove: nodes must be an integer >= 1, got ${budget.nodes}`);
+    const run = async () => {
+      await this.start();
+      this.send("ucinewgame");
+      this.send(`position fen ${fen}`);
+      const line = await this.request(`go nodes ${budget.nodes}`, (l) => l.startsWith("bestmove"));
+      const move = line.split(/\s+/)[1];
+      return !move || move === "(none)" || move === "0000" ? null : move;
+    };
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Ends the process (idempotent). */
+  close(): void {
+    if (!this.child) return;
+    try {
+      this.child.stdin.write("quit\n");
+    } catch {
+      // already gone
+    }
+    this.child.kill();
+    this.child = undefined;
+    this.started = undefined;
+  }
+
+  private start(): Promise<void> {
+    if (!this.started) {
+      this.started = (async () => {
+        const child = spawn(this.cmd.command, [...this.cmd.args], { stdio: ["pipe", "pipe", "pipe"] });
+        this.child = child;
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (d: string) => this.onData(d));
+        child.on("exit", (code) => this.fail(new Error(`the chess engine (${this.cmd.command}) exited (code ${code})`)));
+        child.on("error", (e) => this.fail(new Error(`cannot start the chess engine ${this.cmd.command}: ${e.message}`)));
+        this.idle();
+        await this.request("uci", (l) => l === "uciok");
+        this.send("setoption name Threads value 1");
+        this.send("setoption name Hash value 16");
+        await this.request("isready", (l) => l === "readyok");
+      })();
+    }
+    return this.started;
+  }
+
+  private send(line: string): void {
+    this.child?.stdin.write(line + "\n");
+  }
+
+  /** Sends a line (if any) and resolves with the first output line that satisfies `until`. */
+  private request(line: string, until: (l: string) => boolean): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(new Error(`the chess engine did not answer "${line}" within ${SEARCH_TIMEOUT_MS / 1000} s`)), SEARCH_TIMEOUT_MS);
+      this.waiting = { until, resolve, reject, timer };
+      this.busy();
+      if (line) this.send(line);
+    });
+  }
+
+  private onData(d: string): void {
+    this.buffer += d;
+    let i: number;
+    while ((i = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, i).trim();
+      this.buffer = this.buffer.slice(i + 1);
+      if (line.startsWith("id name ")) this.name = line.slice(8);
+      const w = this.waiting;
+      if (w && w.until(line)) {
+        clearTimeout(w.timer);
+        this.waiting = undefined;
+        this.idle();
+        w.resolve(line);
+      }
+    }
+  }
+
+  private fail(e: Error): void {
+    const w = this.waiting;
+    this.waiting = undefined;
+    if (w) {
+      clearTimeout(w.timer);
+      w.reject(e);
+    }
+    this.child?.kill();
+    this.child = undefined;
+    this.started = undefined;
+  }
+
+  /** While a request is pending the process keeps Node alive; otherwise it does not. */
+  private busy(): void {
+    this.child?.ref();
+    (this.child?.stdout as unknown as { ref?: () => void })?.ref?.();
+  }
+
+  private idle(): void {
+    this.child?.unref();
+    (this.child?.stdout as unknown as { unref?: () => void })?.unref?.();
+    (this.child?.stdin as unknown as { unref?: () => void })?.unref?.();
+    (this.child?.stderr as unknown as { unref?: () => void })?.unref?.();
+  }
+}
+
+let shared: UciEngine | undefined;
+
+/** The process-wide engine every chess env uses (started on first use). */
+export function sharedEngine(): UciEngine {
+  if (!shared) shared = new UciEngine();
+  return shared;
+}
