@@ -19,7 +19,6 @@ import { collate } from "./data";
 import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
-  actionTokens,
   episodeSequences,
   groupAdvantages,
   layoutRows,
@@ -30,6 +29,7 @@ import {
   OnlinePolicyLearner,
   ppoPolicyLoss,
   rolloutScalars,
+  roundTiming,
   scoreSequences,
   tokenLogp,
   type OnlineConfig,
@@ -114,9 +114,7 @@ export class GrpoLearner extends OnlinePolicyLearner {
         ...rolloutScalars(ctx.spec, episodes),
         "grpo/kl": kl / Math.max(1, episodes.length),
         "grpo/informative_frac": groupsWithSignal,
-        "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
-        "throughput/episodes_per_s": episodes.length / Math.max(1e-9, rolloutSeconds),
-        "throughput/gen_tok_per_s": actionTokens(eps) / Math.max(1e-9, rolloutSeconds),
+        ...roundTiming(episodes.length, eps, rolloutSeconds, updateSeconds),
       },
     };
   }

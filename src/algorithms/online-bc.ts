@@ -15,7 +15,7 @@ import type { AlgorithmSpec } from "./algorithm";
 import { bcLoss } from "./bc";
 import { collate } from "./data";
 import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
-import { actionTokens, episodeSequences, meanScalars, minibatchOrder, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
+import { episodeSequences, meanScalars, minibatchOrder, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, roundTiming, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
 
 export interface OnlineBcConfig extends OnlineConfig {
   /** Fraction of each round's episodes kept, best returns first (reference: 0.3). */
@@ -80,9 +80,7 @@ export class OnlineBcLearner extends OnlinePolicyLearner {
         ...rolloutScalars(ctx.spec, episodes),
         "online_bc/kept_return": kept.reduce((a, b) => a + b, 0) / Math.max(1, kept.length),
         "online_bc/threshold": Math.min(...kept),
-        "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
-        "throughput/episodes_per_s": episodes.length / Math.max(1e-9, rolloutSeconds),
-        "throughput/gen_tok_per_s": actionTokens(all) / Math.max(1e-9, rolloutSeconds),
+        ...roundTiming(episodes.length, all, rolloutSeconds, updateSeconds),
       },
     };
   }

@@ -451,3 +451,12 @@ export function ppoPolicyLoss(logp: tf.Tensor2D, oldLogp: tf.Tensor2D, advantage
   const approxKl = maskedMean(tf.neg(logRatio), mask);
   return { loss, clipFrac, approxKl };
 }
+
+/** A round's timing scalars: the rollout share of its wall time and rollout throughput. */
+export function roundTiming(episodes: number, seqs: readonly EpisodeSequences[], rolloutSeconds: number, updateSeconds: number): Record<string, number> {
+  return {
+    "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
+    "throughput/episodes_per_s": episodes / Math.max(1e-9, rolloutSeconds),
+    "throughput/gen_tok_per_s": actionTokens(seqs) / Math.max(1e-9, rolloutSeconds),
+  };
+}

@@ -25,7 +25,6 @@ import { collate } from "./data";
 import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
-  actionTokens,
   episodeSequences,
   gae,
   KlController,
@@ -37,6 +36,7 @@ import {
   OnlinePolicyLearner,
   ppoPolicyLoss,
   rolloutScalars,
+  roundTiming,
   ScalarState,
   scoreSequences,
   tokenLogp,
@@ -253,9 +253,7 @@ export class PpoLearner extends OnlinePolicyLearner {
         "ppo/kl": meanKl,
         "ppo/kl_coef": klCoef,
         "ppo/adv_mean": advMean,
-        "time/rollout_share": rolloutSeconds / Math.max(1e-9, rolloutSeconds + updateSeconds),
-        "throughput/episodes_per_s": episodes.length / Math.max(1e-9, rolloutSeconds),
-        "throughput/gen_tok_per_s": actionTokens(eps) / Math.max(1e-9, rolloutSeconds),
+        ...roundTiming(episodes.length, eps, rolloutSeconds, updateSeconds),
       },
     };
   }
