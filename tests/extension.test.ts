@@ -12,13 +12,11 @@ import { before, describe, it } from "node:test";
 import { ALGORITHMS, algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { train } from "../src/algorithms/trainer";
 import { checkEnv } from "../src/core/check-env";
-import { collectCorpus, taskCorpus } from "../src/core/corpus";
 import { createRegistry, type EnvSpec } from "../src/core/spec";
 import { initBackend } from "../src/model/backend";
-import { buildTaskTokenizer } from "../src/model/tokenizer";
 import { ENV_SPECS } from "../src/tasks/index";
 import { rwbcAlgorithm } from "./fixtures/toy-algorithm";
-import { toyTaskSpec } from "./fixtures/toy-task/index";
+import { buildToyTask } from "./fixtures/toy-task/index";
 
 describe("extending the kit: a toy task and a toy algorithm registered only in tests", () => {
   let tmp: string;
@@ -26,10 +24,7 @@ describe("extending the kit: a toy task and a toy algorithm registered only in t
   before(async () => {
     await initBackend();
     tmp = mkdtempSync(join(tmpdir(), "lmrl-extend-"));
-    const dir = join(tmp, "tokenizer");
-    const texts = await collectCorpus(taskCorpus([toyTaskSpec(dir)], { trajectories: 50, episodes: 10 }));
-    buildTaskTokenizer("toy-steps", texts, { dir });
-    toy = toyTaskSpec(dir);
+    toy = await buildToyTask(join(tmp, "tokenizer"));
   });
 
   it("the task registers beside the real rows and passes checkEnv", async () => {

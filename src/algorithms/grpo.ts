@@ -10,20 +10,17 @@
  * with π_BC the frozen BC policy as the reference; ρ_t = π/π_old over the round's sampling policy.
  */
 import * as tf from "@tensorflow/tfjs";
-import { deriveSeed, Rng } from "../core/rng";
 import type { GptConfig } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
-import { collate } from "./data";
-import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
   episodeSequences,
   groupAdvantages,
   layoutRows,
   meanScalars,
-  minibatchOrder,
   ONLINE_BOUNDS,
   ONLINE_DEFAULTS,
   OnlinePolicyLearner,
@@ -79,32 +76,23 @@ export class GrpoLearner extends OnlinePolicyLearner {
     const scores = scoreSequences(seqs, { policy: this.model, ref: this.piBeta }, this.tokenizer, cfg.batchSize);
     let kl = 0;
     seqs.forEach((s, i) => actionPositions(s).forEach((p) => (kl += scores[i].logp[p] - scores[i].refLogp[p])));
-    const rows: Record<string, number>[] = [];
-    let tokens = 0;
-    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "grpo-minibatch", ctx.round)));
-    for (const [n, mb] of order.entries()) {
-      ctx.onProgress?.("updates", n, order.length);
-      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
-      tokens += b.B * b.T;
+    const { rows, tokens } = await this.updatePasses(ctx, seqs, "grpo-minibatch", (b, mb) => {
       const shape: [number, number] = [b.B, b.T];
       const t = {
-        ids: tf.tensor2d(b.ids, shape, "int32"),
-        targets: tf.tensor2d(b.targets, shape, "int32"),
-        mask: tf.tensor2d(b.actionMask, shape),
+        ...batchTensors(b),
         oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
         refLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].refLogp)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),
       };
-      rows.push(
-        optimiserStep(this.opt, this.model.weights(), () => {
-          const logp = tokenLogp(this.model.forward(t.ids).logits, t.targets);
-          const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.mask, cfg.clipRange);
-          const klTerm = maskedMean(k3Kl(logp, t.refLogp), t.mask);
-          return { loss: tf.add(pg.loss, tf.mul(cfg.klCoef, klTerm)) as tf.Scalar, metrics: { "loss/policy": pg.loss, "loss/kl": klTerm, "grpo/clip_frac": pg.clipFrac, "grpo/approx_kl": pg.approxKl } };
-        }),
-      );
+      const scalars = optimiserStep(this.opt, this.model.weights(), () => {
+        const logp = tokenLogp(this.model.forward(t.ids).logits, t.targets);
+        const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.actionMask, cfg.clipRange);
+        const klTerm = maskedMean(k3Kl(logp, t.refLogp), t.actionMask);
+        return { loss: tf.add(pg.loss, tf.mul(cfg.klCoef, klTerm)) as tf.Scalar, metrics: { "loss/policy": pg.loss, "loss/kl": klTerm, "grpo/clip_frac": pg.clipFrac, "grpo/approx_kl": pg.approxKl } };
+      });
       tf.dispose(Object.values(t));
-    }
+      return { scalars };
+    });
     const updateSeconds = (performance.now() - t0) / 1000;
     const groupsWithSignal = adv.filter((a) => a !== 0).length / Math.max(1, adv.length);
     return {

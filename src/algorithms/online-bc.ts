@@ -7,15 +7,13 @@
  *   L    = − E_{t ∈ keep}[ log π(a_t | s_t) ]
  */
 import * as tf from "@tensorflow/tfjs";
-import { deriveSeed, Rng } from "../core/rng";
 import type { GptConfig } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcLoss } from "./bc";
-import { collate } from "./data";
-import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
-import { episodeSequences, meanScalars, minibatchOrder, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, roundTiming, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
+import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { episodeSequences, meanScalars, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, roundTiming, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
 
 export interface OnlineBcConfig extends OnlineConfig {
   /** Fraction of each round's episodes kept, best returns first (reference: 0.3). */
@@ -58,19 +56,12 @@ export class OnlineBcLearner extends OnlinePolicyLearner {
     const keep = topEpisodes(episodes.map((e) => e.return), cfg.topFraction);
     const all = episodeSequences(episodes, this.enc, { window: ctx.window, maxLength: cfg.maxLength });
     const seqs = keep.flatMap((i) => all[i].links);
-    const rows: Record<string, number>[] = [];
-    let tokens = 0;
-    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "online-bc-minibatch", ctx.round)));
-    for (const [n, mb] of order.entries()) {
-      ctx.onProgress?.("updates", n, order.length);
-      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
-      tokens += b.B * b.T;
-      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
-      const targets = tf.tensor2d(b.targets, [b.B, b.T], "int32");
-      const mask = tf.tensor2d(b.actionMask, [b.B, b.T]);
-      rows.push(optimiserStep(this.opt, this.model.weights(), () => bcLoss(this.model.forward(ids).logits, targets, mask)));
-      tf.dispose([ids, targets, mask]);
-    }
+    const { rows, tokens } = await this.updatePasses(ctx, seqs, "online-bc-minibatch", (b) => {
+      const t = batchTensors(b);
+      const scalars = optimiserStep(this.opt, this.model.weights(), () => bcLoss(this.model.forward(t.ids).logits, t.targets, t.actionMask));
+      tf.dispose(Object.values(t));
+      return { scalars };
+    });
     const updateSeconds = (performance.now() - t0) / 1000;
     const kept = keep.map((i) => episodes[i].return);
     return {

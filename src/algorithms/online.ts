@@ -26,7 +26,7 @@ import { Gpt, type GptConfig, type ScalarHead } from "../model/gpt";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import { CachedEncoder, collate, trajectoryToSequences, type Batch, type TokenSequence } from "./data";
-import { ModularLearner, type Learner, type LearnerModule } from "./learner";
+import { batchTensors, ModularLearner, type Learner, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { crossEntropy, maskedMean, nextLinkValues } from "./tensor";
 
@@ -190,7 +190,7 @@ export function episodeSequences(eps: readonly (Episode | SampledEpisode)[], enc
 }
 
 /** Decision positions of a sequence's action tokens (position p predicts token p + 1), in order. */
-export function actionPositions(s: TokenSequence): number[] {
+export function actionPositions(s: Pick<TokenSequence, "ids" | "isAction">): number[] {
   const out: number[] = [];
   for (let j = 1; j < s.ids.length; j++) if (s.isAction[j]) out.push(j - 1);
   return out;
@@ -228,8 +228,7 @@ export function scoreSequences(
     const chunk = seqs.slice(start, start + batchSize);
     const b = collate(chunk, tokenizer.padId);
     const [logp, refLogp, values] = tf.tidy(() => {
-      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
-      const targets = tf.tensor2d(b.targets, [b.B, b.T], "int32");
+      const { ids, targets } = batchTensors(b);
       const f = nets.policy.forward(ids);
       const lp = tokenLogp(f.logits, targets);
       const rlp = tokenLogp(nets.ref.forward(ids).logits, targets);
@@ -414,6 +413,30 @@ export abstract class OnlinePolicyLearner extends ModularLearner implements Onli
     const onProgress = ctx.onProgress ? (done: number, total: number) => ctx.onProgress!("rollouts", done, total) : undefined;
     const episodes = await collectRollouts(ctx.spec, policy, { episodes: this.cfg.rolloutEpisodes, batchSize: this.cfg.rolloutBatchSize, seed: ctx.seed, round: ctx.round, groupSize, onProgress });
     return { episodes, seconds: (performance.now() - t0) / 1000 };
+  }
+
+  /**
+   * The update passes of a round: `epochs` shuffled passes over `seqs` in minibatches of `batchSize`
+   * (order seeded by (seed, stream, round)), each collated and handed to `step`, with progress reported.
+   * Returns each step's scalars and the padded tokens processed.
+   */
+  protected async updatePasses(
+    ctx: RoundContext,
+    seqs: readonly TokenSequence[],
+    stream: string,
+    step: (batch: Batch, indices: readonly number[]) => Promise<{ scalars: Record<string, number>; tokens?: number }> | { scalars: Record<string, number>; tokens?: number },
+  ): Promise<{ rows: Record<string, number>[]; tokens: number }> {
+    const rows: Record<string, number>[] = [];
+    let tokens = 0;
+    const order = minibatchOrder(seqs.length, this.cfg.batchSize, this.cfg.epochs, new Rng(deriveSeed(ctx.seed, stream, ctx.round)));
+    for (const [n, mb] of order.entries()) {
+      ctx.onProgress?.("updates", n, order.length);
+      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
+      const r = await step(b, mb);
+      rows.push(r.scalars);
+      tokens += b.B * b.T + (r.tokens ?? 0);
+    }
+    return { rows, tokens };
   }
 
   protected checkpointConfig(): Record<string, unknown> {

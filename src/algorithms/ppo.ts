@@ -15,14 +15,13 @@
  * (the reference's `bc_loss_weight`: 1 for dialogue, Wordle and Text-Nav scripts, 0 for maze).
  */
 import * as tf from "@tensorflow/tfjs";
-import { deriveSeed, Rng } from "../core/rng";
 import { prefixed, ScalarHead, type GptConfig, type HeadKind } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcLoss } from "./bc";
-import { collate } from "./data";
-import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { collate, type TokenSequence } from "./data";
+import { batchTensors, makeOptimizer, optimiserStep, type BatchTensors, type LearnerModule } from "./learner";
 import {
   actionPositions,
   episodeSequences,
@@ -30,7 +29,6 @@ import {
   KlController,
   layoutRows,
   meanScalars,
-  minibatchOrder,
   ONLINE_BOUNDS,
   ONLINE_DEFAULTS,
   OnlinePolicyLearner,
@@ -130,7 +128,7 @@ export function ppoTargets(
     for (const k of ks) {
       const s = seqs[k];
       const sc = scores[k];
-      for (const p of actionPositions(s as never)) {
+      for (const p of actionPositions(s)) {
         const lr = sc.logp[p] - sc.refLogp[p];
         kl += lr;
         where.push([k, p]);
@@ -196,51 +194,43 @@ export class PpoLearner extends OnlinePolicyLearner {
         return a;
       });
     }
-    const rows: Record<string, number>[] = [];
-    let tokens = 0;
     if (cfg.bcLossWeight > 0 && !ctx.offlineBatches) throw new Error("ppo: bcLossWeight > 0 needs the row's dataset; the trainer passes it as ctx.offlineBatches");
     const offline = cfg.bcLossWeight > 0 ? await ctx.offlineBatches!() : undefined;
-    const order = minibatchOrder(seqs.length, cfg.batchSize, cfg.epochs, new Rng(deriveSeed(ctx.seed, "ppo-minibatch", ctx.round)));
-    for (const [n, mb] of order.entries()) {
-      ctx.onProgress?.("updates", n, order.length);
-      const b = collate(mb.map((i) => seqs[i]), this.tokenizer.padId);
-      tokens += b.B * b.T;
+    const { rows, tokens } = await this.updatePasses(ctx, seqs, "ppo-minibatch", async (b, mb) => {
       const shape: [number, number] = [b.B, b.T];
       const t = {
-        ids: tf.tensor2d(b.ids, shape, "int32"),
-        targets: tf.tensor2d(b.targets, shape, "int32"),
-        mask: tf.tensor2d(b.actionMask, shape),
+        ...batchTensors(b),
         oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
         oldValues: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].values)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => advantages[i])), shape),
         returns: tf.tensor2d(layoutRows(b, mb.map((i) => targets.returns[i])), shape),
       };
-      let bcBatch: { ids: tf.Tensor2D; targets: tf.Tensor2D; mask: tf.Tensor2D } | undefined;
+      let bcBatch: BatchTensors | undefined;
+      let bcTokens = 0;
       if (offline) {
         const { value: seqsBc } = await offline.next();
-        const ob = collate(seqsBc as never, this.tokenizer.padId);
-        tokens += ob.B * ob.T;
-        bcBatch = { ids: tf.tensor2d(ob.ids, [ob.B, ob.T], "int32"), targets: tf.tensor2d(ob.targets, [ob.B, ob.T], "int32"), mask: tf.tensor2d(ob.actionMask, [ob.B, ob.T]) };
+        const ob = collate(seqsBc as TokenSequence[], this.tokenizer.padId);
+        bcTokens = ob.B * ob.T;
+        bcBatch = batchTensors(ob);
       }
-      rows.push(
-        optimiserStep(this.opt, this.params, () => {
-          const f = this.model.forward(t.ids);
-          const logp = tokenLogp(f.logits, t.targets);
-          const values = this.value.apply(f.hidden) as tf.Tensor2D;
-          const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.mask, cfg.clipRange);
-          const vf = clippedValueLoss(values, t.oldValues, t.returns, t.mask, cfg.valueClip);
-          let loss = tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar;
-          const metrics: Record<string, tf.Scalar> = { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.mask) };
-          if (bcBatch) {
-            const bc = bcLoss(this.model.forward(bcBatch.ids).logits, bcBatch.targets, bcBatch.mask).loss;
-            loss = tf.add(loss, tf.mul(cfg.bcLossWeight, bc)) as tf.Scalar;
-            metrics["loss/bc"] = bc;
-          }
-          return { loss, metrics };
-        }),
-      );
+      const scalars = optimiserStep(this.opt, this.params, () => {
+        const f = this.model.forward(t.ids);
+        const logp = tokenLogp(f.logits, t.targets);
+        const values = this.value.apply(f.hidden) as tf.Tensor2D;
+        const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.actionMask, cfg.clipRange);
+        const vf = clippedValueLoss(values, t.oldValues, t.returns, t.actionMask, cfg.valueClip);
+        let loss = tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar;
+        const metrics: Record<string, tf.Scalar> = { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.actionMask) };
+        if (bcBatch) {
+          const bc = bcLoss(this.model.forward(bcBatch.ids).logits, bcBatch.targets, bcBatch.actionMask).loss;
+          loss = tf.add(loss, tf.mul(cfg.bcLossWeight, bc)) as tf.Scalar;
+          metrics["loss/bc"] = bc;
+        }
+        return { loss, metrics };
+      });
       tf.dispose([...Object.values(t), ...(bcBatch ? Object.values(bcBatch) : [])]);
-    }
+      return { scalars, tokens: bcTokens };
+    });
     await offline?.return(undefined);
     const meanKl = targets.episodeKl.reduce((a, b) => a + b, 0) / Math.max(1, targets.episodeKl.length);
     this.kl.value = new KlController(klCoef, cfg.klTarget > 0 ? { target: cfg.klTarget, horizon: cfg.klHorizon } : undefined).update(meanKl, episodes.length);

@@ -15,14 +15,13 @@ import { ONLINE_BC_DEFAULTS, OnlineBcLearner, topEpisodes } from "../../src/algo
 import { gae, groupAdvantages, KlController, ppoPolicyLoss, whiten, type OnlinePolicyLearner } from "../../src/algorithms/online";
 import { clippedValueLoss, PPO_DEFAULTS, PpoLearner, ppoTargets } from "../../src/algorithms/ppo";
 import { train } from "../../src/algorithms/trainer";
-import { collectCorpus, taskCorpus } from "../../src/core/corpus";
 import type { EnvSpec } from "../../src/core/spec";
 import { actionBody, lastAction, obs } from "../../src/core/text";
 import type { History, StepResult, TextEnv } from "../../src/core/types";
 import { initBackend } from "../../src/model/backend";
 import { Gpt } from "../../src/model/gpt";
-import { buildTaskTokenizer, buildTokenizer, tokenizerFromJson, type KitTokenizer } from "../../src/model/tokenizer";
-import { toyTaskSpec } from "../fixtures/toy-task/index";
+import { buildTokenizer, tokenizerFromJson, type KitTokenizer } from "../../src/model/tokenizer";
+import { buildToyTask } from "../fixtures/toy-task/index";
 
 const approx = (got: number, want: number, what: string, tol = 1e-5) => assert.ok(Math.abs(got - want) <= tol * Math.max(1, Math.abs(want)), `${what}: got ${got}, expected ${want}`);
 
@@ -198,10 +197,7 @@ describe("online RL through the trainer", () => {
   before(async () => {
     await initBackend();
     tmp = mkdtempSync(join(tmpdir(), "lmrl-online-"));
-    const dir = join(tmp, "tokenizer");
-    const texts = await collectCorpus(taskCorpus([toyTaskSpec(dir)], { trajectories: 50, episodes: 10 }));
-    buildTaskTokenizer("toy-steps", texts, { dir });
-    const spec = toyTaskSpec(dir);
+    const spec = await buildToyTask(join(tmp, "tokenizer"));
     toy = { ...spec, train: { ...spec.train, ppo: { steps: 3, rolloutEpisodes: 8, rolloutBatchSize: 4, batchSize: 8, lr: 1e-3, checkpointEvery: 1, logEvery: 1 } } };
   });
 
