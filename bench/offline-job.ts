@@ -33,6 +33,6 @@ const ev = r.finalEval;
 console.log(JSON.stringify({
   ...(algo.data === "online" ? { online: onlineSummary(arg.out, algo.name) } : {}),
   ...job, score: +ev.normalizedScore.toFixed(3), scoreOurs: +ev.normalizedScoreOurs.toFixed(3), meanReturn: +ev.meanReturn.toFixed(4),
-  successRate: ev.successRate, evalEpisodes: ev.episodes, taskMetrics: r.taskMetrics, steps: r.config.steps, seconds: +r.seconds.toFixed(1),
+  successRate: ev.successRate, evalEpisodes: ev.episodes, taskMetrics: { invalid_rate: +ev.invalidActionRate.toFixed(4), ...r.taskMetrics }, steps: r.config.steps, seconds: +r.seconds.toFixed(1),
   tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
 }));

@@ -12,6 +12,7 @@
  *   npm run bench -- offline                                   # FO maze, 4 algorithms × seeds 0,1,2
  *   ENVS=maze-po,wordle ALGOS=bc,ilql SEEDS=0,1,2 npm run bench -- offline
  *   JOBS=1 npm run bench -- offline                            # one run at a time (on every core)
+ *   JOBS=1 LMRL_THREADS=1 npm run bench -- online              # one run at a time on one core (the other is busy)
  *   OFFLINE_CONFIG=more.json …                                 # an extra config layer for every run
  *   QUICK=1 …                                                  # tiny runs to check the bench (results in runs/bench-offline-quick)
  *   SUMMARY_ONLY=1 npm run bench -- offline                    # just re-read data/results and print the tables
@@ -198,23 +199,30 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   const layers = extraLayers();
   const cores = cpus().length;
   const slots = Math.max(1, Math.min(Number(process.env.JOBS ?? cores) || cores, jobs.length));
-  const threads = Math.max(1, Math.floor(cores / slots));
+  // LMRL_THREADS set by the caller wins (e.g. JOBS=1 LMRL_THREADS=1 beside another run on the other core).
+  const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / slots));
   const commit = commitOf();
   const done = new Set<string>();
   const failed = new Set<string>();
   const key = (j: OfflineJob): string => `${j.env}/${j.algorithm}/${j.seed}`;
+  const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
+  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, jobRecipe(j, layers))]));
   const pending = jobs.filter((j) => {
-    const r = finishedResult(root, j, jobRecipe(j, layers));
-    if (r) {
+    const r = before.get(key(j));
+    // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
+    // checkpoint and that checkpoint is gone (runs/ deleted, another machine): the results file alone is not enough.
+    const neededCheckpointGone = r !== undefined && j.algorithm === "bc" && !existsSync(join(runDirOf(quick, j), "checkpoints", "latest", "state.json"))
+      && jobs.some((o) => !before.get(key(o)) && needs(o) !== undefined && key(needs(o)!) === key(j));
+    if (r && !neededCheckpointGone) {
       done.add(key(j));
       console.error(`[offline] ${key(j)}: finished before (score ${r.score.toFixed(1)}, ${relative(process.cwd(), resultPath(root, j))}); skipped`);
     }
-    return !r;
+    if (neededCheckpointGone) console.error(`[offline] ${key(j)}: finished before, but its checkpoint (needed by a run to train) is gone; training it again`);
+    return !r || neededCheckpointGone;
   });
   console.error(`[offline] ${pending.length} run(s) to train, ${done.size} already finished; ${slots} at a time, ${threads} thread(s) each; logs in ${relative(process.cwd(), join(benchDir(quick), "logs"))}`);
   const t0 = Date.now();
   const running = new Set<Promise<void>>();
-  const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
   while (pending.length > 0 || running.size > 0) {
     // start every job whose BC is done (or not needed), up to the slot count
     for (let i = 0; i < pending.length && running.size < slots; ) {
@@ -275,6 +283,12 @@ export function readResults(root: string): Map<string, Map<string, OfflineResult
   return out;
 }
 
+/** Mean of each task metric every one of the results has (files written before a metric existed lack it). */
+export function sharedMetricMeans(rs: readonly OfflineResult[]): Record<string, number> {
+  const keys = Object.keys(rs[0]?.taskMetrics ?? {}).filter((k) => rs.every((r) => typeof r.taskMetrics[k] === "number"));
+  return Object.fromEntries(keys.map((k) => [k, mean(rs.map((r) => r.taskMetrics[k]))]));
+}
+
 /** The summary rows (row × algorithm over every results file under root), in the registry's row order. */
 export function summaryRows(root: string): Record<string, unknown>[] {
   const all = readResults(root);
@@ -287,7 +301,7 @@ export function summaryRows(root: string): Record<string, unknown>[] {
         scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
         ciMethod: rs.length > 1 ? `95% Student-t CI over ${rs.length} seeds` : "one seed: no interval",
         paperScore: spec.paperScores?.[paperKey(algo)] ?? null,
-        taskMetricsMean: Object.fromEntries(Object.keys(rs[0].taskMetrics).map((k) => [k, +mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)])),
+        taskMetricsMean: Object.fromEntries(Object.entries(sharedMetricMeans(rs)).map(([k, v]) => [k, +v.toFixed(3)])),
         minutesPerRun: +mean(rs.map((r) => r.seconds / 60)).toFixed(1), commits: [...new Set(rs.map((r) => r.commit))],
       });
     }
@@ -360,7 +374,7 @@ function rowTable(byAlgo: Map<string, OfflineResult[]>, spec: EnvSpec): string[]
   for (const [a, name] of [...METHOD_COLUMNS, ...ONLINE_COLUMNS]) {
     const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
     if (rs.length === 0) continue;
-    const metrics = Object.keys(rs[0].taskMetrics).map((k) => `${k} ${mean(rs.map((r) => r.taskMetrics[k])).toFixed(3)}`).join(", ") || "–";
+    const metrics = Object.entries(sharedMetricMeans(rs)).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(", ") || "–";
     const episodes = [...new Set(rs.map((r) => r.evalEpisodes))].join(", ");
     lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[paperKey(a)] ?? "–"} | ${episodes} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
   }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
-import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, replaceResultsBlock, resultPath, resultsRoot, updateReadmeTables } from "../bench/offline";
+import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, replaceResultsBlock, resultPath, resultsRoot, sharedMetricMeans, updateReadmeTables, type OfflineResult } from "../bench/offline";
 import { projectPath } from "../src/core/paths";
 
 describe("offline bench", () => {
@@ -98,13 +98,20 @@ describe("offline bench", () => {
     }
   });
 
+  it("task metrics: the mean of each metric every seed has; a metric older results files lack is left out", () => {
+    const r = (taskMetrics: Record<string, number>) => ({ taskMetrics }) as unknown as OfflineResult;
+    assert.deepEqual(sharedMetricMeans([r({ invalid_rate: 0.1, wins: 2 }), r({ invalid_rate: 0.3, wins: 4 })]), { invalid_rate: 0.2, wins: 3 });
+    assert.deepEqual(sharedMetricMeans([r({ invalid_rate: 0.1, wins: 2 }), r({ wins: 4 })]), { wins: 3 });
+    assert.deepEqual(sharedMetricMeans([]), {});
+  });
+
   it("QUICK results never land in data/results", () => {
     assert.equal(resultsRoot(false, {}), projectPath("data", "results"));
     assert.notEqual(resultsRoot(true, {}), projectPath("data", "results"));
     assert.equal(resultsRoot(false, { OFFLINE_DIR: "/tmp/o" }), join("/tmp/o", "results"));
   });
 
-  it("end to end: MC on one seed runs BC then MC in child processes, writes both results and a summary; a rerun trains nothing", () => {
+  it("end to end: MC on one seed runs BC then MC in child processes, writes both results and a summary; a rerun trains nothing; a lost BC checkpoint is rebuilt", () => {
     const dir = mkdtempSync(join(tmpdir(), "lmrl-offline-e2e-"));
     try {
       const env = { ...process.env, QUICK: "1", OFFLINE_DIR: dir, ENVS: "maze-fo", ALGOS: "mc", SEEDS: "0", JOBS: "2" };
@@ -124,6 +131,14 @@ describe("offline bench", () => {
       assert.equal(second.status, 0, second.stderr.slice(-2000));
       assert.match(second.stderr, /0 run\(s\) to train, 2 already finished/);
       assert.doesNotMatch(second.stderr, /started/);
+      // runs/ lost (new machine): MC must train again, and the BC checkpoint it starts from is rebuilt first
+      rmSync(join(dir, "maze-fo"), { recursive: true, force: true });
+      rmSync(join(dir, "results", "maze-fo", "mc-seed0.json"));
+      const third = run();
+      assert.equal(third.status, 0, third.stderr.slice(-2000));
+      assert.match(third.stderr, /maze-fo\/bc\/0: finished before, but its checkpoint .* is gone; training it again/);
+      assert.match(third.stderr, /2 run\(s\) to train, 0 already finished/);
+      assert.ok(existsSync(join(dir, "results", "maze-fo", "mc-seed0.json")));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
