@@ -41,6 +41,7 @@ import "./registry.test";
 import "./reliability.test";
 import "./report.test";
 import "./tasks/chess.test";
+import "./tasks/chess-solver.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/tokenizers.test";

@@ -52,6 +52,8 @@ export class UciEngine {
   private waiting?: Pending;
   private queue: Promise<unknown> = Promise.resolve();
   private started?: Promise<void>;
+  /** The last "info … score …" line of the current search. */
+  private lastScore = "";
   /** The engine's "id name" line, once started. */
   name = "";
 
@@ -68,6 +70,33 @@ export class UciEngine {
       const move = line.split(/\s+/)[1];
       return !move || move === "(none)" || move === "0000" ? null : move;
     };
+    return this.enqueue(run);
+  }
+
+  /**
+   * Searches a position to a fixed depth and returns the best move with the engine's last reported score
+   * for the side to move: `mate` N (> 0 mates in N moves, < 0 is mated), else `cp` centipawns.
+   */
+  analyse(fen: string, budget: { readonly depth: number }): Promise<{ bestMove: string | null; mate?: number; cp?: number }> {
+    if (!(Number.isInteger(budget.depth) && budget.depth >= 1)) throw new Error(`analyse: depth must be an integer >= 1, got ${budget.depth}`);
+    const run = async () => {
+      await this.start();
+      this.send("ucinewgame");
+      this.send(`position fen ${fen}`);
+      this.lastScore = "";
+      const line = await this.request(`go depth ${budget.depth}`, (l) => l.startsWith("bestmove"));
+      const move = line.split(/\s+/)[1];
+      const m = /score (mate|cp) (-?\d+)/.exec(this.lastScore);
+      return {
+        bestMove: !move || move === "(none)" || move === "0000" ? null : move,
+        ...(m ? (m[1] === "mate" ? { mate: Number(m[2]) } : { cp: Number(m[2]) }) : {}),
+      };
+    };
+    return this.enqueue(run);
+  }
+
+  /** Runs one request after the ones before it (a failed one does not block the queue). */
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
@@ -126,6 +155,7 @@ export class UciEngine {
       const line = this.buffer.slice(0, i).trim();
       this.buffer = this.buffer.slice(i + 1);
       if (line.startsWith("id name ")) this.name = line.slice(8);
+      if (line.startsWith("info ") && line.includes(" score ") && !line.includes(" bound")) this.lastScore = line;
       const w = this.waiting;
       if (w && w.until(line)) {
         clearTimeout(w.timer);

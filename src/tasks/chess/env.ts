@@ -23,7 +23,7 @@ import { lastAction, obs } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
 import { Chess } from "chess.js";
 import { sharedEngine } from "./engine";
-import { ChessGame, renderPosition, START_FEN } from "./game";
+import { ChessGame, placementOf, renderPosition, START_FEN } from "./game";
 
 /** The side that answers the agent: a UCI move for the side to move, or null if it has none. */
 export interface Opponent {
@@ -113,30 +113,10 @@ export function randomEndgame(rng: Rng, family: (typeof ENDGAME_FAMILIES)[number
     while (squares.size < family.length) squares.add(rng.int(64));
     const board: (string | null)[] = new Array(64).fill(null);
     [...squares].forEach((sq, i) => (board[sq] = family[i]));
-    const fen = `${placement(board)} w - - 0 1`;
+    const fen = `${placementOf(board)} w - - 0 1`;
     if (legalWhiteToMove(fen)) return fen;
   }
   throw new Error(`randomEndgame: no legal ${family} position in 10,000 draws`);
-}
-
-function placement(board: readonly (string | null)[]): string {
-  const ranks: string[] = [];
-  for (let r = 7; r >= 0; r--) {
-    let s = "";
-    let empty = 0;
-    for (let f = 0; f < 8; f++) {
-      const p = board[r * 8 + f];
-      if (!p) empty++;
-      else {
-        if (empty) s += empty;
-        empty = 0;
-        s += p;
-      }
-    }
-    if (empty) s += empty;
-    ranks.push(s);
-  }
-  return ranks.join("/");
 }
 
 /** Kings apart, White not in check, and Black (not to move) not in check either. */

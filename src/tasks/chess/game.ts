@@ -142,3 +142,24 @@ export function uciToObject(uci: string): { from: string; to: string; promotion?
   if (!/^[a-h][1-8][a-h][1-8][nbrq]?$/.test(uci)) throw new Error(`not a UCI move: "${uci}"`);
   return { from: uci.slice(0, 2), to: uci.slice(2, 4), ...(uci.length === 5 ? { promotion: uci[4] } : {}) };
 }
+
+/** The FEN placement field of a board given as 64 squares (index rank·8 + file, a1 = 0), pieces as FEN letters. */
+export function placementOf(board: readonly (string | null)[]): string {
+  const ranks: string[] = [];
+  for (let r = 7; r >= 0; r--) {
+    let s = "";
+    let empty = 0;
+    for (let f = 0; f < 8; f++) {
+      const p = board[r * 8 + f];
+      if (!p) empty++;
+      else {
+        if (empty) s += empty;
+        empty = 0;
+        s += p;
+      }
+    }
+    if (empty) s += empty;
+    ranks.push(s);
+  }
+  return ranks.join("/");
+}
