@@ -13,11 +13,12 @@ const SUITES: Record<string, () => Promise<void>> = {
   "time-to-score": async () => (await import("./time-to-score")).benchTimeToScore(),
   "maze-mc": async () => (await import("./maze-mc")).benchMazeMc(),
   "wordle-bc": async () => (await import("./wordle-bc")).benchWordleBc(),
+  chess: async () => (await import("./chess")).benchChess(),
 };
 
 const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
-  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc and wordle-bc)
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc, wordle-bc and chess)
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
@@ -29,6 +30,8 @@ if (asked.includes("--help") || asked.includes("-h")) {
                  (SEEDS, TARGET, EVAL_EVERY, TTS_CONFIG, STOP_AT_TARGET=1)
   maze-mc        why FO-maze MC Returns scores below BC: the data's per-move returns, and the offline
                  bench's MC runs decoded with several β (SEEDS, BETAS, MC_DIR, MC_ENV=maze-po)
+  chess          endgame solver build time and probes/s, chess env steps/s, opponent moves/s (native and WASM
+                 Stockfish), endgame dataset games/s (GAMES, NODES)
   wordle-bc      why Wordle BC stays at the random-word level: the behaviour's loss floor, and trained
                  checkpoints' valid and feedback-consistent guess rates (EPISODES, WORDLE_CHECKPOINTS)
 
@@ -41,8 +44,9 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline, online, time-to-score, maze-mc and wordle-bc train or evaluate models for tens of minutes to hours: run them only when named
-const LONG = ["offline", "online", "time-to-score", "maze-mc", "wordle-bc"];
+// offline, online, time-to-score, maze-mc and wordle-bc train or evaluate models for tens of minutes to hours, and chess
+// solves the endgame tables for minutes: run them only when named
+const LONG = ["offline", "online", "time-to-score", "maze-mc", "wordle-bc", "chess"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) {
   try {
     await SUITES[name]();

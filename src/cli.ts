@@ -335,8 +335,10 @@ async function cmdPlay(argv: string[]): Promise<number> {
   const lines = rl[Symbol.asyncIterator]();
   const show = (h: History) => {
     process.stdout.write(`\n----- what the model sees (${spec.id}, seed ${seed}) -----\n`);
-    process.stdout.write(renderHistory(h));
+    // the model sees only the row's window of the latest texts (e.g. the current position)
+    process.stdout.write(renderHistory(Number.isFinite(spec.historyWindow) ? h.slice(-spec.historyWindow) : h));
     process.stdout.write(`-----\n`);
+    if (spec.playAid) process.stdout.write(`(an aid for you, not shown to the model)\n${spec.playAid(h).replace(/\n?$/, "\n")}`);
   };
   let history = await env.reset({ seed });
   let ret = 0;
@@ -510,7 +512,8 @@ export async function main(argv: string[]): Promise<number> {
         for (const task of tasks) {
           const specs = ENV_SPECS.filter((s) => s.task === task);
           if (specs.length === 0) throw unknownName("task", task, [...new Set(ENV_SPECS.map((s) => s.task))]);
-          const r = buildTaskTokenizer(task, await collectCorpus(taskCorpus(specs)));
+          const given = specs.flatMap((s) => (s.tokenizerTexts ? [...s.tokenizerTexts()] : []));
+          const r = buildTaskTokenizer(task, specs.every((s) => s.tokenizerTexts) ? given : await collectCorpus(taskCorpus(specs)));
           console.log(`${task}: ${r.vocabSize} tokens from ${r.texts} distinct texts -> ${r.dir}`);
         }
         return 0;

@@ -42,6 +42,7 @@ import "./reliability.test";
 import "./report.test";
 import "./tasks/chess.test";
 import "./tasks/chess-solver.test";
+import "./tasks/endgames.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/tokenizers.test";

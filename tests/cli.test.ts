@@ -128,6 +128,19 @@ describe("lmrl play", () => {
   });
 });
 
+describe("lmrl play endgames", () => {
+  it("shows the spaced FEN the model sees, an ASCII board as an aid, and the -1 of an illegal move", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { projectRoot } = await import("../src/core/paths");
+    const r = spawnSync(process.execPath, ["src/bin.mjs", "play", "endgames", "--seed", "4"], { cwd: projectRoot(), input: "Zz9\n", encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const first = await getEnvSpec("endgames").make().reset({ seed: 4 });
+    assert.ok(r.stdout.includes(first[0].text), "the model's text");
+    assert.match(r.stdout, /\(an aid for you, not shown to the model\)\n {3}\+------------------------\+\n 8 \|/);
+    assert.ok(r.stdout.includes("reward -1 (invalid action), return so far -1"));
+  });
+});
+
 describe("lmrl data generate <task>", () => {
   it("generates every row of a task, with the same episodes rendered in each row's format", async () => {
     const out = mkdtempSync(join(tmpdir(), "lmrl-cli-"));

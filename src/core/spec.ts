@@ -70,6 +70,11 @@ export interface EnvSpec {
    * start and on `help`).
    */
   readonly actions: string;
+  /**
+   * An aid for a person, printed by `lmrl play` below the model's exact text and never part of it
+   * (chess: the position as an ASCII board).
+   */
+  readonly playAid?: (history: History) => string;
   /** Turn cap (agent actions) after which an episode is truncated. */
   readonly maxTurns: number;
   /** How many of the most recent texts the env shows the agent (Infinity = the whole episode). */
@@ -86,6 +91,12 @@ export interface EnvSpec {
    * `npx lmrl tokenizer build <task>` writes it), or a folder path when it contains a "/".
    */
   readonly tokenizer: string;
+  /**
+   * Texts covering every token the row can produce, used instead of rolling the row out when its
+   * tokenizer is built (chess: every FEN and SAN character, spaced and not, so no legal position or
+   * move is ever `<|unk|>`).
+   */
+  readonly tokenizerTexts?: () => Iterable<string>;
   /** Training defaults per algorithm (the task's `train.ts`); an algorithm without an entry is refused. */
   readonly train?: TaskTrainDefaults;
   /** The paper's Table-2 scores of this row by method ("bc", "pbc", "mc", "ilql", "ppo", "online-pbc", "gpt4"). */

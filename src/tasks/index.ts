@@ -3,6 +3,7 @@
  * src/tasks/ and one line here (CONTRIBUTING.md).
  */
 import { createRegistry, type EnvSpec } from "../core/spec";
+import { chessSpecs } from "./chess/index";
 import { mazeSpecs } from "./maze/index";
 import { textNavSpecs } from "./text-nav/index";
 import { wordleSpec } from "./wordle/index";
@@ -11,6 +12,7 @@ export const ENV_SPECS: readonly EnvSpec[] = [
   ...mazeSpecs, // maze-fo, maze-po
   ...textNavSpecs, // text-nav-fo, text-nav-po
   wordleSpec, // wordle
+  ...chessSpecs, // endgames
 ];
 
 /** Lookups by id: `registry.makeEnv("maze-fo")`, `registry.getEnvSpec("wordle")`. */

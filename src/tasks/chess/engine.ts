@@ -35,6 +35,11 @@ export function findEngine(env: NodeJS.ProcessEnv = process.env): EngineCommand 
     return { command: env.LMRL_STOCKFISH, args: [], kind: "native" };
   }
   if (existsSync("/usr/games/stockfish")) return { command: "/usr/games/stockfish", args: [], kind: "native" };
+  return wasmEngineCommand();
+}
+
+/** The npm `stockfish.wasm` build as its own process (always available: a regular dependency). */
+export function wasmEngineCommand(): EngineCommand {
   return { command: process.execPath, args: [projectPath("src", "tasks", "chess", "wasm-engine.cjs")], kind: "wasm" };
 }
 

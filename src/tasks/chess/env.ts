@@ -50,6 +50,8 @@ export interface ChessEnvConfig {
   readonly opponent?: Opponent;
   /** Node budget of the default opponent per move. */
   readonly nodes?: number;
+  /** Random endgame starts never drawn (placement + side to move: the test positions). */
+  readonly exclude?: ReadonlySet<string>;
 }
 
 export class ChessEnv implements TextEnv<ChessResetOptions> {
@@ -67,11 +69,19 @@ export class ChessEnv implements TextEnv<ChessResetOptions> {
 
   async reset(args: ResetArgs<ChessResetOptions> = {}): Promise<History> {
     if (args.seed !== undefined) this.rng = new Rng(args.seed);
-    const fen = args.options?.fen ?? (this.config.mode === "endgames" ? randomEndgame(this.rng) : START_FEN);
+    const fen = args.options?.fen ?? (this.config.mode === "endgames" ? this.randomStart() : START_FEN);
     this.game = new ChessGame(fen);
     if (this.game.turn !== "w") throw new Error(`ChessEnv.reset: the agent plays White; ${fen} has Black to move`);
     this.turns = 0;
     return [obs(renderPosition(this.game.fen))];
+  }
+
+  /** A random endgame that is not excluded (the env's seeded stream). */
+  private randomStart(): string {
+    for (;;) {
+      const fen = randomEndgame(this.rng);
+      if (!this.config.exclude?.has(fen.split(" ").slice(0, 2).join(" "))) return fen;
+    }
   }
 
   async step(history: History): Promise<StepResult> {

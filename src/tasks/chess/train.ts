@@ -1,0 +1,22 @@
+/**
+ * Training defaults of the endgames row. An observation is one spaced FEN (~60 tokens) and the agent sees
+ * only the current position (historyWindow 1, as the reference env), so a link is one position and one
+ * move, like the FO maze. The data is a file (`npx lmrl data generate endgames --n 2000`): generating it
+ * plays ~30k engine moves, too slow to redo in memory for every run. Offline hyperparameters from the
+ * paper's Endgames column (Table 3): %BC keeps won games, MC β 8, ILQL τ 0.7, β 8, CQL 1 (the table's
+ * value; its OCR is unsure between 1 and 1e-4), γ 0.99; the model and budget are the FO maze's.
+ */
+import type { TaskTrainDefaults } from "../../core/spec";
+
+export const ENDGAMES_TRAIN_DEFAULTS: TaskTrainDefaults = {
+  all: { dataset: "file", maxLength: 96, blockSize: 112, batchSize: 32, evalEpisodes: 645, evalBatchSize: 64, maxNewTokens: 12 },
+  bc: { steps: 2000, lr: 1e-3 },
+  pbc: { steps: 1000, lr: 1e-3, filter: "success" },
+  mc: { steps: 1000, beta: 8, cqlWeight: 1 },
+  ilql: { steps: 4000, tau: 0.7, beta: 8, cqlWeight: 1, polyakAlpha: 0.02 },
+  // Online methods, first defaults (not tuned): the paper's Endgames PPO KL 0.01 and BC-loss weight 0; each
+  // round's games start from fresh random positions (never a test position), as the paper's online runs.
+  ppo: { steps: 30, lr: 1e-4, klCoef: 0.01 },
+  "online-bc": { steps: 30, lr: 1e-4 },
+  grpo: { steps: 30, lr: 1e-4, klCoef: 0.04 },
+};
