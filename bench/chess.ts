@@ -42,7 +42,15 @@ export async function benchChess(): Promise<void> {
   console.log(JSON.stringify({ bench: "chess", what: "solver probes", probesPerSec: Math.round(fens.length / ((performance.now() - t0) / 1000)) }));
   // 2. env steps/s, instant opponent (a random legal reply)
   const replyRng = new Rng(2);
-  const instant = { move: async (fen: string) => { const b = new Chess(fen); const m = b.moves({ verbose: true }); return m.length ? (({ from, to, promotion }) => from + to + (promotion ?? ""))(replyRng.choice(m)) : null; } };
+  const instant = {
+    move: async (fen: string) => {
+      const b = new Chess(fen);
+      const sans = b.moves();
+      if (sans.length === 0) return null;
+      const m = b.move(replyRng.choice(sans));
+      return m.from + m.to + (m.promotion ?? "");
+    },
+  };
   const env = new ChessEnv({ mode: "chess", opponent: instant });
   let steps = 0;
   t0 = performance.now();

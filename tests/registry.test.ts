@@ -13,7 +13,8 @@ import { ENV_SPECS, registry } from "../src/tasks/index";
 
 describe("registry: every env id", () => {
   for (const spec of ENV_SPECS) {
-    it(`${spec.id} passes checkEnv`, () => checkEnv(spec));
+    // engine-backed rows: one seed (each checked episode is played twice against Stockfish)
+    it(`${spec.id} passes checkEnv`, () => checkEnv(spec, spec.task === "chess" ? [0] : undefined));
     it(`${spec.id} resolves a config for every algorithm from its training defaults`, () => {
       for (const algo of ALGORITHMS) {
         const cfg = algorithmConfig(algo, spec);

@@ -31,7 +31,7 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     for (const row of scores) assert.ok(Number.isFinite(num(row.score)), `score of ${row.env}/${row.policy}`);
     const stats = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("success (paper)")) ?? "");
     assert.equal(score("endgames", "optimal"), 100, "the exact tables mate in every test position (return 1 = max anchor)");
-    assert.equal(stats.length, 6, "one dataset row per env");
+    assert.equal(stats.length, 7, "one dataset row per env");
     for (const row of stats) assert.ok(num(row.success) >= 0 && num(row.success) <= 1 && num(row.length) > 0, `dataset stats of ${row.env}`);
   });
 

@@ -3,10 +3,14 @@
  * hand: the spaced-FEN observation, parse_san's leniencies and refusals, and is_game_over's endings.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { projectPath } from "../../src/core/paths";
 import { Rng } from "../../src/core/rng";
 import type { History } from "../../src/core/types";
-import { UciEngine } from "../../src/tasks/chess/engine";
+import { EngineFailure, UciEngine, wasmEngineCommand } from "../../src/tasks/chess/engine";
 import { ChessEnv, randomEndgame } from "../../src/tasks/chess/env";
 import { ChessGame, positionKey, renderMove, renderPosition, START_FEN, uciToObject } from "../../src/tasks/chess/game";
 
@@ -175,6 +179,36 @@ describe("chess: the env (a scripted opponent, then Stockfish)", () => {
       assert.equal(g.turn, "w");
       assert.equal(g.outcome(), null, `${fen} is not over`);
       assert.equal(randomEndgame(new Rng(s)), fen, "same seed, same position");
+    }
+  });
+
+  it("the npm WASM build (the fallback when no native engine is installed) mates in one too", async () => {
+    const engine = new UciEngine(wasmEngineCommand());
+    try {
+      assert.equal(await engine.bestMove("6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1", { nodes: 20_000 }), "a1a8");
+      assert.match(engine.name, /Stockfish/);
+    } finally {
+      engine.close();
+    }
+  });
+
+  it("a crashed or hung engine is restarted and the request sent again; a missing one names the install command", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lmrl-uci-"));
+    try {
+      for (const mode of ["crash", "hang"]) {
+        const engine = new UciEngine({ command: process.execPath, args: [projectPath("tests", "fixtures", "fake-uci.cjs"), mode, join(dir, mode)], kind: "native" }, 1_000);
+        try {
+          assert.equal(await engine.bestMove(START_FEN, { nodes: 10 }), "e2e4", mode);
+          assert.equal(engine.restarts, 1, `${mode}: one restart`);
+        } finally {
+          engine.close();
+        }
+      }
+      const missing = new UciEngine({ command: join(dir, "no-such-engine"), args: [], kind: "native" });
+      await assert.rejects(missing.bestMove(START_FEN, { nodes: 10 }), (e: Error) => e instanceof EngineFailure && /npm run setup:stockfish/.test(e.message));
+      assert.equal(missing.restarts, 2, "tried three times");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

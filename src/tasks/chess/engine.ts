@@ -3,7 +3,7 @@
  *
  * Which engine: `LMRL_STOCKFISH` (a path), else Debian's native Stockfish 15.1 at /usr/games/stockfish
  * (`npm run setup:stockfish`; the paper's version), else the npm `stockfish.wasm` build run by
- * `wasm-engine.cjs` (classical evaluation, ~10× slower). The reference searched 100 ms per move; a timed
+ * `wasm-engine.cjs` (classical evaluation instead of NNUE; about as many moves per second at a node budget). The reference searched 100 ms per move; a timed
  * search depends on the machine's speed, so every search here is `ucinewgame` (a cleared hash) then a fixed
  * node budget on one thread: the same position and budget give the same move on every run of one engine.
  *
@@ -20,6 +20,17 @@ import { projectPath } from "../../core/paths";
 
 /** How long one search may take before the engine is declared hung (ms). */
 const SEARCH_TIMEOUT_MS = 60_000;
+
+/** Attempts per request: a crashed or hung engine is restarted and the request sent again. */
+const ENGINE_ATTEMPTS = 3;
+
+/** The engine process died, hung or could not start (retried on a fresh process; see `UciEngine`). */
+export class EngineFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EngineFailure";
+  }
+}
 
 /** The command that starts an engine: its path and arguments, and what it is. */
 export interface EngineCommand {
@@ -62,7 +73,14 @@ export class UciEngine {
   /** The engine's "id name" line, once started. */
   name = "";
 
-  constructor(readonly cmd: EngineCommand = findEngine()) {}
+  /** Processes restarted after a crash or a hang. */
+  restarts = 0;
+
+  constructor(
+    readonly cmd: EngineCommand = findEngine(),
+    /** How long one request may take before the engine is declared hung (ms). */
+    private readonly timeoutMs = SEARCH_TIMEOUT_MS,
+  ) {}
 
   /** Best move of the side to move in UCI ("e2e4", "e7e8q"), or null when it has none (mate, stalemate). */
   bestMove(fen: string, budget: { readonly nodes: number }): Promise<string | null> {
@@ -100,9 +118,24 @@ export class UciEngine {
     return this.enqueue(run);
   }
 
-  /** Runs one request after the ones before it (a failed one does not block the queue). */
+  /**
+   * Runs one request after the ones before it (a failed one does not block the queue). When the process
+   * crashes or hangs it is killed, a fresh one started and the request sent again (up to
+   * ENGINE_ATTEMPTS times): searches are `ucinewgame` + a node budget, so the retried answer is the one the
+   * first process would have given, and a game is never lost to an engine crash.
+   */
   private enqueue<T>(run: () => Promise<T>): Promise<T> {
-    const p = this.queue.then(run, run);
+    const attempt = async (): Promise<T> => {
+      for (let i = 1; ; i++) {
+        try {
+          return await run();
+        } catch (e) {
+          if (!(e instanceof EngineFailure) || i >= ENGINE_ATTEMPTS) throw e;
+          this.restarts++;
+        }
+      }
+    };
+    const p = this.queue.then(attempt, attempt);
     this.queue = p.catch(() => undefined);
     return p;
   }
@@ -127,8 +160,9 @@ export class UciEngine {
         this.child = child;
         child.stdout.setEncoding("utf8");
         child.stdout.on("data", (d: string) => this.onData(d));
-        child.on("exit", (code) => this.fail(new Error(`the chess engine (${this.cmd.command}) exited (code ${code})`)));
-        child.on("error", (e) => this.fail(new Error(`cannot start the chess engine ${this.cmd.command}: ${e.message}`)));
+        // events of a process already replaced (killed after a hang) must not fail its successor's requests
+        child.on("exit", (code) => this.child === child && this.fail(new EngineFailure(`the chess engine (${this.cmd.command}) exited (code ${code})`)));
+        child.on("error", (e) => this.child === child && this.fail(new EngineFailure(`cannot start the chess engine ${this.cmd.command}: ${e.message}; \`npm run setup:stockfish\` installs Debian's, or unset LMRL_STOCKFISH to use the npm stockfish.wasm build`)));
         this.idle();
         await this.request("uci", (l) => l === "uciok");
         this.send("setoption name Threads value 1");
@@ -146,7 +180,7 @@ export class UciEngine {
   /** Sends a line (if any) and resolves with the first output line that satisfies `until`. */
   private request(line: string, until: (l: string) => boolean): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error(`the chess engine did not answer "${line}" within ${SEARCH_TIMEOUT_MS / 1000} s`)), SEARCH_TIMEOUT_MS);
+      const timer = setTimeout(() => this.fail(new EngineFailure(`the chess engine did not answer "${line}" within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
       this.waiting = { until, resolve, reject, timer };
       this.busy();
       if (line) this.send(line);

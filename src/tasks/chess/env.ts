@@ -25,14 +25,32 @@ import { Chess } from "chess.js";
 import { sharedEngine } from "./engine";
 import { ChessGame, placementOf, renderPosition, START_FEN } from "./game";
 
-/** The side that answers the agent: a UCI move for the side to move, or null if it has none. */
+/**
+ * The side that answers the agent: a UCI move for the side to move, or null if it has none. `rng` is the
+ * episode's stream (seeded at reset), for opponents that play random moves.
+ */
 export interface Opponent {
-  move(fen: string): Promise<string | null>;
+  move(fen: string, rng: Rng): Promise<string | null>;
 }
 
-/** Stockfish with a fixed node budget per move (see engine.ts for why not 100 ms). */
-export function engineOpponent(nodes: number): Opponent {
-  return { move: (fen) => sharedEngine().bestMove(fen, { nodes }) };
+/**
+ * Stockfish with a fixed node budget per move (see engine.ts for why not 100 ms); with probability
+ * `randomShare` a uniformly random legal move instead (the kit's seeded, reproducible weakening — the
+ * datasets' "Stockfish 1200" stand-in, see policies.ts `chessRandomShare`).
+ */
+export function engineOpponent(nodes: number, randomShare = 0): Opponent {
+  return {
+    move: async (fen, rng) => {
+      if (randomShare > 0 && rng.bernoulli(randomShare)) {
+        const board = new Chess(fen);
+        const sans = board.moves();
+        if (sans.length === 0) return null;
+        const m = board.move(rng.choice(sans));
+        return m.from + m.to + (m.promotion ?? "");
+      }
+      return sharedEngine().bestMove(fen, { nodes });
+    },
+  };
 }
 
 /** The endgame families of the paper (App. C.5): black king alone against these white pieces. */
@@ -50,6 +68,8 @@ export interface ChessEnvConfig {
   readonly opponent?: Opponent;
   /** Node budget of the default opponent per move. */
   readonly nodes?: number;
+  /** Probability that the default opponent plays a random legal move (0: the reference's full strength). */
+  readonly opponentRandomShare?: number;
   /** Random endgame starts never drawn (placement + side to move: the test positions). */
   readonly exclude?: ReadonlySet<string>;
 }
@@ -64,7 +84,7 @@ export class ChessEnv implements TextEnv<ChessResetOptions> {
 
   constructor(readonly config: ChessEnvConfig = { mode: "chess" }) {
     this.id = config.mode;
-    this.opponent = config.opponent ?? engineOpponent(config.nodes ?? 20_000);
+    this.opponent = config.opponent ?? engineOpponent(config.nodes ?? 20_000, config.opponentRandomShare ?? 0);
   }
 
   async reset(args: ResetArgs<ChessResetOptions> = {}): Promise<History> {
@@ -101,7 +121,7 @@ export class ChessEnv implements TextEnv<ChessResetOptions> {
     this.game.push(parsed.move);
     const afterAgent = this.game.outcome();
     if (afterAgent) return result(afterAgent.termination === "checkmate" ? 1 : 0, true, { termination: afterAgent.termination, move: parsed.move.san });
-    const reply = await this.opponent.move(this.game.fen);
+    const reply = await this.opponent.move(this.game.fen, this.rng);
     if (!reply) throw new Error(`ChessEnv: the opponent has no move in ${this.game.fen}, yet the game is not over`);
     this.game.push(reply);
     const afterReply = this.game.outcome();

@@ -11,7 +11,7 @@
 import { rollout } from "../../core/rollout";
 import { deriveSeed, Rng } from "../../core/rng";
 import type { Policy, TextEnv, Trajectory } from "../../core/types";
-import { endgameBehaviourPolicy } from "./policies";
+import { chessBehaviourPolicy, endgameBehaviourPolicy } from "./policies";
 
 export async function* generateEndgameTrajectories(n: number, rng: Rng, env: TextEnv, policy: Policy = endgameBehaviourPolicy()): AsyncGenerator<Trajectory> {
   if (!(Number.isInteger(n) && n >= 0)) throw new Error(`generateEndgameTrajectories: n must be a non-negative integer, got ${n}`);
@@ -20,6 +20,26 @@ export async function* generateEndgameTrajectories(n: number, rng: Rng, env: Tex
       const seed = rng.nextUint32();
       const ep = await rollout(env, policy, { seed, rng: new Rng(deriveSeed(seed, "behaviour")) }, env.id);
       yield { ...ep.trajectory, meta: { ...ep.trajectory.meta, success: ep.success } };
+    }
+  } finally {
+    await env.close?.();
+  }
+}
+
+/**
+ * The full-game dataset (App. A.1): from the start position, White plays `chessBehaviourPolicy` at an
+ * "Elo" drawn uniformly from [800, 1600] per game (from `deriveSeed(s_i, "elo")`), Black the env's
+ * opponent — for the dataset the "Stockfish 1200" of the paper's Table 1 (`opponentRandomShare` at the
+ * kit's 1200), not the evaluation's full-strength reference. `meta.elo` records the draw.
+ */
+export async function* generateChessTrajectories(n: number, rng: Rng, env: TextEnv): AsyncGenerator<Trajectory> {
+  if (!(Number.isInteger(n) && n >= 0)) throw new Error(`generateChessTrajectories: n must be a non-negative integer, got ${n}`);
+  try {
+    for (let i = 0; i < n; i++) {
+      const seed = rng.nextUint32();
+      const elo = 800 + Math.round(800 * new Rng(deriveSeed(seed, "elo")).next());
+      const ep = await rollout(env, chessBehaviourPolicy(elo), { seed, rng: new Rng(deriveSeed(seed, "behaviour")) }, env.id);
+      yield { ...ep.trajectory, meta: { ...ep.trajectory.meta, success: ep.success, elo } };
     }
   } finally {
     await env.close?.();

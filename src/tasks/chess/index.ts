@@ -1,18 +1,18 @@
 /**
- * The chess task's registry entries (reference `llm_rl_scripts/chess/`): the `endgames` row — White to
- * mate from a K+Q, K+R, K+Q+R or K+R+R vs K position against Stockfish, evaluated on the 645 fixed test
- * positions (positions.ts) — with its scripted policies, dataset generator and anchors. The full-game
- * `chess` row shares the env, texts and tokenizer and is not registered yet. See README.md.
+ * The chess task's registry entries (reference `llm_rl_scripts/chess/`): `chess` (full games from the
+ * start position against Stockfish) and `endgames` (White to mate from a K+Q, K+R, K+Q+R or K+R+R vs K
+ * position, evaluated on the 645 fixed test positions of positions.ts), with their scripted policies,
+ * dataset generators and anchors. See README.md.
  */
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors } from "../../core/types";
 import { ChessEnv } from "./env";
-import { generateEndgameTrajectories } from "./generate";
-import { asciiBoard, ENDGAME_ENGINE_SHARE, BEHAVIOUR_ENGINE_NODES, endgameBehaviourPolicy, enginePolicy, optimalEndgamePolicy, randomLegalPolicy } from "./policies";
+import { generateChessTrajectories, generateEndgameTrajectories } from "./generate";
+import { asciiBoard, CHESS_BEHAVIOUR_NODES, chessBehaviourPolicy, chessRandomShare, ENDGAME_ENGINE_SHARE, BEHAVIOUR_ENGINE_NODES, endgameBehaviourPolicy, enginePolicy, optimalEndgamePolicy, randomLegalPolicy } from "./policies";
 import { testPositionKeys, testPositions } from "./positions";
 import { readReferenceChess } from "./reference";
 import { CHESS_TOKENIZER_TEXTS } from "./tokens";
-import { ENDGAMES_TRAIN_DEFAULTS } from "./train";
+import { CHESS_TRAIN_DEFAULTS, ENDGAMES_TRAIN_DEFAULTS } from "./train";
 
 /** Paper Table 5: min (a loss), dataset average, max (a win). */
 export const ENDGAMES_PAPER_ANCHORS: Anchors = { min: -1, avg: 0.586, max: 1 };
@@ -72,7 +72,64 @@ export const endgamesSpec: EnvSpec = {
   },
 };
 
-export const chessSpecs: readonly EnvSpec[] = [endgamesSpec];
+/** Paper Table 5: min (401 illegal moves), dataset average, max (a win). */
+export const CHESS_PAPER_ANCHORS: Anchors = { min: -401, avg: 0.21, max: 1 };
+
+/**
+ * Recomputed on this kit: avg = the behaviour games' mean return, measured so far on 12 games (seed 1,
+ * native Stockfish 15.1): 0.42 — to be replaced by the default file's mean once generated; max = a win (1):
+ * the `optimal` engine's return against the opponent is not measured yet.
+ */
+export const CHESS_OUR_ANCHORS: Anchors = { min: -401, avg: 0.42, max: 1 };
+
+/**
+ * Options of `chessSpec.make(options)`: the opponent's node budget, and the probability that it plays a
+ * random legal move (0: the reference's full-strength opponent, which the paper's evaluation faced; the
+ * dataset's "Stockfish 1200" plays 0.25, `chessRandomShare(1200)`).
+ */
+export const CHESS_ENV_OPTIONS = { nodes: 20_000, opponentRandomShare: 0 } as const;
+
+/**
+ * Node budget of the full-game row's `optimal` policy: the opponent's own budget (there is no optimal
+ * chess policy to compute; the paper's max anchor is simply a win).
+ */
+export const CHESS_OPTIMAL_NODES = 20_000;
+
+export const chessSpec: EnvSpec = {
+  id: "chess",
+  task: "chess",
+  description: "Chess from the start position: White against Stockfish; +1 for a win, -1 for a loss, 0 for a draw, -1 per illegal move.",
+  actions: endgamesSpec.actions,
+  maxTurns: 401,
+  historyWindow: 1,
+  playAid: (history) => asciiBoard(history),
+  make: (options) => {
+    const o = checkEnvOptions({ id: "chess", envOptions: CHESS_ENV_OPTIONS }, options) as { nodes: number; opponentRandomShare: number };
+    return new ChessEnv({ mode: "chess", nodes: o.nodes, opponentRandomShare: o.opponentRandomShare });
+  },
+  envOptions: CHESS_ENV_OPTIONS,
+  tokenizer: "chess",
+  tokenizerTexts: () => CHESS_TOKENIZER_TEXTS,
+  train: CHESS_TRAIN_DEFAULTS,
+  referenceReader: (path) => readReferenceChess(path, "chess"),
+  paperScores: { bc: 47.2, pbc: 42.9, mc: 46.5, ilql: 47.3, ppo: 48.0, "online-pbc": 47.2, gpt4: 0 }, // paper Table 2
+  evaluation: { episodes: 1000 },
+  anchors: { paper: CHESS_PAPER_ANCHORS, ours: CHESS_OUR_ANCHORS },
+  policies: {
+    random: () => randomLegalPolicy(),
+    optimal: () => enginePolicy(CHESS_OPTIMAL_NODES, "optimal"),
+    behaviour: () => chessBehaviourPolicy(1200),
+    engine: () => enginePolicy(CHESS_BEHAVIOUR_NODES),
+  },
+  dataset: {
+    defaultSize: 625_000,
+    paperStats: { trajectories: 625_000, meanLength: 46.7, stdLength: 18.16, successRate: 0.6, meanReturn: 0.21, stdReturn: 0.97 },
+    generate: (n, rng) => generateChessTrajectories(n, rng, chessSpec.make({ opponentRandomShare: chessRandomShare(1200) })),
+    behaviour: `White at an "Elo" uniform in [800, 1600] per game: a random legal move with p = (1600 - Elo)/1600, else Stockfish at ${CHESS_BEHAVIOUR_NODES} nodes; Black: Stockfish at ${CHESS_ENV_OPTIONS.nodes} nodes with p = ${chessRandomShare(1200)} random moves (the paper's "Stockfish 1200")`,
+  },
+};
+
+export const chessSpecs: readonly EnvSpec[] = [chessSpec, endgamesSpec];
 
 export { ChessEnv, randomEndgame, ENDGAME_FAMILIES } from "./env";
 export { UciEngine, findEngine, sharedEngine } from "./engine";

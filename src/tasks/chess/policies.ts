@@ -94,14 +94,31 @@ export function optimalEndgamePolicy(): Policy {
   };
 }
 
-/** The endgame dataset's behaviour: the engine's move with probability `engineShare`, else a random legal move. */
-export function endgameBehaviourPolicy(engineShare = ENDGAME_ENGINE_SHARE, nodes = BEHAVIOUR_ENGINE_NODES): Policy {
+/** The engine's move with probability `engineShare`, else a random legal move (the endgame dataset's behaviour). */
+export function endgameBehaviourPolicy(engineShare = ENDGAME_ENGINE_SHARE, nodes = BEHAVIOUR_ENGINE_NODES, name = "behaviour"): Policy {
   const engine = enginePolicy(nodes);
   const random = randomLegalPolicy();
   return {
-    name: "behaviour",
+    name,
     act(history: History, rng: Rng): string | Promise<string> {
       return rng.bernoulli(engineShare) ? engine.act(history, rng) : random.act(history, rng);
     },
   };
+}
+
+/**
+ * Full-game behaviour strengths: the paper's White is Stockfish at an Elo drawn uniformly from [800, 1600]
+ * (App. A.1). Elo-limited play is clock-seeded in Stockfish, so the kit weakens a fixed-node engine with
+ * seeded random moves instead: a game "at Elo e" plays a random legal move with probability
+ * (1600 − e) / 1600 (0 at 1600, 0.5 at 800), else Stockfish's move at `CHESS_BEHAVIOUR_NODES`.
+ */
+export const CHESS_BEHAVIOUR_NODES = 1_000;
+
+export function chessRandomShare(elo: number): number {
+  return Math.min(1, Math.max(0, (1600 - elo) / 1600));
+}
+
+/** White of one full-game dataset episode at a given "Elo" (see `chessRandomShare`). */
+export function chessBehaviourPolicy(elo = 1200): Policy {
+  return endgameBehaviourPolicy(1 - chessRandomShare(elo), CHESS_BEHAVIOUR_NODES, "behaviour");
 }
