@@ -2,8 +2,8 @@
  * Chess rows' speed (issue 24's performance items): the endgame solver's build time per setup (solved in
  * memory, not read from the cache) and probes/s from FENs; env steps/s with an instant opponent (the
  * kit's own cost: parsing, rules, texts); opponent moves/s per engine process, native Stockfish (when
- * installed) and the npm WASM build, on endgame positions at the env's default budget; dataset games/s
- * in one process.
+ * installed) and the npm WASM build, on endgame positions at the env's default budget; endgame dataset
+ * games/s one at a time and one per engine process (LMRL_ENGINES, default 2).
  *
  *   npm run bench -- chess
  *   GAMES=50 NODES=20000 npm run bench -- chess
@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { Rng } from "../src/core/rng";
 import { rollout } from "../src/core/rollout";
 import { Chess } from "chess.js";
-import { UciEngine, wasmEngineCommand } from "../src/tasks/chess/engine";
+import { engineProcesses, sharedEngine, UciEngine, wasmEngineCommand } from "../src/tasks/chess/engine";
 import { ChessEnv, randomEndgame } from "../src/tasks/chess/env";
 import { generateEndgameTrajectories } from "../src/tasks/chess/generate";
 import { randomLegalPolicy } from "../src/tasks/chess/policies";
@@ -68,9 +68,12 @@ export async function benchChess(): Promise<void> {
     console.log(JSON.stringify({ bench: "chess", what: "opponent moves", engine: kind, name: engine.name, nodes, movesPerSec: +(positions.length / ((performance.now() - t0) / 1000)).toFixed(1) }));
     engine.close();
   }
-  // 4. dataset games/s (one process, the default engine)
-  t0 = performance.now();
-  let n = 0;
-  for await (const _ of generateEndgameTrajectories(games, new Rng(3), getEnvSpec("endgames").make())) n++;
-  console.log(JSON.stringify({ bench: "chess", what: "endgame dataset", games: n, gamesPerSec: +(n / ((performance.now() - t0) / 1000)).toFixed(2) }));
+  // 4. dataset games/s: one game at a time, then one per engine process of the pool (same games)
+  for (const concurrency of [...new Set([1, engineProcesses()])]) {
+    t0 = performance.now();
+    let n = 0;
+    for await (const _ of generateEndgameTrajectories(games, new Rng(3), () => getEnvSpec("endgames").make(), undefined, concurrency)) n++;
+    console.log(JSON.stringify({ bench: "chess", what: "endgame dataset", concurrency, games: n, gamesPerSec: +(n / ((performance.now() - t0) / 1000)).toFixed(2) }));
+  }
+  sharedEngine().close();
 }

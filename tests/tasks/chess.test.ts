@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { projectPath } from "../../src/core/paths";
 import { Rng } from "../../src/core/rng";
 import type { History } from "../../src/core/types";
-import { EngineFailure, UciEngine, wasmEngineCommand } from "../../src/tasks/chess/engine";
+import { EngineFailure, EnginePool, UciEngine, wasmEngineCommand } from "../../src/tasks/chess/engine";
 import { ChessEnv, randomEndgame } from "../../src/tasks/chess/env";
 import { ChessGame, positionKey, renderMove, renderPosition, START_FEN, uciToObject } from "../../src/tasks/chess/game";
 
@@ -179,6 +179,22 @@ describe("chess: the env (a scripted opponent, then Stockfish)", () => {
       assert.equal(g.turn, "w");
       assert.equal(g.outcome(), null, `${fen} is not over`);
       assert.equal(randomEndgame(new Rng(s)), fen, "same seed, same position");
+    }
+  });
+
+  it("an engine pool spreads overlapping requests over its processes and answers as one engine does", async () => {
+    const fens = [START_FEN, "6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1", "8/8/3k4/8/8/6Q1/8/2K5 w - - 0 1", "r1bqkbnr/pppp1ppp/2n5/4p3/4P3/5N2/PPPP1PPP/RNBQKB1R w KQkq - 2 3"];
+    const one = new UciEngine();
+    const pool = new EnginePool(2);
+    try {
+      const alone: (string | null)[] = [];
+      for (const f of fens) alone.push(await one.bestMove(f, { nodes: 3_000 }));
+      assert.deepEqual(await Promise.all(fens.map((f) => pool.bestMove(f, { nodes: 3_000 }))), alone);
+      assert.equal(pool.started, 2, "both processes served");
+      assert.throws(() => new EnginePool(0), /size must be an integer >= 1/);
+    } finally {
+      one.close();
+      pool.close();
     }
   });
 

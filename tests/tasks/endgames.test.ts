@@ -89,15 +89,15 @@ describe("endgames row", () => {
     assert.equal(j.invalidActionRate, 0);
   });
 
-  it("the dataset generator replays the same games for a seed (deterministic engine budget), random White included", async () => {
+  it("the dataset generator replays the same games for a seed whatever its concurrency (deterministic engine budget)", async () => {
     const spec = getEnvSpec("endgames");
-    const games = async () => {
+    const games = async (concurrency: number) => {
       const out = [];
-      for await (const t of generateEndgameTrajectories(3, new Rng(4), spec.make())) out.push(t);
+      for await (const t of generateEndgameTrajectories(3, new Rng(4), () => spec.make(), undefined, concurrency)) out.push(t);
       return out;
     };
-    const a = await games();
-    assert.deepEqual(await games(), a);
+    const a = await games(1);
+    assert.deepEqual(await games(2), a, "the same games, in the same order, played two at a time");
     for (const t of a) {
       assert.ok(t.texts.some((x) => x.isAction) && typeof t.meta?.success === "boolean");
       assert.equal(t.meta?.success, t.rewards[t.rewards.length - 1] === 1);

@@ -7,8 +7,9 @@
  * search depends on the machine's speed, so every search here is `ucinewgame` (a cleared hash) then a fixed
  * node budget on one thread: the same position and budget give the same move on every run of one engine.
  *
- * One process serves every env of a batch: requests queue, so results do not depend on how many
- * episodes run together. The process does not keep Node alive while idle.
+ * A pool of processes (`EnginePool`, `LMRL_ENGINES`, default one per core up to 2) serves every env of a
+ * Node process: each process queues its requests, and since an answer does not depend on which process
+ * gives it, results do not depend on how many episodes run together. Idle processes do not keep Node alive.
  *
  * @example
  * const engine = sharedEngine();
@@ -16,6 +17,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus } from "node:os";
 import { projectPath } from "../../core/paths";
 
 /** How long one search may take before the engine is declared hung (ms). */
@@ -231,10 +233,78 @@ export class UciEngine {
   }
 }
 
-let shared: UciEngine | undefined;
+/** The searches chess envs and policies ask for: one engine process or a pool of them. */
+export interface Engine {
+  bestMove(fen: string, budget: { readonly nodes: number }): Promise<string | null>;
+  analyse(fen: string, budget: { readonly depth: number }): Promise<{ bestMove: string | null; mate?: number; cp?: number }>;
+  close(): void;
+}
 
-/** The process-wide engine every chess env uses (started on first use). */
-export function sharedEngine(): UciEngine {
-  if (!shared) shared = new UciEngine();
+/**
+ * Several engine processes behind one `Engine`: each request goes to the process with the fewest pending
+ * requests, so concurrent games (a batch of evaluation episodes, parallel dataset games) use several
+ * cores. A search's answer does not depend on which process gives it (`ucinewgame`, a node budget, one
+ * thread each), so results are the same for any pool size. Processes start on first use.
+ */
+export class EnginePool implements Engine {
+  private readonly engines: UciEngine[];
+  private readonly pending: number[];
+
+  constructor(readonly size: number, cmd: EngineCommand = findEngine()) {
+    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`EnginePool: size must be an integer >= 1, got ${size}`);
+    this.engines = Array.from({ length: size }, () => new UciEngine(cmd));
+    this.pending = this.engines.map(() => 0);
+  }
+
+  /** The engine's "id name" (once a process has started). */
+  get name(): string {
+    return this.engines.find((e) => e.name)?.name ?? "";
+  }
+
+  /** Processes started so far (the pool grows to `size` only when requests overlap). */
+  get started(): number {
+    return this.engines.filter((e) => e.name).length;
+  }
+
+  /** Processes restarted after crashes or hangs, over the pool. */
+  get restarts(): number {
+    return this.engines.reduce((s, e) => s + e.restarts, 0);
+  }
+
+  bestMove(fen: string, budget: { readonly nodes: number }): Promise<string | null> {
+    return this.dispatch((e) => e.bestMove(fen, budget));
+  }
+
+  analyse(fen: string, budget: { readonly depth: number }): Promise<{ bestMove: string | null; mate?: number; cp?: number }> {
+    return this.dispatch((e) => e.analyse(fen, budget));
+  }
+
+  close(): void {
+    for (const e of this.engines) e.close();
+  }
+
+  private dispatch<T>(run: (e: UciEngine) => Promise<T>): Promise<T> {
+    let i = 0;
+    for (let j = 1; j < this.engines.length; j++) if (this.pending[j] < this.pending[i]) i = j;
+    this.pending[i]++;
+    return run(this.engines[i]).finally(() => this.pending[i]--);
+  }
+}
+
+/** Engine processes per Node process: `LMRL_ENGINES`, else one per core up to 2 (the kit's machine has 2). */
+export function engineProcesses(env: NodeJS.ProcessEnv = process.env): number {
+  if (env.LMRL_ENGINES !== undefined) {
+    const n = Number(env.LMRL_ENGINES);
+    if (!(Number.isInteger(n) && n >= 1)) throw new Error(`LMRL_ENGINES must be an integer >= 1, got "${env.LMRL_ENGINES}"`);
+    return n;
+  }
+  return Math.max(1, Math.min(2, cpus().length));
+}
+
+let shared: EnginePool | undefined;
+
+/** The process-wide engine pool every chess env and engine policy uses (processes start on first use). */
+export function sharedEngine(): EnginePool {
+  if (!shared) shared = new EnginePool(engineProcesses());
   return shared;
 }
