@@ -18,7 +18,7 @@
  *
  * @example
  * const t = endgameTable("KRK");
- * t.probe("8/8/8/8/8/8/8/k1K4R w - - 0 1"); // { result: "win", pliesToMate: 1 }
+ * t.probe("k7/8/1K6/8/8/8/8/7R w - - 0 1"); // { result: "win", pliesToMate: 1 }: Rh8#
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -77,9 +77,10 @@ for (let s = 0; s < 64; s++) {
 }
 
 /**
- * Is square t attacked by White, with White's king on wk and sliders `kinds` on `sq` (index ≥ skip are
- * ignored when `skip` names a captured piece)? Blockers are the white pieces only: the black king is the
- * piece being attacked (a slider's ray through its old square reaches the squares behind it).
+ * Is square t attacked by White, with White's king on wk and sliders `kinds` on `sq`, leaving out slider
+ * `captured` (−1: none) when the black king has just taken it on t? Blockers are the white pieces only:
+ * the black king is the piece being attacked (a slider's ray through its old square reaches the squares
+ * behind it).
  */
 function attackedByWhite(t: number, wk: number, sq: Int32Array, kinds: readonly Slider[], captured: number): boolean {
   if (adjacent[wk * 64 + t]) return true;
@@ -95,7 +96,7 @@ function attackedByWhite(t: number, wk: number, sq: Int32Array, kinds: readonly 
   return false;
 }
 
-/** Index ↔ squares. */
+/** The table index of a position: ((wk·64 + bk)·64 + sq[0])·64 + … */
 function indexOf(wk: number, bk: number, sq: Int32Array, n: number): number {
   let i = wk * 64 + bk;
   for (let k = 0; k < n; k++) i = i * 64 + sq[k];
