@@ -49,8 +49,14 @@ export function generateTestPositions(count = TEST_POSITIONS_COUNT, seed = TEST_
   return out;
 }
 
-/** The committed test set (data/endgames/test_positions.jsonl). */
+let loaded: TestPosition[] | undefined;
+
+/** The committed test set (data/endgames/test_positions.jsonl), read once per process. */
 export function testPositions(): TestPosition[] {
+  return (loaded ??= readTestPositions());
+}
+
+function readTestPositions(): TestPosition[] {
   const path = projectPath("data", "endgames", "test_positions.jsonl");
   if (!existsSync(path)) throw new Error(`${path} is missing: it is part of the kit (git checkout -- data/endgames)`);
   return readFileSync(path, "utf8").trim().split("\n").map((line, i) => {
