@@ -11,9 +11,8 @@
 import { existsSync } from "node:fs";
 import { Rng } from "../src/core/rng";
 import { rollout } from "../src/core/rollout";
-import { Chess } from "chess.js";
 import { engineProcesses, sharedEngine, UciEngine, wasmEngineCommand } from "../src/tasks/chess/engine";
-import { ChessEnv, randomEndgame } from "../src/tasks/chess/env";
+import { ChessEnv, randomEndgame, randomOpponent } from "../src/tasks/chess/env";
 import { generateEndgameTrajectories } from "../src/tasks/chess/generate";
 import { randomLegalPolicy } from "../src/tasks/chess/policies";
 import { ENDGAME_SETUPS, probeEndgame, solveEndgame, type EndgameSetup, type EndgameTable } from "../src/tasks/chess/solver";
@@ -41,17 +40,7 @@ export async function benchChess(): Promise<void> {
   for (const f of fens) probeEndgame(f);
   console.log(JSON.stringify({ bench: "chess", what: "solver probes", probesPerSec: Math.round(fens.length / ((performance.now() - t0) / 1000)) }));
   // 2. env steps/s, instant opponent (a random legal reply)
-  const replyRng = new Rng(2);
-  const instant = {
-    move: async (fen: string) => {
-      const b = new Chess(fen);
-      const sans = b.moves();
-      if (sans.length === 0) return null;
-      const m = b.move(replyRng.choice(sans));
-      return m.from + m.to + (m.promotion ?? "");
-    },
-  };
-  const env = new ChessEnv({ mode: "chess", opponent: instant });
+  const env = new ChessEnv({ mode: "chess", opponent: randomOpponent() });
   let steps = 0;
   t0 = performance.now();
   for (let e = 0; performance.now() - t0 < 3000; e++) steps += (await rollout(env, randomLegalPolicy(), { seed: e })).length;

@@ -207,12 +207,13 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   const key = (j: OfflineJob): string => `${j.env}/${j.algorithm}/${j.seed}`;
   const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
   const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, jobRecipe(j, layers))]));
+  // the BC runs whose checkpoints a run still to train starts from
+  const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));
   const pending = jobs.filter((j) => {
     const r = before.get(key(j));
     // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
     // checkpoint and that checkpoint is gone (runs/ deleted, another machine): the results file alone is not enough.
-    const neededCheckpointGone = r !== undefined && j.algorithm === "bc" && !existsSync(join(runDirOf(quick, j), "checkpoints", "latest", "state.json"))
-      && jobs.some((o) => !before.get(key(o)) && needs(o) !== undefined && key(needs(o)!) === key(j));
+    const neededCheckpointGone = r !== undefined && bcNeeded.has(key(j)) && !existsSync(join(runDirOf(quick, j), "checkpoints", "latest", "state.json"));
     if (r && !neededCheckpointGone) {
       done.add(key(j));
       console.error(`[offline] ${key(j)}: finished before (score ${r.score.toFixed(1)}, ${relative(process.cwd(), resultPath(root, j))}); skipped`);

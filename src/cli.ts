@@ -512,8 +512,9 @@ export async function main(argv: string[]): Promise<number> {
         for (const task of tasks) {
           const specs = ENV_SPECS.filter((s) => s.task === task);
           if (specs.length === 0) throw unknownName("task", task, [...new Set(ENV_SPECS.map((s) => s.task))]);
-          const given = specs.flatMap((s) => (s.tokenizerTexts ? [...s.tokenizerTexts()] : []));
-          const r = buildTaskTokenizer(task, specs.every((s) => s.tokenizerTexts) ? given : await collectCorpus(taskCorpus(specs)));
+          // rows that list their texts (chess) are not rolled out
+          const listed = specs.every((s) => s.tokenizerTexts);
+          const r = buildTaskTokenizer(task, listed ? specs.flatMap((s) => [...s.tokenizerTexts!()]) : await collectCorpus(taskCorpus(specs)));
           console.log(`${task}: ${r.vocabSize} tokens from ${r.texts} distinct texts -> ${r.dir}`);
         }
         return 0;

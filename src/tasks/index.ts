@@ -12,7 +12,7 @@ export const ENV_SPECS: readonly EnvSpec[] = [
   ...mazeSpecs, // maze-fo, maze-po
   ...textNavSpecs, // text-nav-fo, text-nav-po
   wordleSpec, // wordle
-  ...chessSpecs, // endgames
+  ...chessSpecs, // chess, endgames
 ];
 
 /** Lookups by id: `registry.makeEnv("maze-fo")`, `registry.getEnvSpec("wordle")`. */

@@ -14,7 +14,7 @@ import { Rng } from "../../src/core/rng";
 import { loadTokenizer, taskTokenizerDir } from "../../src/model/tokenizer";
 import { ChessEnv, randomEndgame } from "../../src/tasks/chess/env";
 import { generateEndgameTrajectories } from "../../src/tasks/chess/generate";
-import { renderMove, renderPosition, START_FEN } from "../../src/tasks/chess/game";
+import { renderMove, renderPosition, START_FEN, startKey } from "../../src/tasks/chess/game";
 import { fenOfObservation, randomLegalPolicy } from "../../src/tasks/chess/policies";
 import { readReferenceChess } from "../../src/tasks/chess/reference";
 import { getEnvSpec } from "../../src/tasks/index";
@@ -71,7 +71,7 @@ describe("endgames row", () => {
   it("random training starts skip excluded positions (the test set)", async () => {
     const plain = new ChessEnv({ mode: "endgames", opponent: { move: async () => null } });
     const first = fenOfObservation((await plain.reset({ seed: 9 }))[0].text);
-    const key = first.split(" ").slice(0, 2).join(" ");
+    const key = startKey(first);
     const env = new ChessEnv({ mode: "endgames", opponent: { move: async () => null }, exclude: new Set([key]) });
     const next = fenOfObservation((await env.reset({ seed: 9 }))[0].text);
     assert.notEqual(next, first);

@@ -87,15 +87,7 @@ export class UciEngine {
   /** Best move of the side to move in UCI ("e2e4", "e7e8q"), or null when it has none (mate, stalemate). */
   bestMove(fen: string, budget: { readonly nodes: number }): Promise<string | null> {
     if (!(Number.isInteger(budget.nodes) && budget.nodes >= 1)) throw new Error(`bestMove: nodes must be an integer >= 1, got ${budget.nodes}`);
-    const run = async () => {
-      await this.start();
-      this.send("ucinewgame");
-      this.send(`position fen ${fen}`);
-      const line = await this.request(`go nodes ${budget.nodes}`, (l) => l.startsWith("bestmove"));
-      const move = line.split(/\s+/)[1];
-      return !move || move === "(none)" || move === "0000" ? null : move;
-    };
-    return this.enqueue(run);
+    return this.enqueue(() => this.search(fen, `go nodes ${budget.nodes}`));
   }
 
   /**
@@ -104,20 +96,22 @@ export class UciEngine {
    */
   analyse(fen: string, budget: { readonly depth: number }): Promise<{ bestMove: string | null; mate?: number; cp?: number }> {
     if (!(Number.isInteger(budget.depth) && budget.depth >= 1)) throw new Error(`analyse: depth must be an integer >= 1, got ${budget.depth}`);
-    const run = async () => {
-      await this.start();
-      this.send("ucinewgame");
-      this.send(`position fen ${fen}`);
-      this.lastScore = "";
-      const line = await this.request(`go depth ${budget.depth}`, (l) => l.startsWith("bestmove"));
-      const move = line.split(/\s+/)[1];
+    return this.enqueue(async () => {
+      const bestMove = await this.search(fen, `go depth ${budget.depth}`);
       const m = /score (mate|cp) (-?\d+)/.exec(this.lastScore);
-      return {
-        bestMove: !move || move === "(none)" || move === "0000" ? null : move,
-        ...(m ? (m[1] === "mate" ? { mate: Number(m[2]) } : { cp: Number(m[2]) }) : {}),
-      };
-    };
-    return this.enqueue(run);
+      return { bestMove, ...(m ? (m[1] === "mate" ? { mate: Number(m[2]) } : { cp: Number(m[2]) }) : {}) };
+    });
+  }
+
+  /** One search from a cleared hash: the best move in UCI, or null when the side to move has none. */
+  private async search(fen: string, go: string): Promise<string | null> {
+    await this.start();
+    this.send("ucinewgame");
+    this.send(`position fen ${fen}`);
+    this.lastScore = "";
+    const line = await this.request(go, (l) => l.startsWith("bestmove"));
+    const move = line.split(/\s+/)[1];
+    return !move || move === "(none)" || move === "0000" ? null : move;
   }
 
   /**

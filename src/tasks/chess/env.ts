@@ -23,7 +23,7 @@ import { lastAction, obs } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
 import { Chess } from "chess.js";
 import { sharedEngine } from "./engine";
-import { ChessGame, placementOf, renderPosition, START_FEN } from "./game";
+import { ChessGame, placementOf, renderPosition, START_FEN, startKey } from "./game";
 
 /**
  * The side that answers the agent: a UCI move for the side to move, or null if it has none. `rng` is the
@@ -39,16 +39,21 @@ export interface Opponent {
  * datasets' "Stockfish 1200" stand-in, see policies.ts `chessRandomShare`).
  */
 export function engineOpponent(nodes: number, randomShare = 0): Opponent {
+  const random = randomOpponent();
+  return {
+    move: (fen, rng) => (randomShare > 0 && rng.bernoulli(randomShare) ? random.move(fen, rng) : sharedEngine().bestMove(fen, { nodes })),
+  };
+}
+
+/** A uniformly random legal reply (the weakened engine's random moves; an instant opponent for benches). */
+export function randomOpponent(): Opponent {
   return {
     move: async (fen, rng) => {
-      if (randomShare > 0 && rng.bernoulli(randomShare)) {
-        const board = new Chess(fen);
-        const sans = board.moves();
-        if (sans.length === 0) return null;
-        const m = board.move(rng.choice(sans));
-        return m.from + m.to + (m.promotion ?? "");
-      }
-      return sharedEngine().bestMove(fen, { nodes });
+      const board = new Chess(fen);
+      const sans = board.moves();
+      if (sans.length === 0) return null;
+      const m = board.move(rng.choice(sans));
+      return m.from + m.to + (m.promotion ?? "");
     },
   };
 }
@@ -100,7 +105,7 @@ export class ChessEnv implements TextEnv<ChessResetOptions> {
   private randomStart(): string {
     for (;;) {
       const fen = randomEndgame(this.rng);
-      if (!this.config.exclude?.has(fen.split(" ").slice(0, 2).join(" "))) return fen;
+      if (!this.config.exclude?.has(startKey(fen))) return fen;
     }
   }
 

@@ -152,6 +152,11 @@ export function uciToObject(uci: string): { from: string; to: string; promotion?
   return { from: uci.slice(0, 2), to: uci.slice(2, 4), ...(uci.length === 5 ? { promotion: uci[4] } : {}) };
 }
 
+/** A start position's identity for keeping test positions out of training: placement and side to move. */
+export function startKey(fen: string): string {
+  return fen.split(" ").slice(0, 2).join(" ");
+}
+
 /** The FEN placement field of a board given as 64 squares (index rank·8 + file, a1 = 0), pieces as FEN letters. */
 export function placementOf(board: readonly (string | null)[]): string {
   const ranks: string[] = [];

@@ -13,7 +13,7 @@ import type { Rng } from "../../core/rng";
 import type { History, Policy } from "../../core/types";
 import { Chess } from "chess.js";
 import { sharedEngine } from "./engine";
-import { renderMove } from "./game";
+import { renderMove, uciToObject } from "./game";
 import { optimalMoves } from "./solver";
 
 /**
@@ -52,11 +52,6 @@ export function asciiBoard(history: History): string {
   return positionOf(history).ascii();
 }
 
-/** SAN of a UCI move in a position. */
-function sanOfUci(board: Chess, uci: string): string {
-  return board.move({ from: uci.slice(0, 2), to: uci.slice(2, 4), ...(uci.length > 4 ? { promotion: uci[4] } : {}) }).san;
-}
-
 export function randomLegalPolicy(): Policy {
   return {
     name: "random",
@@ -76,7 +71,7 @@ export function enginePolicy(nodes: number, name = "engine"): Policy {
       const board = positionOf(history);
       const uci = await sharedEngine().bestMove(board.fen(), { nodes });
       if (!uci) throw new Error(`${name} policy: the engine has no move in ${board.fen()}`);
-      return renderMove(sanOfUci(board, uci));
+      return renderMove(board.move(uciToObject(uci)).san);
     },
   };
 }

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { projectPath } from "../../core/paths";
 import { Rng } from "../../core/rng";
 import { ENDGAME_FAMILIES, randomEndgame } from "./env";
+import { startKey } from "./game";
 import { probeEndgame } from "./solver";
 
 export const TEST_POSITIONS_SEED = 645;
@@ -72,5 +73,5 @@ function readTestPositions(): TestPosition[] {
 
 /** Placement + side to move of each test position, for keeping them out of generated training data. */
 export function testPositionKeys(): Set<string> {
-  return new Set(testPositions().map((p) => p.fen.split(" ").slice(0, 2).join(" ")));
+  return new Set(testPositions().map((p) => startKey(p.fen)));
 }

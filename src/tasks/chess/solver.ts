@@ -175,12 +175,13 @@ export function solveEndgame(setup: EndgameSetup, sub: (s: EndgameSetup) => Endg
   const btm = new Uint8Array(size);
   const counter = new Uint8Array(size); // black's legal moves not yet known to lose (255: has a drawing capture)
   const NEVER = 255;
-  // after capturing piece i, the table and index order of what remains
+  // after capturing piece i, the table of what remains (its pieces in the same order: K+Q+R minus Q is K+R)
   const captureTables = kinds.map((_, i) => {
     const rest = kinds.filter((_, j) => j !== i);
     if (rest.length === 0) return undefined; // bare kings: a draw
-    const name = (`K${rest.join("")}K`) as EndgameSetup;
-    return name in ENDGAME_SETUPS ? sub(name) : sub((`K${[...rest].reverse().join("")}K`) as EndgameSetup);
+    const name = `K${rest.join("")}K`;
+    if (!(name in ENDGAME_SETUPS)) throw new Error(`solveEndgame(${setup}): capturing leaves ${name}, which has no table`);
+    return sub(name as EndgameSetup);
   });
   const sq = new Int32Array(n);
   const sq2 = new Int32Array(n);
@@ -195,14 +196,9 @@ export function solveEndgame(setup: EndgameSetup, sub: (s: EndgameSetup) => Endg
   const afterCapture = (t: number, c: number): number => {
     const table = captureTables[c];
     if (!table) return 0;
-    const restKinds = ENDGAME_SETUPS[table.setup];
-    // the remaining pieces, in the sub-table's order (K+Q+R minus Q is K+R: order follows the letters)
     let k = 0;
-    const used = new Set<number>();
-    for (const kind of restKinds) {
-      for (let j = 0; j < n; j++) if (j !== c && !used.has(j) && kinds[j] === kind) { used.add(j); sq2[k++] = sq[j]; break; }
-    }
-    return table.wtm[indexOf(wk, t, sq2, restKinds.length)];
+    for (let j = 0; j < n; j++) if (j !== c) sq2[k++] = sq[j];
+    return table.wtm[indexOf(wk, t, sq2, n - 1)];
   };
   const occupiedByWhite = (s: number): number => {
     if (s === wk) return -2;
