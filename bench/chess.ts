@@ -61,7 +61,7 @@ export async function benchChess(): Promise<void> {
   for (const concurrency of [...new Set([1, engineProcesses()])]) {
     t0 = performance.now();
     let n = 0;
-    for await (const _ of generateEndgameTrajectories(games, new Rng(3), () => getEnvSpec("endgames").make(), undefined, concurrency)) n++;
+    for await (const _ of generateEndgameTrajectories(games, new Rng(3), () => getEnvSpec("endgames").make(), { concurrency })) n++;
     console.log(JSON.stringify({ bench: "chess", what: "endgame dataset", concurrency, games: n, gamesPerSec: +(n / ((performance.now() - t0) / 1000)).toFixed(2) }));
   }
   sharedEngine().close();

@@ -54,7 +54,9 @@ Usage:
                                                 the current step (or evaluation) with its checkpoint saved: --resume
                                                 continues exactly; a second Ctrl-C quits at once
   lmrl data generate <env-id|task> [--n N] [--seed S] [--out DIR]
-                                                write the behaviour-policy dataset (JSONL) of an env, or of every row of a task
+                                                write the behaviour-policy dataset (JSONL) of an env, or of every row of a task;
+                                                engine-backed rows (chess, endgames) append to <split>.jsonl.partial as games
+                                                end, and the same command again continues a killed run where it stopped
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
   lmrl start [--quick] [--seed S] [--figures DIR]
                                                 the main job (what \`npm start\` runs); its figure goes to runs/start

@@ -2,11 +2,18 @@
  * Dataset generation for any registered env: streams the spec's behaviour-policy trajectories into
  * `<out>/<env-id>/<split>.jsonl` (atomic, byte-identical for the same seed) while accumulating the
  * Table-1 statistics, so a million-episode set never sits in memory.
+ *
+ * Synchronous generators (the rule-based rows, thousands of episodes per second) write a temp file and
+ * start over if killed. Asynchronous ones (engine games, dialogue partners: minutes to hours) append
+ * each record to `<split>.jsonl.partial` as it arrives; running the same command again keeps the
+ * complete records there and continues after them, and the finished file is the same bytes as an
+ * uninterrupted run's.
  */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, existsSync, fdatasyncSync, openSync, readSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { cleanStaleTemps, commitAtomic, tempPathFor } from "./atomic";
-import { writeDataset, writeDatasetAsync } from "./dataset";
+import { DATASET_FORMAT, DATASET_VERSION, parseJsonLine, parseTrajectory, readLines, trajectoryToJson, writeDataset } from "./dataset";
 import { Progress } from "./progress";
 import { checkSeed, deriveSeed, Rng } from "./rng";
 import type { EnvSpec } from "./spec";
@@ -54,9 +61,78 @@ export function datasetRng(seed: number, task: string, split = "train"): Rng {
   return new Rng(deriveSeed(seed, "dataset", task, split));
 }
 
-/** The behaviour trajectories of one split, deterministic in (seed, task, split). */
-export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number): Iterable<Trajectory> | AsyncIterable<Trajectory> {
-  return spec.dataset.generate(n, datasetRng(seed, spec.task, split));
+/**
+ * The behaviour trajectories of one split, deterministic in (seed, task, split); with `skip`, only
+ * trajectories `skip` … `n − 1` of that same sequence (played from there when the generator
+ * `skips`, else generated and dropped).
+ */
+export function splitTrajectories(spec: EnvSpec, split: string, n: number, seed: number, skip = 0): Iterable<Trajectory> | AsyncIterable<Trajectory> {
+  const rng = datasetRng(seed, spec.task, split);
+  if (skip === 0) return spec.dataset.generate(n, rng);
+  if (spec.dataset.skips) return spec.dataset.generate(n, rng, { skip });
+  const all = spec.dataset.generate(n, rng);
+  if (typeof (all as Iterable<Trajectory>)[Symbol.iterator] === "function") {
+    return (function* () {
+      let i = 0;
+      for (const t of all as Iterable<Trajectory>) if (i++ >= skip) yield t;
+    })();
+  }
+  return (async function* () {
+    let i = 0;
+    for await (const t of all) if (i++ >= skip) yield t;
+  })();
+}
+
+/** Where a generation's appended records live until the split is complete. */
+export function partialPath(path: string): string {
+  return `${path}.partial`;
+}
+
+/** Byte length of `path` up to and including its last newline (a record torn by a kill is cut off). */
+function completeLength(path: string): number {
+  const size = statSync(path).size;
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.alloc(1 << 16);
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - chunk.length);
+      const got = readSync(fd, chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, got).lastIndexOf(10);
+      if (nl >= 0) return start + nl + 1;
+      end = start;
+    }
+    return 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens `partial` for appending after its complete records, which are passed to `onKept`; returns how
+ * many there are. A file written for another header (another seed, size or generator) is started over.
+ */
+async function resumePartial(partial: string, headerLine: string, onKept: (t: Trajectory) => void): Promise<{ fd: number; kept: number; discarded: boolean }> {
+  let found = false; // a partial file with at least a header line
+  if (existsSync(partial)) {
+    truncateSync(partial, completeLength(partial));
+    let matches = false;
+    let kept = 0;
+    for await (const { line, text } of readLines(partial)) {
+      if (!found) {
+        found = true;
+        matches = text === headerLine;
+        if (!matches) break;
+        continue;
+      }
+      onKept(parseTrajectory(parseJsonLine(partial, line, text), partial, line));
+      kept++;
+    }
+    if (matches) return { fd: openSync(partial, "a"), kept, discarded: false };
+  }
+  mkdirSync(dirname(partial), { recursive: true });
+  const fd = openSync(partial, "w");
+  writeSync(fd, headerLine + "\n");
+  return { fd, kept: 0, discarded: found };
 }
 
 /**
@@ -85,7 +161,7 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
   const files: GeneratedFile[] = [];
   // Every split is written to a temp file first and renamed into place only when all are complete, so a
   // kill never leaves a new train.jsonl beside an old eval.jsonl (readers also compare the headers).
-  const pending: { tmp: string; path: string }[] = [];
+  const pending: { tmp: string; path: string; keep?: boolean }[] = [];
   try {
     for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
       const path = datasetPath(opts.out, spec.id, split);
@@ -107,20 +183,37 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
         };
         count = writeDataset(tmp, header, tracked(), (k) => bar.update(k));
       } else {
-        const tracked = async function* (): AsyncIterable<Trajectory> {
-          for await (const t of source) {
+        // Resumable: records are appended to <path>.partial as the games end (see the module comment).
+        pending.pop();
+        const partial = partialPath(path);
+        pending.push({ tmp: partial, path, keep: true });
+        const headerLine = JSON.stringify({ format: DATASET_FORMAT, version: DATASET_VERSION, ...header });
+        const { fd, kept, discarded } = await resumePartial(partial, headerLine, (t) => acc.add(t));
+        if (discarded && opts.progress) process.stderr.write(`${partial}: written for other settings (seed, size or generator); starting over\n`);
+        if (kept > 0 && opts.progress) process.stderr.write(`${partial}: ${kept} of ${n} trajectories kept from an earlier run; continuing\n`);
+        count = kept;
+        bar.update(count);
+        try {
+          let lastSync = Date.now();
+          for await (const t of splitTrajectories(spec, split, n, seed, kept)) {
             acc.add(t);
-            yield t;
+            writeSync(fd, trajectoryToJson(t) + "\n");
+            bar.update(++count);
+            if (Date.now() - lastSync > 2000) {
+              fdatasyncSync(fd);
+              lastSync = Date.now();
+            }
           }
-        };
-        count = await writeDatasetAsync(tmp, header, tracked(), (k) => bar.update(k));
+        } finally {
+          closeSync(fd);
+        }
       }
       bar.done();
       if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
       files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });
     }
   } catch (e) {
-    for (const p of pending) rmSync(p.tmp, { force: true });
+    for (const p of pending) if (!p.keep) rmSync(p.tmp, { force: true }); // a .partial stays, to resume from
     throw e;
   }
   for (const p of pending) commitAtomic(p.tmp, p.path);

@@ -11,6 +11,12 @@ import type { Anchors, DatasetStats, History, Policy, TextEnv, Trajectory } from
 /** Builds a scripted policy for one env instance (oracle policies may read that env's state). */
 export type PolicyFactory = (env: TextEnv) => Policy;
 
+/** Where a resumed generation starts. */
+export interface GenerateFrom {
+  /** Trajectories already written: produce trajectories `skip` … `n − 1` only. */
+  readonly skip?: number;
+}
+
 export interface DatasetSpec {
   /** Trajectories in the paper's dataset (Table 1), used when `--n` is not given. */
   readonly defaultSize: number;
@@ -22,7 +28,13 @@ export interface DatasetSpec {
    * Stream `n` behaviour-policy trajectories. Deterministic in `rng`; each trajectory should carry
    * `meta.success` (boolean).
    */
-  generate(n: number, rng: Rng): Iterable<Trajectory> | AsyncIterable<Trajectory>;
+  generate(n: number, rng: Rng, opts?: GenerateFrom): Iterable<Trajectory> | AsyncIterable<Trajectory>;
+  /**
+   * True when `generate` honours `opts.skip` (it starts at trajectory `skip` without playing the ones
+   * before, and the rest are the same as a full run's). A resumed `lmrl data generate` then continues
+   * where it was killed; for other generators it regenerates and drops the first `skip`.
+   */
+  readonly skips?: boolean;
   /** One-line description of the behaviour policy, printed by `lmrl data generate`. */
   readonly behaviour: string;
 }

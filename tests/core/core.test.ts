@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -7,7 +7,7 @@ import { chainLinks, toTrajectoryChain } from "../../src/core/chain";
 import { checkEnv } from "../../src/core/check-env";
 import { readDatasetHeader, readTrajectories, RecordError, trajectoryToJson, writeDataset, writeLinesAtomic } from "../../src/core/dataset";
 import { evaluate } from "../../src/core/evaluate";
-import { syncIterable } from "../../src/core/generate";
+import { datasetPath, generateDatasets, partialPath, syncIterable } from "../../src/core/generate";
 import { normalizeScore } from "../../src/core/normalize";
 import { Progress } from "../../src/core/progress";
 import { Rng } from "../../src/core/rng";
@@ -251,6 +251,62 @@ describe("dataset files", () => {
     assert.equal(readFileSync(p, "utf8"), "old\n");
     assert.deepEqual(readdirSync(dir), ["x.jsonl"]);
     assert.ok(existsSync(p));
+  });
+});
+
+describe("resumable generation (asynchronous generators: engine games, dialogue partners)", () => {
+  /** The toy chain's dataset served asynchronously; it dies after `failAfter` records when asked to. */
+  const slowSpec = (opts: { failAfter?: number; skips?: boolean; log?: number[] } = {}): EnvSpec => ({
+    ...chainSpec,
+    id: "toy-chain-slow",
+    dataset: {
+      ...chainSpec.dataset,
+      skips: opts.skips ?? true,
+      generate: (n, rng, from) =>
+        (async function* () {
+          const all = [...syncIterable(chainSpec.dataset.generate(n, rng), "toy")];
+          const skip = opts.skips === false ? 0 : (from?.skip ?? 0);
+          opts.log?.push(skip);
+          let made = 0;
+          for (const t of all.slice(skip)) {
+            if (made++ === opts.failAfter) throw new Error("engine died");
+            await new Promise((r) => setImmediate(r));
+            yield t;
+          }
+        })(),
+    },
+  });
+  const bytes = (out: string) => readFileSync(datasetPath(out, "toy-chain-slow"), "utf8");
+
+  it("a killed generation resumes after its complete records and ends byte-identical to an uninterrupted one", async () => {
+    const clean = tmp();
+    const [whole] = await generateDatasets(slowSpec(), { n: 12, seed: 3, out: clean });
+    for (const skips of [true, false]) {
+      const out = tmp();
+      await assert.rejects(generateDatasets(slowSpec({ failAfter: 5, skips }), { n: 12, seed: 3, out }), /engine died/);
+      const final = datasetPath(out, "toy-chain-slow");
+      assert.equal(existsSync(final), false, "no train.jsonl before the split is complete");
+      const partial = partialPath(final);
+      assert.equal(readFileSync(partial, "utf8").trim().split("\n").length, 6, "header + the 5 games that finished");
+      appendFileSync(partial, '{"task":"toy-chain","te'); // a record torn by the kill
+      const log: number[] = [];
+      const [resumed] = await generateDatasets(slowSpec({ skips, log }), { n: 12, seed: 3, out });
+      if (skips) assert.deepEqual(log, [5], "the generator was asked to start at record 5, not replay 0-4");
+      assert.equal(bytes(out), bytes(clean));
+      assert.deepEqual(resumed.stats, whole.stats, "statistics count the kept records too");
+      assert.equal(existsSync(partial), false);
+    }
+  });
+
+  it("a partial file of other settings (another seed) is started over, not mixed in", async () => {
+    const out = tmp();
+    await assert.rejects(generateDatasets(slowSpec({ failAfter: 4 }), { n: 10, seed: 1, out }), /engine died/);
+    const log: number[] = [];
+    await generateDatasets(slowSpec({ log }), { n: 10, seed: 2, out });
+    assert.deepEqual(log, [0]);
+    const ref = tmp();
+    await generateDatasets(slowSpec(), { n: 10, seed: 2, out: ref });
+    assert.equal(bytes(out), bytes(ref));
   });
 });
 

@@ -93,11 +93,14 @@ describe("endgames row", () => {
     const spec = getEnvSpec("endgames");
     const games = async (concurrency: number) => {
       const out = [];
-      for await (const t of generateEndgameTrajectories(3, new Rng(4), () => spec.make(), undefined, concurrency)) out.push(t);
+      for await (const t of generateEndgameTrajectories(3, new Rng(4), () => spec.make(), { concurrency })) out.push(t);
       return out;
     };
     const a = await games(1);
     assert.deepEqual(await games(2), a, "the same games, in the same order, played two at a time");
+    const tail = [];
+    for await (const t of generateEndgameTrajectories(3, new Rng(4), () => spec.make(), { skip: 1 })) tail.push(t);
+    assert.deepEqual(tail, a.slice(1), "a resumed generation (skip 1) plays games 1 and 2 exactly");
     for (const t of a) {
       assert.ok(t.texts.some((x) => x.isAction) && typeof t.meta?.success === "boolean");
       assert.equal(t.meta?.success, t.rewards[t.rewards.length - 1] === 1);

@@ -74,7 +74,8 @@ export const endgamesSpec: EnvSpec = {
   dataset: {
     defaultSize: 97_756,
     paperStats: { trajectories: 97_756, meanLength: 11.9, stdLength: 12.0, successRate: 0.59, meanReturn: 0.586, stdReturn: 0.492 },
-    generate: (n, rng) => generateEndgameTrajectories(n, rng, () => endgamesSpec.make()),
+    generate: (n, rng, from) => generateEndgameTrajectories(n, rng, () => endgamesSpec.make(), { skip: from?.skip }),
+    skips: true,
     behaviour: `from a random K+Q/K+R/K+Q+R/K+R+R vs K start (test positions excluded), each White move Stockfish's (${BEHAVIOUR_ENGINE_NODES} nodes) with p=${ENDGAME_ENGINE_SHARE}, else a uniformly random legal move; Black: Stockfish at ${ENDGAMES_ENV_OPTIONS.nodes} nodes`,
   },
 };
@@ -123,7 +124,8 @@ export const chessSpec: EnvSpec = {
   dataset: {
     defaultSize: 625_000,
     paperStats: { trajectories: 625_000, meanLength: 46.7, stdLength: 18.16, successRate: 0.6, meanReturn: 0.21, stdReturn: 0.97 },
-    generate: (n, rng) => generateChessTrajectories(n, rng, () => chessSpec.make({ opponentRandomShare: chessRandomShare(1200) })),
+    generate: (n, rng, from) => generateChessTrajectories(n, rng, () => chessSpec.make({ opponentRandomShare: chessRandomShare(1200) }), { skip: from?.skip }),
+    skips: true,
     behaviour: `White at an "Elo" uniform in [800, 1600] per game: a random legal move with p = (1600 - Elo)/1600, else Stockfish at ${CHESS_BEHAVIOUR_NODES} nodes; Black: Stockfish at ${CHESS_ENV_OPTIONS.nodes} nodes with p = ${chessRandomShare(1200)} random moves (the paper's "Stockfish 1200")`,
   },
 };
