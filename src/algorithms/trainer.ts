@@ -104,7 +104,7 @@ export function trajectorySource(spec: EnvSpec, cfg: TrainConfig): TrajectorySou
   if (cfg.dataset === "memory") return () => splitTrajectories(spec, "train", cfg.datasetSize, cfg.datasetSeed);
   const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
   if (!existsSync(path)) {
-    throw new Error(`dataset ${path} does not exist; write it with \`npx lmrl data generate ${spec.id}\` or set "dataset": "memory" to generate ${cfg.datasetSize} trajectories in memory`);
+    throw new Error(`dataset ${path} does not exist; write it with \`npx lmrl data generate ${spec.id} --n ${cfg.datasetSize} --seed ${cfg.datasetSeed}\` or set "dataset": "memory" to generate ${cfg.datasetSize} trajectories in memory`);
   }
   return () => readTrajectories(path, datasetExpectation(spec, cfg));
 }

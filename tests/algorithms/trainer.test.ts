@@ -95,6 +95,13 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.equal(bad.code, 1);
   });
 
+  it("a missing dataset file fails before training with the command that writes it at the configured size and seed", async () => {
+    await assert.rejects(
+      train({ algorithm: "bc", env: getEnvSpec("endgames"), config: [{ ...TINY, dataset: join(tmp, "none.jsonl") }], out: join(tmp, "nofile"), progress: "off", verbose: false }),
+      /none\.jsonl does not exist; write it with `npx lmrl data generate endgames --n 30 --seed 0`/,
+    );
+  });
+
   it("unknown config keys fail naming the valid ones", async () => {
     await assert.rejects(train({ algorithm: "ilql", env: getEnvSpec("maze-fo"), config: [{ expectile: 0.9 }], out: join(tmp, "bad"), progress: "off", verbose: false }), /unknown key "expectile".*Valid keys:.*tau/);
   });

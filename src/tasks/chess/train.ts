@@ -9,7 +9,8 @@
 import type { TaskTrainDefaults } from "../../core/spec";
 
 export const ENDGAMES_TRAIN_DEFAULTS: TaskTrainDefaults = {
-  all: { dataset: "file", maxLength: 96, blockSize: 112, batchSize: 32, evalEpisodes: 645, evalBatchSize: 64, maxNewTokens: 12 },
+  // datasetSize: the default file's size (`npx lmrl data generate endgames --n 2000 --seed 0`)
+  all: { dataset: "file", datasetSize: 2000, maxLength: 96, blockSize: 112, batchSize: 32, evalEpisodes: 645, evalBatchSize: 64, maxNewTokens: 12 },
   bc: { steps: 2000, lr: 1e-3 },
   pbc: { steps: 1000, lr: 1e-3, filter: "success" },
   mc: { steps: 1000, beta: 8, cqlWeight: 1 },
@@ -28,7 +29,7 @@ export const ENDGAMES_TRAIN_DEFAULTS: TaskTrainDefaults = {
  */
 export const CHESS_TRAIN_DEFAULTS: TaskTrainDefaults = {
   ...ENDGAMES_TRAIN_DEFAULTS,
-  all: { ...ENDGAMES_TRAIN_DEFAULTS.all, evalEpisodes: 100 },
+  all: { ...ENDGAMES_TRAIN_DEFAULTS.all, datasetSize: 1000, evalEpisodes: 100 },
   mc: { steps: 1000, beta: 8, cqlWeight: 1e-4 },
   ilql: { steps: 4000, tau: 0.7, beta: 8, cqlWeight: 1e-4, polyakAlpha: 0.02 },
 };
