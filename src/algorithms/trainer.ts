@@ -12,7 +12,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { cleanStaleTemps, writeFileAtomic } from "../core/atomic";
+import { acquireLock, cleanStaleTemps, writeFileAtomic } from "../core/atomic";
 import { crashPoint } from "../core/crash";
 import { checkDatasetSet, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
 import { evaluate, type EvalResult } from "../core/evaluate";
@@ -553,38 +553,44 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   if (bcCfg && bcCfg.dataset !== cfg.dataset) await checkDatasetFile(spec, bcCfg);
   const backend = await initBackend();
   mkdirSync(runDir, { recursive: true });
-  const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
-  if (saved && resume) {
-    writeFileAtomic(runConfigPath, JSON.stringify({ ...saved, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
-  } else {
-    for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d)]) rmSync(p, { recursive: true, force: true });
-    rmSync(join(runDir, "eval.json"), { force: true });
-    writeFileAtomic(join(runDir, "metrics.jsonl"), "");
-    writeFileAtomic(
-      runConfigPath,
-      JSON.stringify({ algorithm: algo.name, env: spec.id, seed, backend, layers, config: cfg, ...(bcCfg ? { bcConfig: bcCfg } : {}), startedAt: new Date().toISOString(), node: process.version }, null, 2) + "\n",
-    );
-  }
-  // Debris of killed writes (never of a live process) goes; recoverable checkpoints are recovered first.
-  for (const d of checkpointDirs) {
-    const note = recoverCheckpoint(d);
-    if (note && opts.verbose !== false) console.error(`[lmrl] ${note}`);
-    cleanStaleTemps(phaseEvalPath(d));
-  }
-  for (const f of ["metrics.jsonl", "config.json", "eval.json"]) cleanStaleTemps(join(runDir, f));
-  if (opts.verbose !== false) {
-    console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
-    console.error(`[lmrl] config: ${runConfigPath}`);
-  }
-  const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
-  // In a Jupyter kernel, Kernel → Interrupt (SIGINT) stops at the next step with its checkpoint saved.
-  const kernelStop = !opts.signal && inJupyterKernel() ? new AbortController() : undefined;
-  const releaseSigint = kernelStop ? stopOnSigint(kernelStop, { exitOnSecond: false, hint: `run the cell again with resume: "auto" to continue from it (${runDir})` }) : () => {};
-  const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts: kernelStop ? { ...opts, signal: kernelStop.signal } : opts, tokens: 0 };
+  // One writer per run folder: a second process (or notebook cell) on the same folder stops here.
+  const releaseLock = acquireLock(join(runDir, ".lock"), `it is training this run now; wait for it to finish (resume "auto" / --resume then continues or returns it) or pick another --out`);
   try {
-    return await trainPhases(ctx, algo, cfg, bcAlgo, bcCfg, checkpointDirs, resume);
+    const checkpointDirs = [join(runDir, "bc-init"), join(runDir, "checkpoints", "latest")];
+    if (saved && resume) {
+      writeFileAtomic(runConfigPath, JSON.stringify({ ...saved, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
+    } else {
+      for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d)]) rmSync(p, { recursive: true, force: true });
+      rmSync(join(runDir, "eval.json"), { force: true });
+      writeFileAtomic(join(runDir, "metrics.jsonl"), "");
+      writeFileAtomic(
+        runConfigPath,
+        JSON.stringify({ algorithm: algo.name, env: spec.id, seed, backend, layers, config: cfg, ...(bcCfg ? { bcConfig: bcCfg } : {}), startedAt: new Date().toISOString(), node: process.version }, null, 2) + "\n",
+      );
+    }
+    // Debris of killed writes (never of a live process) goes; recoverable checkpoints are recovered first.
+    for (const d of checkpointDirs) {
+      const note = recoverCheckpoint(d);
+      if (note && opts.verbose !== false) console.error(`[lmrl] ${note}`);
+      cleanStaleTemps(phaseEvalPath(d));
+    }
+    for (const f of ["metrics.jsonl", "config.json", "eval.json"]) cleanStaleTemps(join(runDir, f));
+    if (opts.verbose !== false) {
+      console.error(`[lmrl] train ${algo.name} on ${spec.id}, seed ${seed}, run ${runDir}`);
+      console.error(`[lmrl] config: ${runConfigPath}`);
+    }
+    const tokenizer = await loadTokenizer(tokenizerDirOf(spec.tokenizer));
+    // In a Jupyter kernel, Kernel → Interrupt (SIGINT) stops at the next step with its checkpoint saved.
+    const kernelStop = !opts.signal && inJupyterKernel() ? new AbortController() : undefined;
+    const releaseSigint = kernelStop ? stopOnSigint(kernelStop, { exitOnSecond: false, hint: `run the cell again with resume: "auto" to continue from it (${runDir})` }) : () => {};
+    const ctx: RunContext = { spec, tokenizer, runDir, seed, backend, opts: kernelStop ? { ...opts, signal: kernelStop.signal } : opts, tokens: 0 };
+    try {
+      return await trainPhases(ctx, algo, cfg, bcAlgo, bcCfg, checkpointDirs, resume);
+    } finally {
+      releaseSigint();
+    }
   } finally {
-    releaseSigint();
+    releaseLock();
   }
 }
 

@@ -12,7 +12,7 @@
  * writeFileAtomic("runs/x/summary.json", JSON.stringify(summary, null, 2) + "\n");
  * withAtomicFile("data/generated/x.jsonl", (tmp) => writeManyLinesTo(tmp)); // streamed writers
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 let counter = 0;
@@ -205,4 +205,51 @@ export function cleanStaleTemps(path: string): string[] {
     removed.push(t.path);
   }
   return removed;
+}
+
+/** Thrown when another live process (or another call in this one) holds a lock. */
+export class LockedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly pid: number,
+    hint: string,
+  ) {
+    super(`${path} is held by ${pid === process.pid ? "another call in this process" : `process ${pid}`}; ${hint}`);
+    this.name = "LockedError";
+  }
+}
+
+/**
+ * Takes the lock file `path` (created exclusively, holding this pid) and returns its release. A lock
+ * left by a dead process is taken over; one held by a live process, or already by this one, throws a
+ * {@link LockedError} ending with `hint` (what the user can do). The training run folder uses it so two
+ * processes never write one run.
+ *
+ * @example
+ * const release = acquireLock("runs/x/.lock", "wait for that run to finish or pick another --out");
+ * try { ... } finally { release(); }
+ */
+export function acquireLock(path: string, hint: string): () => void {
+  for (let attempt = 0; ; attempt++) {
+    // The pid goes into a temp file that is then hard-linked to `path`: the link appears atomically with
+    // its content, so a reader never sees an empty lock and mistakes it for a stale one.
+    const tmp = tempPathFor(path);
+    writeFileSync(tmp, `${process.pid}\n`);
+    try {
+      linkSync(tmp, path);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EEXIST" || attempt > 2) throw e;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    let pid = Number.NaN;
+    try {
+      pid = Number.parseInt(readFileSync(path, "utf8"), 10);
+    } catch {
+      continue; // released meanwhile
+    }
+    if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) throw new LockedError(path, pid, hint);
+    rmSync(path, { force: true }); // stale: its process is gone (or the file was never finished)
+  }
 }

@@ -5,7 +5,7 @@
  * same weights as an uninterrupted run, and an ILQL run trains its BC phase first.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
@@ -100,6 +100,14 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
       train({ algorithm: "bc", env: getEnvSpec("endgames"), config: [{ ...TINY, dataset: join(tmp, "none.jsonl") }], out: join(tmp, "nofile"), progress: "off", verbose: false }),
       /none\.jsonl does not exist; write it with `npx lmrl data generate endgames --n 30 --seed 0`/,
     );
+  });
+
+  it("a run folder another live process is training is refused, untouched, naming that process", async () => {
+    const dir = join(tmp, "locked");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, ".lock"), `${process.ppid}\n`);
+    await assert.rejects(train({ algorithm: "bc", env: getEnvSpec("maze-fo"), config: [TINY], out: dir, progress: "off", verbose: false }), new RegExp(`held by process ${process.ppid}; it is training this run now`));
+    assert.deepEqual(readdirSync(dir), [".lock"], "nothing written into the other process's run");
   });
 
   it("unknown config keys fail naming the valid ones", async () => {

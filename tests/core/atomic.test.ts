@@ -3,7 +3,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
-import { commitAtomic, tempPathFor, withAtomicFile, writeFileAtomic } from "../../src/core/atomic";
+import { spawnSync } from "node:child_process";
+import { acquireLock, commitAtomic, LockedError, tempPathFor, withAtomicFile, writeFileAtomic } from "../../src/core/atomic";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -139,5 +140,30 @@ describe("atomic writes (core/atomic)", () => {
     commitAtomic(t2, ok);
     assert.equal(readFileSync(ok, "utf8"), "fine");
     assert.deepEqual(readdirSync(dir).sort(), ["ok.txt", "target"]);
+  });
+});
+
+describe("lock files (core/atomic acquireLock)", () => {
+  it("is exclusive while held, names the holder, and is free again after release", () => {
+    const p = join(tmp(), ".lock");
+    const release = acquireLock(p, "wait for it");
+    assert.equal(readFileSync(p, "utf8"), `${process.pid}\n`);
+    assert.throws(() => acquireLock(p, "wait for it"), (e: unknown) => e instanceof LockedError && /held by another call in this process; wait for it$/.test((e as Error).message));
+    release();
+    assert.equal(existsSync(p), false);
+    acquireLock(p, "x")();
+    assert.deepEqual(readdirSync(dirname(p)), [], "no temp file left beside the lock");
+  });
+  it("refuses a lock held by another live process and takes over one whose process is gone", () => {
+    const p = join(tmp(), ".lock");
+    writeFileSync(p, `${process.ppid}\n`); // the parent: alive while this test runs
+    assert.throws(() => acquireLock(p, "pick another folder"), new RegExp(`held by process ${process.ppid}; pick another folder`));
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid!; // exited before we look
+    writeFileSync(p, `${gone}\n`);
+    const release = acquireLock(p, "x");
+    assert.equal(readFileSync(p, "utf8"), `${process.pid}\n`);
+    release();
+    writeFileSync(p, "garbage"); // a lock that never got its pid is stale too
+    acquireLock(p, "x")();
   });
 });
