@@ -46,6 +46,7 @@ import "./tasks/endgames.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/tokenizers.test";
+import "./tasks/twenty-questions.test";
 import "./tasks/twenty-questions-oracle.test";
 import "./tasks/wordle.test";
 

@@ -1,0 +1,152 @@
+/**
+ * The Twenty Questions text environment, a port of `TwentyQuestionsPolicyEnvironment`
+ * (`llm_rl_scripts/twenty_questions/env/env.py`, with `create_trajectory_from_history` and `is_done`
+ * of `env/data.py`, github.com/abdulhaim/LMRL-Gym; LMRL-Gym paper, §4 and App. C.6). The agent asks
+ * yes/no questions about a hidden object; the knowledge-based oracle of oracle.ts answers "Yes." or
+ * "No."; reward −1 per question and 0 for the question that correctly guesses; the game ends at the
+ * correct guess or after the 20th question.
+ *
+ * @example
+ * const env = new TwentyQuestionsEnv();
+ * const h = env.reset({ seed: 0, options: { object: "Cat" } }); // [{ text: "Questions:\n", isAction: false }]
+ * const r = env.step([...h, { text: "Is it an animal?\n", isAction: true }]);
+ * r.history[2].text; // "Yes.\n"
+ * r.reward;          // -1
+ */
+import { checkSeed, Rng } from "../../core/rng";
+import { act, formatAction, lastAction } from "../../core/text";
+import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import { ANSWER_TEXTS, INITIAL_TEXT, isValidQuestion, pyStrip } from "./formats";
+import { isCorrectGuess } from "./guess";
+import { findTwentyQObject, TWENTY_Q_OBJECTS, type TwentyQObject } from "./objects";
+import { answerQuestion } from "./oracle";
+
+export const TWENTY_QUESTIONS_ENV_ID = "twenty-questions";
+
+/** Questions per game (the reference's `max_conversation_length=20`). */
+export const MAX_QUESTIONS = 20;
+
+/** Reward of every question except a correct guess. */
+export const REWARD_QUESTION = -1;
+/** Reward of the question that correctly guesses the object. */
+export const REWARD_CORRECT_GUESS = 0;
+
+/** Reset options of the Twenty Questions env. */
+export interface TwentyQuestionsResetOptions {
+  /**
+   * The reference's deterministic mode (systematic evaluation): the object is `TWENTY_Q_OBJECTS[seed
+   * mod 158]`, so seeds 0..157 visit every object once. Needs a seed.
+   */
+  readonly deterministic?: boolean;
+  /** Fix the hidden object by its name or any variant (case-insensitive), e.g. "Cat", "tv", "Pair of shoes". */
+  readonly object?: string;
+}
+
+const RESET_OPTION_KEYS = ["deterministic", "object"];
+
+/**
+ * Twenty Questions as a {@link TextEnv}. `step` reads only the last action (the question) and never
+ * throws on any string: every question is answered by the oracle and costs −1 unless it is a correct
+ * guess (0, success). `info.invalidAction` flags questions the reference's asker post-processor would
+ * reject (see formats.ts); they are answered and rewarded like any other. Stepping after the game is
+ * over returns "No.\n", reward 0, `invalidAction` and `afterEnd` (the reference asserts instead).
+ */
+export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions> {
+  readonly id = TWENTY_QUESTIONS_ENV_ID;
+  readonly maxTurns = MAX_QUESTIONS;
+  private rng = new Rng(0);
+  private current: TwentyQObject = TWENTY_Q_OBJECTS[0];
+  private asked = 0;
+  private over = false;
+
+  constructor() {
+    this.reset({ seed: 0 });
+  }
+
+  /** The hidden object, for scripted and oracle policies (never part of any text the agent sees). */
+  get hiddenObject(): TwentyQObject {
+    return this.current;
+  }
+
+  /** Questions asked so far in this game. */
+  get questionsAsked(): number {
+    return this.asked;
+  }
+
+  /**
+   * Starts a game with the object `options.object`, or `TWENTY_Q_OBJECTS[seed mod 158]` with
+   * `options.deterministic`, or one drawn uniformly with the env's RNG (re-seeded when `seed` is given;
+   * without a seed the env's stream continues). Returns ["Questions:\n"]. Throws on unknown options,
+   * an unknown object, or deterministic mode without a seed.
+   */
+  reset(args: ResetArgs<TwentyQuestionsResetOptions> = {}): History {
+    const o = (args.options ?? {}) as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (!RESET_OPTION_KEYS.includes(k)) {
+        throw new Error(`twenty-questions.reset: unknown option "${k}"; valid options: ${RESET_OPTION_KEYS.join(", ")}`);
+      }
+    }
+    if (o.deterministic !== undefined && typeof o.deterministic !== "boolean") {
+      throw new Error(`twenty-questions.reset: deterministic must be a boolean, got ${JSON.stringify(o.deterministic)}`);
+    }
+    let fixed: TwentyQObject | undefined;
+    if (o.object !== undefined) {
+      fixed = typeof o.object === "string" ? findTwentyQObject(o.object) : undefined;
+      if (!fixed) {
+        throw new Error(
+          `twenty-questions.reset: object ${JSON.stringify(o.object)} is not one of the 158 objects; pass a name or variant such as "Cat", "TV" or "Pair of shoes" (TWENTY_Q_OBJECTS lists them)`,
+        );
+      }
+      if (o.deterministic) throw new Error("twenty-questions.reset: object and deterministic exclude each other; pass one of them");
+    }
+    if (o.deterministic) {
+      if (args.seed === undefined) throw new Error("twenty-questions.reset: deterministic mode picks object (seed mod 158); pass a seed");
+      checkSeed(args.seed, "twenty-questions.reset seed");
+    }
+    if (args.seed !== undefined) this.rng = new Rng(args.seed);
+    this.current = fixed ?? (o.deterministic ? TWENTY_Q_OBJECTS[args.seed! % TWENTY_Q_OBJECTS.length] : TWENTY_Q_OBJECTS[this.rng.int(TWENTY_Q_OBJECTS.length)]);
+    this.asked = 0;
+    this.over = false;
+    return [INITIAL_TEXT];
+  }
+
+  step(history: History): StepResult {
+    const raw = lastAction(history, this.id);
+    if (this.over) {
+      return {
+        history: [...history, ANSWER_TEXTS["No."]],
+        reward: 0,
+        terminated: true,
+        truncated: false,
+        info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
+      };
+    }
+    const prefix = history.slice(0, -1);
+    // Every action text ends in exactly one "\n" (the kit's `formatAction`); a question without one gets it.
+    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
+    const question = pyStrip(raw);
+    this.asked++;
+    const reply = answerQuestion(this.current, question);
+    // env/data.py `create_trajectory_from_history`: a guess counts only when the oracle said "Yes."
+    // (the tagger runs only then, and the oracle never says "Yes." to more than 400 characters).
+    const guessed = reply.answer === "Yes." && isCorrectGuess(this.current, question);
+    // Done at the correct guess or at the 20th question, as in the reference (`done = word_guessed or
+    // conversation_len == max_conversation_len`): the cap is a rule of the game, visible in the history.
+    this.over = guessed || this.asked >= MAX_QUESTIONS;
+    prefix.push(ANSWER_TEXTS[reply.answer]);
+    return {
+      history: prefix,
+      reward: guessed ? REWARD_CORRECT_GUESS : REWARD_QUESTION,
+      terminated: this.over,
+      truncated: false,
+      info: {
+        success: guessed,
+        invalidAction: !isValidQuestion(question),
+        understood: reply.understood,
+        // The oracle's reading depends on the question only (interpretQuestion), never on the object.
+        attribute: reply.attribute,
+        questionsAsked: this.asked,
+      },
+    };
+  }
+}
