@@ -43,6 +43,7 @@ import "./report.test";
 import "./tasks/chess.test";
 import "./tasks/chess-solver.test";
 import "./tasks/endgames.test";
+import "./tasks/guess-my-city.test";
 import "./tasks/maze.test";
 import "./tasks/text-nav.test";
 import "./tasks/tokenizers.test";

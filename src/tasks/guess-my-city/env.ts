@@ -1,0 +1,149 @@
+/**
+ * The Guess My City text environment, a port of the reference's guess-city env
+ * (`llm_rl_scripts/guess_city/env/env.py` with the 20Q trajectory format, github.com/abdulhaim/LMRL-Gym;
+ * LMRL-Gym paper, §4 and App. C.7). The agent asks free-form questions about a hidden city; the
+ * knowledge-based oracle of oracle.ts answers in free text; reward −1 per question and 0 for the
+ * question that names the city; the game ends at the correct guess or after the 20th question.
+ *
+ * Success is the data generator's rule (`is_done` in `env/generate_cities_data.py`: the question
+ * contains the city's name), made whole-word and extended to aliases (`isCorrectCityGuess`). The
+ * reference env's own `is_done` compares the target string character by character and never fires.
+ *
+ * @example
+ * const env = new GuessMyCityEnv();
+ * const h = env.reset({ seed: 0, options: { city: "Paris" } }); // [{ text: "Questions:\n", isAction: false }]
+ * const r = env.step([...h, { text: "Is it in Europe?\n", isAction: true }]);
+ * r.history[2].text; // "Yes.\n"
+ * r.reward;          // -1
+ */
+import { checkSeed, Rng } from "../../core/rng";
+import { act, formatAction, lastAction, obs, pyStrip } from "../../core/text";
+import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import { CITIES, findCity, isCorrectCityGuess, type City } from "./cities";
+import { answerCityQuestion } from "./oracle";
+
+export const GUESS_MY_CITY_ENV_ID = "guess-my-city";
+
+/** Questions per game (as in Twenty Questions, the reference's `max_conversation_length=20`). */
+export const MAX_QUESTIONS = 20;
+/** Reward of every question except a correct guess. */
+export const REWARD_QUESTION = -1;
+/** Reward of the question that names the hidden city. */
+export const REWARD_CORRECT_GUESS = 0;
+/** The first observation (the reference's `INITIAL_STR`, shared with Twenty Questions). */
+export const INITIAL_TEXT_STR = "Questions:\n";
+
+/** Reset options of the Guess My City env. */
+export interface GuessMyCityResetOptions {
+  /** Systematic evaluation: the city is `CITIES[seed mod 100]`, so seeds 0..99 visit every city once. Needs a seed. */
+  readonly deterministic?: boolean;
+  /** Fix the hidden city by any of its names (case and accents ignored), e.g. "Paris", "Mumbai", "Bombay". */
+  readonly city?: string;
+}
+
+const RESET_OPTION_KEYS = ["deterministic", "city"];
+
+/** One line of answer text: newlines inside the oracle's answer become spaces, and it ends in "\n". */
+function answerLine(answer: string): string {
+  return `${answer.replace(/[\r\n]+/g, " ")}\n`;
+}
+
+/**
+ * Guess My City as a {@link TextEnv}. `step` reads only the last action (the question) and never throws
+ * on any string: every question is answered by the oracle and costs −1 unless it names the city (0,
+ * success). Stepping after the game is over returns "The game is over.\n", reward 0, `invalidAction`
+ * and `afterEnd`.
+ */
+export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
+  readonly id = GUESS_MY_CITY_ENV_ID;
+  readonly maxTurns = MAX_QUESTIONS;
+  private rng = new Rng(0);
+  private current: City = CITIES[0];
+  private asked = 0;
+  private over = false;
+
+  constructor() {
+    this.reset({ seed: 0 });
+  }
+
+  /** The hidden city, for scripted and oracle policies (never part of any text the agent sees before a correct guess). */
+  get hiddenCity(): City {
+    return this.current;
+  }
+
+  /** Questions asked so far in this game. */
+  get questionsAsked(): number {
+    return this.asked;
+  }
+
+  /**
+   * Starts a game with the city `options.city`, or `CITIES[seed mod 100]` with `options.deterministic`,
+   * or one drawn uniformly with the env's RNG (re-seeded when `seed` is given; without a seed the
+   * stream continues). Returns ["Questions:\n"]. Throws on unknown options, an unknown city, or
+   * deterministic mode without a seed.
+   */
+  reset(args: ResetArgs<GuessMyCityResetOptions> = {}): History {
+    const o = (args.options ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      if (!RESET_OPTION_KEYS.includes(key)) {
+        throw new Error(`guess-my-city.reset: unknown option "${key}"; valid options: ${RESET_OPTION_KEYS.join(", ")}`);
+      }
+    }
+    if (o.deterministic !== undefined && typeof o.deterministic !== "boolean") {
+      throw new Error(`guess-my-city.reset: deterministic must be a boolean, got ${JSON.stringify(o.deterministic)}`);
+    }
+    let fixed: City | undefined;
+    if (o.city !== undefined) {
+      fixed = typeof o.city === "string" ? findCity(o.city) : undefined;
+      if (!fixed) {
+        throw new Error(
+          `guess-my-city.reset: city ${JSON.stringify(o.city)} is not one of the 100 cities; pass a name such as "Paris", "Mumbai" or "Bombay" (CITIES lists them)`,
+        );
+      }
+      if (o.deterministic) throw new Error("guess-my-city.reset: city and deterministic exclude each other; pass one of them");
+    }
+    if (o.deterministic) {
+      if (args.seed === undefined) throw new Error("guess-my-city.reset: deterministic mode picks city (seed mod 100); pass a seed");
+      checkSeed(args.seed, "guess-my-city.reset seed");
+    }
+    if (args.seed !== undefined) this.rng = new Rng(args.seed);
+    this.current = fixed ?? (o.deterministic ? CITIES[args.seed! % CITIES.length] : CITIES[this.rng.int(CITIES.length)]);
+    this.asked = 0;
+    this.over = false;
+    return [obs(INITIAL_TEXT_STR)];
+  }
+
+  step(history: History): StepResult {
+    const raw = lastAction(history, this.id);
+    if (this.over) {
+      return {
+        history: [...history, obs("The game is over.\n")],
+        reward: 0,
+        terminated: true,
+        truncated: false,
+        info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
+      };
+    }
+    const prefix = history.slice(0, -1);
+    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
+    const question = pyStrip(raw);
+    this.asked++;
+    const reply = answerCityQuestion(this.current, question);
+    const guessed = isCorrectCityGuess(this.current, question);
+    this.over = guessed || this.asked >= MAX_QUESTIONS;
+    prefix.push(obs(answerLine(reply.answer)));
+    return {
+      history: prefix,
+      reward: guessed ? REWARD_CORRECT_GUESS : REWARD_QUESTION,
+      terminated: this.over,
+      truncated: false,
+      info: {
+        success: guessed,
+        invalidAction: question.length === 0,
+        understood: reply.understood,
+        topic: reply.topic,
+        questionsAsked: this.asked,
+      },
+    };
+  }
+}
