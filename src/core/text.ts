@@ -48,3 +48,26 @@ export function lastAction(history: History, envId: string): string {
   }
   return last.text;
 }
+
+/** Python's `str.isspace` characters (what `str.strip()` removes); JS `trim` differs (it strips U+FEFF, keeps U+001C–U+001F and U+0085). */
+function isPySpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
+/**
+ * Python's `s.strip()` (no arguments), which the reference envs apply to agent texts (Wordle's guesses,
+ * Twenty Questions' and Guess My City's questions, chess moves). Linear time on any input.
+ *
+ * @example
+ * pyStrip("  Is it a cat?\n"); // "Is it a cat?"
+ */
+export function pyStrip(s: string): string {
+  let i = 0;
+  let j = s.length;
+  while (i < j && isPySpace(s.charCodeAt(i))) i++;
+  while (j > i && isPySpace(s.charCodeAt(j - 1))) j--;
+  return i === 0 && j === s.length ? s : s.slice(i, j);
+}

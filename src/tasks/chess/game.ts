@@ -12,6 +12,7 @@
  *   stalemate, the 75-move rule and fivefold repetition — not chess.js's threefold and 50-move draws.
  */
 import { Chess, type Move } from "chess.js";
+import { pyStrip } from "../../core/text";
 
 export const START_FEN = "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1";
 
@@ -38,11 +39,6 @@ const SAN_REGEX = /^([NBKRQ])?([a-h])?([1-8])?[-x]?([a-h][1-8])(=?[nbrqkNBRQK])?
 const NULL_MOVES = new Set(["--", "Z0", "0000", "@@@@"]);
 const KINGSIDE = new Set(["O-O", "O-O+", "O-O#", "0-0", "0-0+", "0-0#"]);
 const QUEENSIDE = new Set(["O-O-O", "O-O-O+", "O-O-O#", "0-0-0", "0-0-0+", "0-0-0#"]);
-
-/** Python's `str.strip()` whitespace for the characters an agent may emit around a move. */
-function pyStrip(s: string): string {
-  return s.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/gu, "");
-}
 
 /**
  * A chess game with python-chess's end rules. Positions repeat by (placement, side to move, castling

@@ -14,9 +14,9 @@
  * r.reward;          // -1
  */
 import { checkSeed, Rng } from "../../core/rng";
-import { act, formatAction, lastAction } from "../../core/text";
+import { act, formatAction, lastAction, pyStrip } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
-import { ANSWER_TEXTS, INITIAL_TEXT, isValidQuestion, pyStrip } from "./formats";
+import { ANSWER_TEXTS, INITIAL_TEXT, isValidQuestion } from "./formats";
 import { isCorrectGuess } from "./guess";
 import { findTwentyQObject, TWENTY_Q_OBJECTS, type TwentyQObject } from "./objects";
 import { answerQuestion } from "./oracle";

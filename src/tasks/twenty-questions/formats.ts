@@ -9,6 +9,7 @@
  * askerPostproc("Tell me the object"); // "Is this a valid question?\n" (the sentinel)
  * isValidQuestion("Is it red.?");     // false
  */
+import { pyStrip } from "../../core/text";
 import type { Text } from "../../core/types";
 import { INVALID_QUESTION, type OracleReply } from "./oracle";
 
@@ -26,23 +27,6 @@ const QUESTION_STARTS: readonly string[] = ["Is", "Does", "Can", "Do", "Are", "C
 
 /** `asker_postproc` rejects questions of more than this many " "-separated words ("typically many duplicate words"). */
 const MAX_WORDS = 40;
-
-/** Python's `str.isspace` characters (what `str.strip()` removes); JS `trim` differs (it strips U+FEFF, keeps U+001C–U+001F and U+0085). */
-function isPySpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
-
-/** Python's `s.strip()`: the reference strips every question (`text_history[-1].text.strip()` in env.py). */
-export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s.charCodeAt(a))) a++;
-  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
 
 /**
  * The reference's `asker_postproc`: strip; empty → the sentinel; add a final "?" when missing;

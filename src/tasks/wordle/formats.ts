@@ -8,7 +8,7 @@
  * renderGuess("crane");          // "c r a n e\n"
  * deformatAction(" c r a n e\n"); // "crane"
  */
-import { obs } from "../../core/text";
+import { obs, pyStrip } from "../../core/text";
 import type { History, Text } from "../../core/types";
 import { Knowledge, type Vocabulary, isWordShape } from "./game";
 
@@ -48,23 +48,6 @@ export function renderGuess(word: string): string {
  */
 export function renderFeedback(pattern: string): string {
   return spaced(pattern);
-}
-
-/** Python's `str.isspace` characters (what `str.strip()` removes), which differ from JS `trim`. */
-function isPyWhitespace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
-
-/** Python's `s.strip()` (no arguments). Linear time on any input. */
-export function pyStrip(s: string): string {
-  let i = 0;
-  let j = s.length;
-  while (i < j && isPyWhitespace(s.charCodeAt(i))) i++;
-  while (j > i && isPyWhitespace(s.charCodeAt(j - 1))) j--;
-  return i === 0 && j === s.length ? s : s.slice(i, j);
 }
 
 /**
