@@ -9,8 +9,7 @@
  * complete records there and continues after them, and the finished file is the same bytes as an
  * uninterrupted run's.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cleanStaleTemps, commitAtomic, tempPathFor } from "./atomic";
 import { DATASET_FORMAT, DATASET_VERSION, parseJsonLine, parseTrajectory, readLines, trajectoryToJson, writeDataset } from "./dataset";
