@@ -16,7 +16,8 @@
  * r.history[2].text; // "Yes.\n"
  * r.reward;          // -1
  */
-import { checkSeed, Rng } from "../../core/rng";
+import { chooseHidden, type HiddenTargets } from "../../core/hidden";
+import { Rng } from "../../core/rng";
 import { act, formatAction, lastAction, obs, pyStrip } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
 import { CITIES, findCity, isCorrectCityGuess, type City } from "./cities";
@@ -41,7 +42,14 @@ export interface GuessMyCityResetOptions {
   readonly city?: string;
 }
 
-const RESET_OPTION_KEYS = ["deterministic", "city"];
+/** The hidden city's choice at reset (core/hidden.ts). */
+const CITY_TARGETS: HiddenTargets<City> = {
+  envId: GUESS_MY_CITY_ENV_ID,
+  key: "city",
+  items: CITIES,
+  find: findCity,
+  unknownHint: `100 cities; pass a name such as "Paris", "Mumbai" or "Bombay" (CITIES lists them)`,
+};
 
 /** One line of answer text: newlines inside the oracle's answer become spaces, and it ends in "\n". */
 function answerLine(answer: string): string {
@@ -83,31 +91,7 @@ export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
    * deterministic mode without a seed.
    */
   reset(args: ResetArgs<GuessMyCityResetOptions> = {}): History {
-    const o = (args.options ?? {}) as Record<string, unknown>;
-    for (const key of Object.keys(o)) {
-      if (!RESET_OPTION_KEYS.includes(key)) {
-        throw new Error(`guess-my-city.reset: unknown option "${key}"; valid options: ${RESET_OPTION_KEYS.join(", ")}`);
-      }
-    }
-    if (o.deterministic !== undefined && typeof o.deterministic !== "boolean") {
-      throw new Error(`guess-my-city.reset: deterministic must be a boolean, got ${JSON.stringify(o.deterministic)}`);
-    }
-    let fixed: City | undefined;
-    if (o.city !== undefined) {
-      fixed = typeof o.city === "string" ? findCity(o.city) : undefined;
-      if (!fixed) {
-        throw new Error(
-          `guess-my-city.reset: city ${JSON.stringify(o.city)} is not one of the 100 cities; pass a name such as "Paris", "Mumbai" or "Bombay" (CITIES lists them)`,
-        );
-      }
-      if (o.deterministic) throw new Error("guess-my-city.reset: city and deterministic exclude each other; pass one of them");
-    }
-    if (o.deterministic) {
-      if (args.seed === undefined) throw new Error("guess-my-city.reset: deterministic mode picks city (seed mod 100); pass a seed");
-      checkSeed(args.seed, "guess-my-city.reset seed");
-    }
-    if (args.seed !== undefined) this.rng = new Rng(args.seed);
-    this.current = fixed ?? (o.deterministic ? CITIES[args.seed! % CITIES.length] : CITIES[this.rng.int(CITIES.length)]);
+    ({ item: this.current, rng: this.rng } = chooseHidden(args, this.rng, CITY_TARGETS));
     this.asked = 0;
     this.over = false;
     return [obs(INITIAL_TEXT_STR)];

@@ -13,7 +13,8 @@
  * r.history[2].text; // "Yes.\n"
  * r.reward;          // -1
  */
-import { checkSeed, Rng } from "../../core/rng";
+import { chooseHidden, type HiddenTargets } from "../../core/hidden";
+import { Rng } from "../../core/rng";
 import { act, formatAction, lastAction, pyStrip } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
 import { ANSWER_TEXTS, INITIAL_TEXT, isValidQuestion } from "./formats";
@@ -42,7 +43,14 @@ export interface TwentyQuestionsResetOptions {
   readonly object?: string;
 }
 
-const RESET_OPTION_KEYS = ["deterministic", "object"];
+/** The hidden object's choice at reset (core/hidden.ts). */
+const OBJECT_TARGETS: HiddenTargets<TwentyQObject> = {
+  envId: TWENTY_QUESTIONS_ENV_ID,
+  key: "object",
+  items: TWENTY_Q_OBJECTS,
+  find: findTwentyQObject,
+  unknownHint: `158 objects; pass a name or variant such as "Cat", "TV" or "Pair of shoes" (TWENTY_Q_OBJECTS lists them)`,
+};
 
 /**
  * Twenty Questions as a {@link TextEnv}. `step` reads only the last action (the question) and never
@@ -80,31 +88,7 @@ export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions> 
    * an unknown object, or deterministic mode without a seed.
    */
   reset(args: ResetArgs<TwentyQuestionsResetOptions> = {}): History {
-    const o = (args.options ?? {}) as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!RESET_OPTION_KEYS.includes(k)) {
-        throw new Error(`twenty-questions.reset: unknown option "${k}"; valid options: ${RESET_OPTION_KEYS.join(", ")}`);
-      }
-    }
-    if (o.deterministic !== undefined && typeof o.deterministic !== "boolean") {
-      throw new Error(`twenty-questions.reset: deterministic must be a boolean, got ${JSON.stringify(o.deterministic)}`);
-    }
-    let fixed: TwentyQObject | undefined;
-    if (o.object !== undefined) {
-      fixed = typeof o.object === "string" ? findTwentyQObject(o.object) : undefined;
-      if (!fixed) {
-        throw new Error(
-          `twenty-questions.reset: object ${JSON.stringify(o.object)} is not one of the 158 objects; pass a name or variant such as "Cat", "TV" or "Pair of shoes" (TWENTY_Q_OBJECTS lists them)`,
-        );
-      }
-      if (o.deterministic) throw new Error("twenty-questions.reset: object and deterministic exclude each other; pass one of them");
-    }
-    if (o.deterministic) {
-      if (args.seed === undefined) throw new Error("twenty-questions.reset: deterministic mode picks object (seed mod 158); pass a seed");
-      checkSeed(args.seed, "twenty-questions.reset seed");
-    }
-    if (args.seed !== undefined) this.rng = new Rng(args.seed);
-    this.current = fixed ?? (o.deterministic ? TWENTY_Q_OBJECTS[args.seed! % TWENTY_Q_OBJECTS.length] : TWENTY_Q_OBJECTS[this.rng.int(TWENTY_Q_OBJECTS.length)]);
+    ({ item: this.current, rng: this.rng } = chooseHidden(args, this.rng, OBJECT_TARGETS));
     this.asked = 0;
     this.over = false;
     return [INITIAL_TEXT];
