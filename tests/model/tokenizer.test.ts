@@ -5,17 +5,28 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { collectCorpus, taskCorpus } from "../../src/core/corpus";
 import type { EnvSpec } from "../../src/core/spec";
+import { Tokenizer } from "@huggingface/tokenizers";
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { Rng } from "../../src/core/rng";
 import { act, lastAction, obs } from "../../src/core/text";
 import type { Trajectory } from "../../src/core/types";
 import {
+  BYTE_TOKENS,
+  buildSubwordTokenizer,
   buildTaskTokenizer,
   buildTokenizer,
   loadTokenizer,
+  PRETOKENIZE_PATTERN,
   pretokenize,
   saveTokenizer,
   SPECIAL_TOKENS,
+  taskTokenizerDir,
+  tokenizerConfig,
   tokenizerFromJson,
+  wellFormed,
   type KitTokenizer,
+  type SubwordTokenizerJson,
   type TokenizerJson,
 } from "../../src/model/tokenizer";
 import { fuzzActions } from "../helpers/fuzz";
@@ -249,5 +260,322 @@ describe("tokenizer: taskCorpus", () => {
       "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // dataset
       "ready\n", "stop\n", "bad\n", "ready\n", "go\n", "done\n", "ready\n", "go\n", "done\n", // random, optimal, behaviour
     ]);
+  });
+});
+
+// ───────────────────────────── subword tokenizers (BPE with byte fallback) ─────────────────────────────
+
+// Hand-written dialogue lines in the style of the Twenty Questions, Guess My City and Car Dealer rows
+// (partners' and people's free text), not produced by any env.
+const DIALOGUE = [
+  "Questions:\n",
+  "Is it an animal?\n", "Yes.\n", "Is it a mammal?\n", "No.\n", "Is it bigger than a breadbox?\n",
+  "Does it have feathers?\n", "Is it a bird?\n", "Is it a parrot?\n", "Yes, it is a parrot.\n",
+  "Is the city in Europe?\n", "No, the city I am from is not in Europe.\n",
+  "What is the weather like there?\n", "It is hot and humid most of the year, with a long rainy season.\n",
+  "What food is the city known for?\n", "People there love street food, especially spicy noodles and dumplings.\n",
+  "Is it Bangkok?\n", "Yes, the city I am from is Bangkok.\n",
+  "Hi! I'm looking for a family car, something reliable.\n",
+  "Great choice! This sedan has 32,000 miles and a clean history. It's $18,500.\n",
+  "That's a bit over my budget. Would you take $16,000?\n",
+  "I can do $17,250, and I'll throw in new tires.\n", "Deal.\n",
+];
+const DIALOGUE_WORDS = [...new Set(DIALOGUE.flatMap((t) => pretokenize(t)))];
+
+/** `rng`-driven strings over every kind of character: ASCII, C0 controls, Latin/Greek/Cyrillic and
+ * combining marks, CJK, astral emoji, any code point (lone surrogates included), specials and look-alikes. */
+function randomUnicode(rng: Rng, maxLen: number): string {
+  const len = rng.int(maxLen + 1);
+  let s = "";
+  for (let i = 0; i < len; i++) {
+    switch (rng.int(8)) {
+      case 0: s += String.fromCharCode(0x20 + rng.int(95)); break;
+      case 1: s += String.fromCharCode(rng.int(0x20)); break;
+      case 2: s += String.fromCodePoint(0x80 + rng.int(0x780)); break;
+      case 3: s += String.fromCodePoint(0x4e00 + rng.int(0x5200)); break;
+      case 4: s += String.fromCodePoint(0x1f300 + rng.int(0x700)); break;
+      case 5: s += String.fromCodePoint(rng.int(0x110000)); break;
+      case 6: s += rng.choice(["\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uFEFF", "\u200D", "\u0085", "\u00A0", "<|eot|>", "<|unk|>", "<0x41>", "<0xZZ>", "\r\n", " ", "  ", "\n"]); break;
+      default: s += rng.choice(DIALOGUE_WORDS);
+    }
+  }
+  return s;
+}
+
+/** The in-house reference: pre-tokenize, apply the lowest-rank merge (leftmost on ties) until none
+ * applies, then look symbols up, spelling unknown ones as their UTF-8 byte tokens. Quadratic: short texts. */
+function inHouseSubwordEncode(json: SubwordTokenizerJson, text: string): number[] {
+  const rank = new Map(json.model.merges.map((m, i) => [JSON.stringify(m), i]));
+  const v = json.model.vocab;
+  const out: number[] = [];
+  for (const p of pretokenize(text)) {
+    if (Object.values(SPECIAL_TOKENS).includes(p as never)) {
+      out.push(v[p]);
+      continue;
+    }
+    const syms = Array.from(p);
+    for (;;) {
+      let best = -1, bestRank = Infinity;
+      for (let i = 0; i + 1 < syms.length; i++) {
+        const r = rank.get(JSON.stringify([syms[i], syms[i + 1]]));
+        if (r !== undefined && r < bestRank) [best, bestRank] = [i, r];
+      }
+      if (best < 0) break;
+      syms.splice(best, 2, syms[best] + syms[best + 1]);
+    }
+    for (const sym of syms) {
+      if (Object.hasOwn(v, sym)) out.push(v[sym]);
+      else for (const b of new TextEncoder().encode(sym)) out.push(v[BYTE_TOKENS[b]]);
+    }
+  }
+  return out;
+}
+
+const isByteId = (id: number) => id >= 5 && id < 5 + 256;
+
+describe("tokenizer: subword (BPE with byte fallback)", () => {
+  const json = buildSubwordTokenizer(DIALOGUE, { vocabSize: 400 });
+  const tok = tokenizerFromJson(json);
+
+  it("learns the merges counted by hand on a toy corpus, ties by left then right token", () => {
+    // Pre-token counts hug 10, pug 5, pun 12, bun 4, hugs 5 (the Hugging Face course's BPE example).
+    // Pair counts: ug 20 > un 16 > ... ; after "ug","un": h+ug 15 > p+un 12 > hug+s 5 = p+ug 5 > b+un 4.
+    const corpus = Array(10).fill("hug\n").concat(Array(5).fill("pug\n"), Array(12).fill("pun\n"), Array(4).fill("bun\n"), Array(5).fill("hugs\n"));
+    const toy = buildSubwordTokenizer(corpus, { vocabSize: 300, minCount: 1, alwaysInclude: "", characterCoverage: 1 });
+    assert.deepEqual(toy.model.merges, [["u", "g"], ["u", "n"], ["h", "ug"], ["p", "un"], ["hug", "s"], ["p", "ug"], ["b", "un"]]);
+    const byId = Object.entries(toy.model.vocab).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    // Alphabet by count (u 36, g 20, p 17, n 16, h 15, s 5, b 4), then one token per merge.
+    assert.deepEqual(byId.slice(261), ["u", "g", "p", "n", "h", "s", "b", "ug", "un", "hug", "pun", "hugs", "pug", "bun"]);
+    // minCount stops at the first pair seen fewer times; vocabSize caps the merges.
+    assert.equal(buildSubwordTokenizer(corpus, { vocabSize: 300, minCount: 5, alwaysInclude: "", characterCoverage: 1 }).model.merges.length, 6);
+    const capped = buildSubwordTokenizer(corpus, { vocabSize: 270, minCount: 1, alwaysInclude: "bghnpsu", characterCoverage: 1 });
+    assert.equal(Object.keys(capped.model.vocab).length, 270);
+    assert.deepEqual(capped.model.merges, [["u", "g"], ["u", "n"]]);
+    const t = tokenizerFromJson(toy);
+    assert.deepEqual(tokens(t, "hugs pun\n"), ["hugs", "<0x20>", "pun", "\n"]); // no " " in this alphabet: its byte
+    assert.deepEqual(tokens(t, "bug"), ["b", "ug"]);
+  });
+
+  it("has the specials at 0..3, \\n at 4 as one token in every context, and the byte tokens at 5..260", () => {
+    assert.deepEqual([tok.padId, tok.eotId, tok.unkId, tok.bosId, tok.newlineId], [0, 1, 2, 3, 4]);
+    assert.equal(tok.vocabSize, 400);
+    for (let b = 0; b < 256; b++) assert.equal(tok.idToToken(5 + b), BYTE_TOKENS[b]);
+    assert.equal(BYTE_TOKENS[0x0a], "<0x0A>");
+    assert.deepEqual(tok.encode("\n"), [4]);
+    assert.deepEqual(tok.encode("\n\n"), [4, 4]);
+    assert.deepEqual(tokens(tok, " \n"), [" ", "\n"]);
+    assert.deepEqual(tokens(tok, "Yes.\nIs it\n"), ["Yes", ".", "\n", "Is", " it", "\n"]);
+    for (const s of ["a\nb", "\r\n", "🦜\n日本", "x\n\u0000\n"]) {
+      const ids = tok.encode(s);
+      assert.equal(ids.filter((id) => id === 4).length, [...s].filter((c) => c === "\n").length, JSON.stringify(s));
+      assert.ok(!ids.includes(tok.unkId));
+    }
+    assert.equal(json.pre_tokenizer.pattern.Regex, PRETOKENIZE_PATTERN);
+    assert.deepEqual(tokens(tok, "Yes.<|eot|>"), ["Yes", ".", "<|eot|>"]);
+  });
+
+  it("round-trips 3,000 seeded random Unicode strings exactly, lone surrogates becoming U+FFFD, never <|unk|>", () => {
+    // (The literal text "<|unk|>", like the other specials' literals, encodes as that special token.)
+    const literalUnks = (s: string) => s.split(SPECIAL_TOKENS.unk).length - 1;
+    const rng = new Rng(2024);
+    let lone = 0, bytesUsed = 0;
+    for (let n = 0; n < 3000; n++) {
+      const s = randomUnicode(rng, n % 100 === 0 ? 1000 : 60);
+      const ids = tok.encode(s);
+      assert.ok(ids.every((id) => Number.isInteger(id) && id >= 0 && id < tok.vocabSize), `ids of ${JSON.stringify(s.slice(0, 80))}`);
+      assert.equal(ids.filter((id) => id === tok.unkId).length, literalUnks(s), `unknown tokens in ${JSON.stringify(s.slice(0, 80))}`);
+      const back = tok.decode(ids);
+      assert.equal(back, wellFormed(s), `round-trip of ${JSON.stringify(s.slice(0, 80))}`);
+      if (wellFormed(s) !== s) lone++;
+      else assert.equal(back, s);
+      if (ids.some(isByteId)) bytesUsed++;
+    }
+    assert.ok(lone > 100 && bytesUsed > 1000, `the generator exercised lone surrogates (${lone}) and byte fallback (${bytesUsed})`);
+    assert.equal(tok.decode(tok.encode("a\uD800b\uDFFF")), "a\uFFFDb\uFFFD");
+    assert.equal(tok.decode(tok.encode("\uD83E\uDD9C")), "🦜"); // a surrogate pair is one character
+    assert.equal(wellFormed("\uDC00\uD800"), "\uFFFD\uFFFD"); // low then high: two lone surrogates
+  });
+
+  it("round-trips the env fuzz strings and huge strings (100,000 letters, 100,000 CJK characters, emoji, controls)", () => {
+    const rng = new Rng(7);
+    const huge = [
+      "a".repeat(100_000),
+      Array.from({ length: 100_000 }, () => String.fromCodePoint(0x4e00 + rng.int(0x5200))).join(""),
+      Array.from({ length: 10_000 }, () => String.fromCodePoint(0x1f300 + rng.int(0x700))).join(""),
+      Array.from({ length: 10_000 }, () => String.fromCharCode(rng.int(0x20))).join(""),
+      "Is it a parrot? ".repeat(6_250),
+    ];
+    for (const s of [...fuzzActions(1_000, DIALOGUE, 3), ...huge]) {
+      const ids = tok.encode(s);
+      assert.ok(!ids.includes(tok.unkId));
+      assert.equal(tok.decode(ids), wellFormed(s), `round-trip of ${JSON.stringify(s.slice(0, 80))}`);
+    }
+  });
+
+  it("falls back to UTF-8 bytes for characters outside the alphabet, and only for those", () => {
+    const id = (t: string) => json.model.vocab[t];
+    const bytesOf = (s: string) => [...new TextEncoder().encode(s)].map((b) => id(BYTE_TOKENS[b]));
+    assert.deepEqual(tok.encode("🦜"), bytesOf("🦜")); // F0 9F A6 9C
+    assert.deepEqual(tokens(tok, "🦜"), ["<0xF0>", "<0x9F>", "<0xA6>", "<0x9C>"]);
+    assert.deepEqual(tok.encode("é"), bytesOf("é")); // C3 A9
+    assert.deepEqual(tok.encode("\u0000"), [id("<0x00>")]);
+    assert.deepEqual(tok.encode("\t"), [id("<0x09>")]);
+    assert.deepEqual(tokens(tok, "\uD800"), ["<0xEF>", "<0xBF>", "<0xBD>"]); // U+FFFD's bytes
+    assert.deepEqual(tokens(tok, "Is it a 🦜?"), ["Is", " it", " a", " ", "<0xF0>", "<0x9F>", "<0xA6>", "<0x9C>", "?"]);
+    // Text of the corpus's characters never uses a byte token, whatever its words.
+    for (const s of [...DIALOGUE, "Is the parrot in Bangkok, $17,250?\n", "zyxw QRST ~`|\n"]) assert.ok(!tok.encode(s).some(isByteId), JSON.stringify(s));
+    // A literal "<0x41>" in the text is ordinary characters, not the byte token.
+    assert.equal(tok.decode(tok.encode("<0x41>")), "<0x41>");
+    assert.ok(!tok.encode("<0x41>").includes(id("<0x41>")));
+  });
+
+  it("learns whole words: with room in the vocabulary every corpus pre-token is one token", () => {
+    const big = tokenizerFromJson(buildSubwordTokenizer(DIALOGUE, { vocabSize: 5000, minCount: 1, characterCoverage: 1 }));
+    assert.ok(big.vocabSize < 5000, "the merges ran out before the cap");
+    for (const w of DIALOGUE_WORDS) assert.deepEqual(tokens(big, w), [w], JSON.stringify(w));
+    for (const t of DIALOGUE) assert.equal(big.encode(t).length, pretokenize(t).length, JSON.stringify(t));
+    // The default minCount 2 keeps words seen once in pieces, but frequent ones whole.
+    assert.deepEqual(tokens(tok, "Is it a bird?\n").slice(0, 3), ["Is", " it", " a"]);
+  });
+
+  it("builds deterministically: the same corpus, in any order, gives identical JSON", () => {
+    const again = buildSubwordTokenizer(DIALOGUE, { vocabSize: 400 });
+    assert.deepEqual(again, json);
+    assert.equal(JSON.stringify(again), JSON.stringify(json));
+    const shuffled = new Rng(5).shuffle([...DIALOGUE]);
+    assert.equal(JSON.stringify(buildSubwordTokenizer(shuffled, { vocabSize: 400 })), JSON.stringify(json));
+    const v = json.model.vocab;
+    assert.equal(Object.keys(v).length, new Set(Object.values(v)).size, "ids are unique");
+    assert.deepEqual(Object.values(v).sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i), "ids are 0..n-1");
+    for (const [a, b] of json.model.merges) assert.ok(Object.hasOwn(v, a + b) && Object.hasOwn(v, a) && Object.hasOwn(v, b), `merge ${a}+${b} is in the vocabulary`);
+  });
+
+  it("Transformers.js encodes as the merges applied in rank order (in-house reference)", () => {
+    const rng = new Rng(99);
+    const texts = [...DIALOGUE, ...fuzzActions(1_000, DIALOGUE, 8).filter((s) => s.length <= 2_000), ...Array.from({ length: 1_000 }, () => randomUnicode(rng, 40))];
+    for (const s of texts) assert.deepEqual(tok.encode(s), inHouseSubwordEncode(json, s), `encoding of ${JSON.stringify(s.slice(0, 80))}`);
+  });
+
+  it("decodes like the Rust ByteFallback decoder: an invalid byte run gives one U+FFFD per byte; a leading U+FEFF survives", () => {
+    const id = (t: string) => json.model.vocab[t];
+    const [e5, x8f, xab] = ["<0xE5>", "<0x8F>", "<0xAB>"].map(id);
+    const a = id("a");
+    // The cases of huggingface/tokenizers `decoders/byte_fallback.rs` tests.
+    assert.equal(tok.decode([e5, x8f, xab]), "叫");
+    assert.equal(tok.decode([e5, x8f, xab, a]), "叫a");
+    assert.equal(tok.decode([e5]), "\uFFFD");
+    assert.equal(tok.decode([e5, x8f, a]), "\uFFFD\uFFFDa");
+    assert.equal(tok.decode([e5, x8f, tok.eotId, xab]), "\uFFFD\uFFFD<|eot|>\uFFFD");
+    assert.equal(tok.decode(tok.encode("\uFEFFYes.\n")), "\uFEFFYes.\n"); // TextDecoder would drop it as a BOM
+    assert.equal(tok.decode([]), "");
+    assert.throws(() => tok.decode([4, 400]), /id 400 is not in the vocabulary \(0\.\.399\)/);
+    // Where the encoding is valid UTF-8 (everything encode produces), the JS port's own decoder agrees.
+    const hf = new Tokenizer(json, tokenizerConfig());
+    for (const s of [...DIALOGUE, "Is it a 🦜? 日本語 é\t\u0000\n", "a\uD800b"]) assert.equal(hf.decode(tok.encode(s)), tok.decode(tok.encode(s)));
+  });
+
+  it("encodeTexts tokenises each Text on its own", () => {
+    const q = act("Is it a 🦜?\n"), a = obs("Yes.\n");
+    const enc = tok.encodeTexts([q, a]);
+    const eq = tok.encode(q.text), ea = tok.encode(a.text);
+    assert.deepEqual(enc.ids, [...eq, ...ea]);
+    assert.deepEqual(enc.isAction, [...eq.map(() => true), ...ea.map(() => false)]);
+    assert.deepEqual(enc.textEnds, [eq.length, eq.length + ea.length]);
+    // A character split across two Texts is two lone surrogates, each its own U+FFFD.
+    const split = tok.encodeTexts([obs("\uD83E"), act("\uDD9C")]);
+    assert.equal(tok.decode(split.ids), "\uFFFD\uFFFD");
+  });
+
+  it("saves a BPE tokenizer.json with byte_fallback and loads it back to the same encoding", async () => {
+    const dir = join(tmp, "subword");
+    saveTokenizer(dir, json, { task: "dialogue" });
+    const saved = JSON.parse(readFileSync(join(dir, "tokenizer.json"), "utf8"));
+    assert.equal(saved.model.type, "BPE");
+    assert.equal(saved.model.byte_fallback, true);
+    assert.deepEqual(saved.decoder, { type: "Sequence", decoders: [{ type: "ByteFallback" }, { type: "Fuse" }] });
+    assert.ok(Array.isArray(saved.model.merges[0]) && saved.model.merges[0].length === 2, "merges in the array format");
+    assert.deepEqual(saved, JSON.parse(JSON.stringify(json)));
+    const loaded = await loadTokenizer(dir);
+    assert.equal(loaded.vocabSize, tok.vocabSize);
+    assert.equal(loaded.newlineId, 4);
+    const rng = new Rng(31);
+    for (const s of [...DIALOGUE, ...Array.from({ length: 500 }, () => randomUnicode(rng, 50))]) {
+      assert.deepEqual(loaded.encode(s), tok.encode(s));
+      assert.equal(loaded.decode(loaded.encode(s)), wellFormed(s));
+    }
+  });
+
+  it("buildTaskTokenizer builds either kind; the default is still word-level", async () => {
+    const dir = join(tmp, "task-dialogue");
+    const r = buildTaskTokenizer("dialogue", [...DIALOGUE, ...DIALOGUE], { kind: "subword", vocabSize: 400, dir });
+    assert.equal(r.texts, DIALOGUE.length);
+    assert.equal(r.vocabSize, 400);
+    const loaded = await loadTokenizer(dir);
+    assert.equal(r.tokens, DIALOGUE.reduce((n, t) => n + loaded.encode(t).length, 0));
+    assert.equal(JSON.parse(readFileSync(join(dir, "tokenizer_config.json"), "utf8")).task, "dialogue");
+    assert.ok(!loaded.encode("Ist es ein Papagei? 🦜\n").includes(loaded.unkId));
+    const wordDir = join(tmp, "task-dialogue-word");
+    buildTaskTokenizer("dialogue", DIALOGUE, { dir: wordDir });
+    assert.equal(JSON.parse(readFileSync(join(wordDir, "tokenizer.json"), "utf8")).model.type, "WordLevel");
+    assert.deepEqual(JSON.parse(readFileSync(join(wordDir, "tokenizer.json"), "utf8")), JSON.parse(JSON.stringify(buildTokenizer(DIALOGUE))));
+  });
+
+  it("rejects bad options and a byte-fallback vocabulary without its byte tokens", () => {
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { vocabSize: 260 }), /vocabSize must be an integer from 261/);
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { vocabSize: 1.5e3 + 0.5 }), /vocabSize must be an integer/);
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { minCount: 0 }), /minCount must be an integer >= 1/);
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { characterCoverage: 2 }), /characterCoverage must be a number in \[0, 1\]/);
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { maxVocab: 500 } as never), /unknown option "maxVocab"; valid options are vocabSize, minCount, alwaysInclude, characterCoverage/);
+    assert.throws(() => buildSubwordTokenizer([42 as never]), /corpus entries must be strings/);
+    assert.throws(() => buildTaskTokenizer("dialogue", DIALOGUE, { kind: "bytes" as never, dir: join(tmp, "x") }), /kind must be "word" or "subword"/);
+    const broken = JSON.parse(JSON.stringify(json)) as SubwordTokenizerJson;
+    delete broken.model.vocab["<0x7F>"];
+    assert.throws(() => tokenizerFromJson(broken), /needs all 256 byte tokens <0x00>\.\.<0xFF>, and <0x7F> is missing/);
+  });
+
+  it("keeps the alphabet to characterCoverage and half the free slots, so merges keep room", () => {
+    const rng = new Rng(17);
+    // 3,000 distinct CJK characters, each seen twice, beside English: the alphabet cannot take them all.
+    const cjk = Array.from({ length: 3000 }, (_, i) => String.fromCodePoint(0x4e00 + i));
+    const corpus = [...DIALOGUE, ...cjk.map((c) => `${c} ${c}\n`), ...Array.from({ length: 200 }, () => rng.choice(DIALOGUE))];
+    const j = buildSubwordTokenizer(corpus, { vocabSize: 1000 });
+    const alphabet = Object.keys(j.model.vocab).length - 261 - new Set(j.model.merges.map(([a, b]) => a + b)).size;
+    assert.ok(alphabet <= (1000 - 261) / 2, `alphabet ${alphabet}`);
+    assert.ok(j.model.merges.length > 0);
+    const t = tokenizerFromJson(j);
+    for (const s of corpus.slice(0, 200)) assert.equal(t.decode(t.encode(s)), s);
+  });
+});
+
+// sha256 (first 16 hex digits) of JSON.stringify(buildTokenizer(...)), computed with the tokenizer.ts of
+// the commit before subword tokenizers were added (b818a61): buildTokenizer must keep giving these bytes.
+const PINNED_WORD_HASH = "3d15c6a42a614624";
+const PINNED_DIALOGUE_HASH = "cb9e591c746cf64e";
+
+describe("tokenizer: the word-level tokenizers are unchanged", () => {
+  it("buildTokenizer gives the same JSON as before the subword kind existed (pinned hash)", () => {
+    const hash = (x: unknown) => createHash("sha256").update(JSON.stringify(x)).digest("hex").slice(0, 16);
+    assert.equal(hash(buildTokenizer([...MAZE, ...WORDLE])), PINNED_WORD_HASH);
+    assert.equal(hash(buildTokenizer(DIALOGUE, { minCount: 1, maxVocab: 60 })), PINNED_DIALOGUE_HASH);
+  });
+
+  it("the shipped word-level data/tokenizers/* load as WordLevel and encode as the in-house lookup", async () => {
+    // the rule-based rows' tokenizers (the dialogue rows ship subword ones, tested above)
+    const tasks = readdirSync(join("data", "tokenizers")).filter((t) => !["twenty-questions", "guess-my-city", "car-dealer"].includes(t));
+    assert.deepEqual(tasks.sort(), ["chess", "maze", "text-nav", "wordle"]);
+    for (const task of tasks) {
+      const json = JSON.parse(readFileSync(join(taskTokenizerDir(task), "tokenizer.json"), "utf8")) as TokenizerJson;
+      assert.equal(json.model.type, "WordLevel");
+      assert.deepEqual(json.decoder, { type: "Fuse" });
+      const tok = await loadTokenizer(taskTokenizerDir(task));
+      assert.equal(tok.newlineId, json.model.vocab["\n"]);
+      const v = json.model.vocab;
+      const lookup = (s: string) => pretokenize(s).map((p) => (Object.hasOwn(v, p) ? v[p] : v[SPECIAL_TOKENS.unk]));
+      const words = Object.keys(v).filter((w) => !Object.values(SPECIAL_TOKENS).includes(w as never));
+      for (const w of words) assert.deepEqual(tok.encode(w), [v[w]], `${task}: ${JSON.stringify(w)}`);
+      for (const s of [...fuzzActions(300, words.slice(0, 50), 4), words.join(""), "Is it a 🦜?\n"]) {
+        assert.deepEqual(tok.encode(s), lookup(s), `${task}: ${JSON.stringify(s.slice(0, 60))}`);
+      }
+    }
   });
 });
