@@ -11,11 +11,13 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
 import { checkDatasetSet, checkReadableFile, readDatasetHeader, readTrajectories } from "./core/dataset";
 import { evaluate } from "./core/evaluate";
+import { DEFAULT_MAX_TOKENS, LlmClient, LlmConfigError } from "./core/llm";
+import { DEFAULT_FEW_SHOT, llmPolicy } from "./core/llm-policy";
 import { normalizeScore } from "./core/normalize";
 import { projectPath } from "./core/paths";
 import { Progress } from "./core/progress";
 import { SEED_MAX } from "./core/rng";
-import { makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
+import { createRegistry, makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
 import { StatsAccumulator } from "./core/stats";
 import { stopOnSigint } from "./core/interrupt";
 import { act, formatAction, renderHistory } from "./core/text";
@@ -37,13 +39,30 @@ Usage:
   lmrl list                                     registered env ids
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
                                                 (the valid actions are printed at the start and on "help")
-  lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json]
+  lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json] [--fresh-starts]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
+  lmrl eval <env-id> --policy llm [--endpoint URL] [--model M] [--api-key-env NAME] [--cache DIR] [--cache-only]
+            [--llm-timeout S] [--temperature T] [--few-shot K] [--llm-max-tokens N] [--llm-concurrency N]
+            [--episodes N] [--seed S] [--json] [--fresh-starts]
+                                                evaluate an LLM behind any OpenAI-compatible chat-completions endpoint, as
+                                                the paper's GPT-4 few-shot column: --endpoint is the API root (default
+                                                LMRL_LLM_BASE_URL, e.g. http://127.0.0.1:8080/v1); --model (default
+                                                LMRL_LLM_MODEL, else the endpoint's only model); the key is sent as a Bearer
+                                                token from the variable --api-key-env names, else LMRL_LLM_API_KEY or
+                                                OPENAI_API_KEY; replies are cached in DIR (default runs/llm-cache; never the
+                                                key), so a rerun is offline and identical; --cache-only never asks the
+                                                endpoint; --llm-timeout per request in seconds (30; 3 tries); --temperature
+                                                (0); --few-shot example games from the row's dataset in the prompt (1);
+                                                --llm-max-tokens per reply (64; raise it for models that think aloud);
+                                                --llm-concurrency requests in flight (4)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json] [--allow-env-mismatch]
-            [--beta B] [--temperature T]
+            [--beta B] [--temperature T] [--fresh-starts]
                                                 evaluate a trained model (a run folder of lmrl train, or one of its
                                                 checkpoints); another task's or tokenizer's row is refused unless allowed;
-                                                --beta/--temperature decode with another β (MC, ILQL) or temperature
+                                                --beta/--temperature decode with another β (MC, ILQL) or temperature;
+                                                --fresh-starts: each episode draws its own start from its seed instead
+                                                of the row's fixed evaluation set (endgames' 645 test positions), for
+                                                tuning without touching the reported set
   lmrl train <algorithm> <env-id> [--config file.json] [--set key=value ...] [--seed S] [--out DIR] [--resume | --overwrite] [--json]
                                                 training (offline: bc, pbc, mc, ilql; online: ppo, online-bc, grpo, where
                                                 steps count rounds of rollouts) with evaluation, metrics.jsonl and
@@ -150,10 +169,23 @@ async function cmdEval(argv: string[]): Promise<number> {
     episodes: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean" },
+    "fresh-starts": { type: "boolean" },
+    endpoint: { type: "string" },
+    model: { type: "string" },
+    "api-key-env": { type: "string" },
+    cache: { type: "string" },
+    "cache-only": { type: "boolean" },
+    "llm-timeout": { type: "string" },
+    "few-shot": { type: "string" },
+    "llm-concurrency": { type: "string" },
+    "llm-max-tokens": { type: "string" },
   });
+  const strayLlm = LLM_FLAGS.find((f) => flags[f] !== undefined);
+  if (strayLlm !== undefined && flags.policy !== "llm") throw new UsageError(`lmrl eval: --${strayLlm} applies only to --policy llm`);
   if (flags.checkpoint !== undefined) return cmdEvalCheckpoint(positionals, flags);
   const spec = envArg(positionals, "eval");
   const policyName = (flags.policy as string | undefined) ?? "optimal";
+  if (policyName === "llm") return cmdEvalLlm(spec, flags);
   if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
   const seed = seedFlag(flags);
@@ -161,18 +193,64 @@ async function cmdEval(argv: string[]): Promise<number> {
   const s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
     episodes,
     seed,
+    freshStarts: Boolean(flags["fresh-starts"]),
     onProgress: (d) => bar.update(d),
   });
   bar.done();
-  if (flags.json) {
-    console.log(JSON.stringify(s));
-  } else {
-    console.log(
-      `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} (std ${s.stdReturn.toFixed(3)}) over ${s.episodes} episodes ` +
-        `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
-        `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
+  printEval(s, Boolean(flags.json));
+  return 0;
+}
+
+/** The flags of `lmrl eval --policy llm` (refused with any other policy). */
+const LLM_FLAGS = ["endpoint", "model", "api-key-env", "cache", "cache-only", "llm-timeout", "few-shot", "llm-concurrency", "llm-max-tokens"] as const;
+
+/**
+ * `lmrl eval <env> --policy llm`: an LLM behind an OpenAI-compatible endpoint plays the row (src/core/llm.ts,
+ * src/core/llm-policy.ts). An endpoint failure after the retries ends the command with exit 1 and no
+ * summary; replies received so far stay in the cache, so the same command again resumes from them.
+ */
+async function cmdEvalLlm(spec: EnvSpec, flags: Flags): Promise<number> {
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
+  const seed = seedFlag(flags);
+  const fewShot = intFlag(flags, "few-shot", DEFAULT_FEW_SHOT, 0, 64);
+  const concurrency = intFlag(flags, "llm-concurrency", 4, 1, 256);
+  const maxTokens = intFlag(flags, "llm-max-tokens", DEFAULT_MAX_TOKENS, 1);
+  const temperature = numberFlag(flags, "temperature") ?? 0;
+  const timeout = numberFlag(flags, "llm-timeout");
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--llm-timeout must be a number of seconds > 0, got "${flags["llm-timeout"]}"`);
+  let client: LlmClient;
+  try {
+    client = new LlmClient({
+      baseUrl: flags.endpoint as string | undefined,
+      model: flags.model as string | undefined,
+      apiKeyEnv: flags["api-key-env"] as string | undefined,
+      ...(flags.cache !== undefined ? { cacheDir: flags.cache as string } : {}),
+      cacheOnly: Boolean(flags["cache-only"]),
+      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+    });
+  } catch (e) {
+    if (e instanceof LlmConfigError) throw new UsageError(`lmrl eval --policy llm: ${e.message.replace(/^lmrl: /, "")}`);
+    throw e;
+  }
+  const policy = await llmPolicy(spec, client, { fewShot, temperature, concurrency, maxTokens });
+  const bar = new Progress(`eval ${spec.id}/${policy.name}`, episodes, { mode: flags.json ? "off" : undefined });
+  let s: import("./core/types").EvalSummary;
+  try {
+    s = await evaluate(spec, policy, {
+      episodes,
+      seed,
+      batchSize: 4 * concurrency,
+      freshStarts: Boolean(flags["fresh-starts"]),
+      onProgress: (d) => bar.update(d),
+    });
+  } finally {
+    bar.done();
+    console.error(
+      `lmrl eval: ${policy.name} at ${client.config.baseUrl ?? "(cache only)"}: ${client.requests} HTTP requests, ` +
+        `${client.cacheHits} replies from the cache ${client.config.cacheDir ?? "(off)"}`,
     );
   }
+  printEval(s, Boolean(flags.json));
   return 0;
 }
 
@@ -184,7 +262,9 @@ function printEval(s: import("./core/types").EvalSummary, json: boolean): void {
   console.log(
     `${s.env} ${s.policy}: mean return ${s.meanReturn.toFixed(3)} (std ${s.stdReturn.toFixed(3)}) over ${s.episodes} episodes ` +
       `(seed ${s.seed}), success ${(100 * s.successRate).toFixed(1)}%, length ${s.meanLength.toFixed(2)}, ` +
-      `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)`,
+      `normalized ${s.normalizedScore.toFixed(1)} (paper anchors) / ${s.normalizedScoreOurs.toFixed(1)} (ours)` +
+      `, invalid actions ${(100 * s.invalidActionRate).toFixed(1)}%` +
+      (s.freshStarts ? " — fresh starts, not the row's evaluation set" : ""),
   );
 }
 
@@ -200,7 +280,13 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
   const seed = seedFlag(flags);
   const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
-  const s = await evaluate(spec, learnerPolicy(learner, spec, config), { episodes, seed, batchSize: config.evalBatchSize, onProgress: (d) => bar.update(d) });
+  const s = await evaluate(spec, learnerPolicy(learner, spec, config), {
+    episodes,
+    seed,
+    batchSize: config.evalBatchSize,
+    freshStarts: Boolean(flags["fresh-starts"]),
+    onProgress: (d) => bar.update(d),
+  });
   bar.done();
   learner.dispose();
   const { episodeRecords: _drop, ...summary } = s;
@@ -378,13 +464,23 @@ async function cmdPlay(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The rows `lmrl data generate <name>` writes: a row id names that row alone; a task name (e.g. "maze")
+ * every row of the task. A row id wins when a task shares its name: "chess" is a row and also the task
+ * of chess + endgames, and `generate chess` must not regenerate (and overwrite) the endgames file.
+ */
+export function generationTargets(name: string, specs: readonly EnvSpec[]): EnvSpec[] {
+  const row = specs.find((s) => s.id === name);
+  if (row) return [row];
+  const byTask = specs.filter((s) => s.task === name);
+  return byTask.length > 0 ? byTask : [createRegistry(specs).getEnvSpec(name)];
+}
+
 async function cmdDataGenerate(argv: string[]): Promise<number> {
   const { positionals, flags } = parse(argv, { n: { type: "string" }, seed: { type: "string" }, out: { type: "string" } });
   const name = positionals[0];
   if (!name) throw new UsageError(`lmrl data generate: missing <env-id|task>. One of: ${registry.ids.join(", ")}`);
-  // a task name (e.g. "maze") generates every row of that task
-  const byTask = ENV_SPECS.filter((s) => s.task === name);
-  const specs = byTask.length > 0 ? byTask : [registry.getEnvSpec(name)];
+  const specs = generationTargets(name, ENV_SPECS);
   const out = (flags.out as string | undefined) ?? projectPath("data", "generated");
   const seed = seedFlag(flags);
   const n = flags.n === undefined ? undefined : intFlag(flags, "n", 0, 1);
@@ -467,7 +563,7 @@ export function verbUsage(verb: string): string | undefined {
   let inVerb = false;
   for (const l of lines) {
     if (/^  lmrl \S/.test(l)) inVerb = l.startsWith(`  lmrl ${verb} `) || l.trimEnd() === `  lmrl ${verb}`;
-    else if (!/^ {20,}\S/.test(l)) inVerb = false;
+    else if (!/^ {4,}\S/.test(l)) inVerb = false; // continuation lines: flags (12 spaces) and descriptions (48)
     if (inVerb) out.push(l);
   }
   return out.length > 0 ? `Usage:\n${out.join("\n")}\n\nEvery verb takes --backend B (${PREFERENCES.join(", ")}) and --help.` : undefined;
@@ -516,7 +612,8 @@ export async function main(argv: string[]): Promise<number> {
           if (specs.length === 0) throw unknownName("task", task, [...new Set(ENV_SPECS.map((s) => s.task))]);
           // rows that list their texts (chess) are not rolled out
           const listed = specs.every((s) => s.tokenizerTexts);
-          const r = buildTaskTokenizer(task, listed ? specs.flatMap((s) => [...s.tokenizerTexts!()]) : await collectCorpus(taskCorpus(specs)));
+          const kind = specs[0].tokenizerKind ?? { kind: "word" };
+          const r = buildTaskTokenizer(task, listed ? specs.flatMap((s) => [...s.tokenizerTexts!()]) : await collectCorpus(taskCorpus(specs)), kind);
           console.log(`${task}: ${r.vocabSize} tokens from ${r.texts} distinct texts -> ${r.dir}`);
         }
         return 0;

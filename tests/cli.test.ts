@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { generationTargets } from "../src/cli";
 import { evaluate } from "../src/core/evaluate";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 import { runCli } from "./helpers/cli";
@@ -43,6 +44,16 @@ describe("lmrl eval", () => {
     assert.ok(Math.abs(j.meanReturn - -6.84) < 1e-9, `meanReturn ${j.meanReturn}`);
     assert.ok(Math.abs(j.normalizedScore - 100) < 1e-9);
     assert.equal(j.successRate, 1);
+  });
+
+  it("--fresh-starts leaves the row's fixed starts and marks the result", async () => {
+    const r = await run("eval", "maze-fo", "--policy", "optimal", "--episodes", "50", "--fresh-starts", "--json");
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.freshStarts, true);
+    const s = await evaluate(getEnvSpec("maze-fo"), getEnvSpec("maze-fo").policies.optimal, { episodes: 50, freshStarts: true });
+    assert.equal(j.meanReturn, s.meanReturn);
+    assert.notEqual(j.meanReturn, (await evaluate(getEnvSpec("maze-fo"), getEnvSpec("maze-fo").policies.optimal, { episodes: 50 })).meanReturn);
   });
 
   it("prints the same numbers as evaluate() for every env", async () => {
@@ -142,6 +153,12 @@ describe("lmrl play endgames", () => {
 });
 
 describe("lmrl data generate <task>", () => {
+  it("a row id names that row alone, even when a task shares its name (chess vs endgames)", () => {
+    assert.deepEqual(generationTargets("chess", ENV_SPECS).map((s) => s.id), ["chess"]);
+    assert.deepEqual(generationTargets("endgames", ENV_SPECS).map((s) => s.id), ["endgames"]);
+    assert.deepEqual(generationTargets("maze", ENV_SPECS).map((s) => s.id), ["maze-fo", "maze-po"]);
+    assert.throws(() => generationTargets("mazes", ENV_SPECS), /maze/);
+  });
   it("generates every row of a task, with the same episodes rendered in each row's format", async () => {
     const out = mkdtempSync(join(tmpdir(), "lmrl-cli-"));
     const g = await run("data", "generate", "maze", "--n", "5", "--out", out);

@@ -21,6 +21,12 @@ export interface EvaluateOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Keep the per-episode records in the result. */
   readonly keepEpisodes?: boolean;
+  /**
+   * Ignore the row's fixed evaluation starts (the endgames row's 645 test positions) and let each env draw
+   * its own start from the episode seed, as in training data and online rounds. For tuning and diagnosis
+   * without touching the set a reported score comes from; no effect on rows without fixed starts.
+   */
+  readonly freshStarts?: boolean;
 }
 
 export interface EvalResult extends EvalSummary {
@@ -60,7 +66,7 @@ export async function evaluate(
         env,
         policy: p,
         seed: evalEpisodeSeed(seed, i),
-        options: spec.evaluation.resetOptions?.(i),
+        options: opts.freshStarts ? undefined : spec.evaluation.resetOptions?.(i),
         rng: new Rng(deriveSeed(seed, "eval-policy", i)),
       });
     }
@@ -71,7 +77,8 @@ export async function evaluate(
     }
     opts.onProgress?.(results.length, episodes);
   }
-  return summarizeEpisodes(spec, name, seed, results, opts.keepEpisodes ?? false);
+  const summary = summarizeEpisodes(spec, name, seed, results, opts.keepEpisodes ?? false);
+  return opts.freshStarts && spec.evaluation.resetOptions ? { ...summary, freshStarts: true } : summary;
 }
 
 /** Folds finished episodes into an {@link EvalSummary}. */

@@ -109,6 +109,12 @@ export interface EnvSpec {
    * move is ever `<|unk|>`).
    */
   readonly tokenizerTexts?: () => Iterable<string>;
+  /**
+   * How `lmrl tokenizer build` makes the row's tokenizer: "word" (default: one token per known word,
+   * lossless for the rule-based rows' closed vocabularies) or "subword" (BPE with byte fallback, for
+   * dialogue rows whose partners, people or LLMs may write any text; `vocabSize` its size).
+   */
+  readonly tokenizerKind?: { readonly kind: "word" } | { readonly kind: "subword"; readonly vocabSize: number };
   /** Training defaults per algorithm (the task's `train.ts`); an algorithm without an entry is refused. */
   readonly train?: TaskTrainDefaults;
   /** The paper's Table-2 scores of this row by method ("bc", "pbc", "mc", "ilql", "ppo", "online-pbc", "gpt4"). */

@@ -131,4 +131,6 @@ export interface EvalSummary {
   readonly normalizedScore: number;
   /** Normalised with anchors recomputed on this kit's simulators and datasets. */
   readonly normalizedScoreOurs: number;
+  /** Present when the row's fixed evaluation starts were replaced by fresh ones (not a reportable score). */
+  readonly freshStarts?: true;
 }

@@ -116,6 +116,15 @@ describe("evaluate", () => {
     assert.equal(s.normalizedScore, normalizeScore(-1.5, chainSpec.anchors.paper));
     assert.equal(s.normalizedScoreOurs, normalizeScore(-1.5, chainSpec.anchors.ours));
   });
+  it("replaces the row's fixed starts with the env's own under freshStarts, and says so", async () => {
+    const fixed = await evaluate(chainSpec, chainSpec.policies.optimal, { episodes: 4, seed: 3 });
+    assert.equal(fixed.freshStarts, undefined);
+    // no reset options: every toy episode starts at 0 (3 steps, return -2), none at the fixed start 1
+    const fresh = await evaluate(chainSpec, chainSpec.policies.optimal, { episodes: 4, seed: 3, freshStarts: true });
+    assert.equal(fresh.meanReturn, -2);
+    assert.equal(fresh.meanLength, 3);
+    assert.equal(fresh.freshStarts, true);
+  });
   it("gives the same result whatever the batch size (per-episode streams)", async () => {
     const a = await evaluate(chainSpec, chainSpec.policies.random, { episodes: 20, seed: 5, batchSize: 3 });
     const b = await evaluate(chainSpec, chainSpec.policies.random, { episodes: 20, seed: 5, batchSize: 20 });

@@ -6,7 +6,7 @@ import { Rng } from "../../src/core/rng";
 import { datasetStats, trajectoryReturn } from "../../src/core/stats";
 import { act, obs, renderHistory } from "../../src/core/text";
 import type { History, StepResult } from "../../src/core/types";
-import { computeWordleAnchors } from "../../src/tasks/wordle/anchors";
+import { recomputeAnchors } from "../../src/core/anchors";
 import { InfoGainSolver, infoGainPolicy, randomConsistentPolicy, randomMixturePolicy, randomWordPolicy } from "../../src/tasks/wordle/behaviour";
 import { WordleEnv } from "../../src/tasks/wordle/env";
 import { deformatAction, HEADER, parseHistory } from "../../src/tasks/wordle/formats";
@@ -460,7 +460,7 @@ describe("wordle reference reader", () => {
 
 describe("wordle anchors", () => {
   it("recomputes the stored anchors (small sample, stated tolerance)", async () => {
-    const a = await computeWordleAnchors({ datasetEpisodes: 20_000, evalEpisodes: 512 });
+    const a = await recomputeAnchors(wordleSpec, -6, { datasetEpisodes: 20_000, evalEpisodes: 512 });
     assert.equal(a.min, WORDLE_OUR_ANCHORS.min);
     // avg: SE over 20k ≈ 0.011 -> 0.06; max: SE over 512 ≈ 0.028 -> 0.12.
     assert.ok(Math.abs(a.avg - WORDLE_OUR_ANCHORS.avg) < 0.06, `avg ${a.avg} vs ${WORDLE_OUR_ANCHORS.avg}`);

@@ -16,7 +16,7 @@ import { WORDLE_TRAIN_DEFAULTS } from "./train";
 export const WORDLE_PAPER_ANCHORS: Anchors = { min: -6, avg: -4.12, max: -1.94 };
 
 /**
- * Recomputed by `computeWordleAnchors()` (anchors.ts): avg = mean return of the 1,000,000-episode
+ * Recomputed by `recomputeAnchors(wordleSpec, -6)` (src/core/anchors.ts): avg = mean return of the 1,000,000-episode
  * train split generated with `datasetRng(0, "wordle", "train")` (the default file); max = mean return of the "optimal" policy under
  * `evaluate(wordleSpec, "optimal", {seed: 0})` (4096 episodes).
  */
