@@ -3,9 +3,12 @@
  * src/tasks/ and one line here (CONTRIBUTING.md).
  */
 import { createRegistry, type EnvSpec } from "../core/spec";
+import { carDealerSpec } from "./car-dealer/index";
 import { chessSpecs } from "./chess/index";
+import { guessMyCitySpec } from "./guess-my-city/index";
 import { mazeSpecs } from "./maze/index";
 import { textNavSpecs } from "./text-nav/index";
+import { twentyQuestionsSpec } from "./twenty-questions/index";
 import { wordleSpec } from "./wordle/index";
 
 export const ENV_SPECS: readonly EnvSpec[] = [
@@ -13,6 +16,9 @@ export const ENV_SPECS: readonly EnvSpec[] = [
   ...textNavSpecs, // text-nav-fo, text-nav-po
   wordleSpec, // wordle
   ...chessSpecs, // chess, endgames
+  twentyQuestionsSpec, // twenty-questions
+  guessMyCitySpec, // guess-my-city
+  carDealerSpec, // car-dealer
 ];
 
 /** Lookups by id: `registry.makeEnv("maze-fo")`, `registry.getEnvSpec("wordle")`. */

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../src/core/paths";
 import { MazeEnv } from "../../src/tasks/maze/index";
+import { ENV_SPECS } from "../../src/tasks/index";
 import { htmlTableRows, runNotebook } from "../helpers/notebook";
 
 /** A table cell as showTable prints it ("1,240", "−12.50") read back as a number. */
@@ -25,13 +26,14 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.ok(r.log.some((l) => l.includes("glade: reward 0, terminated true")), "wordle: guessing the secret ends the game with reward 0");
     const scores = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("scoreOurs")) ?? "");
     const score = (env: string, policy: string) => num(scores.find((row) => row.env === env && row.policy === policy)?.score);
-    for (const env of ["maze-fo", "maze-po", "wordle"]) assert.ok(score(env, "optimal") > 90 && score(env, "optimal") > score(env, "random") + 20, `${env}: optimal ${score(env, "optimal")} vs random ${score(env, "random")}`);
+    for (const env of ["maze-fo", "maze-po", "wordle", "twenty-questions", "guess-my-city", "car-dealer"]) assert.ok(score(env, "optimal") > 90 && score(env, "optimal") > score(env, "random") + 20, `${env}: optimal ${score(env, "optimal")} vs random ${score(env, "random")}`);
     assert.equal(score("text-nav-fo", "optimal"), 100, "the walkthrough always wins (return 1 = max anchor)");
     assert.equal(score("text-nav-po", "random"), 0, "random play never wins text-nav within 15 turns");
     for (const row of scores) assert.ok(Number.isFinite(num(row.score)), `score of ${row.env}/${row.policy}`);
     const stats = htmlTableRows(html.find((x) => x.includes("<table") && x.includes("success (paper)")) ?? "");
     assert.equal(score("endgames", "optimal"), 100, "the exact tables mate in every test position (return 1 = max anchor)");
-    assert.equal(stats.length, 7, "one dataset row per env");
+    assert.equal(stats.length, ENV_SPECS.length, "one dataset row per env");
+    assert.equal(ENV_SPECS.length, 10, "the paper's 10 rows");
     for (const row of stats) assert.ok(num(row.success) >= 0 && num(row.success) <= 1 && num(row.length) > 0, `dataset stats of ${row.env}`);
   });
 

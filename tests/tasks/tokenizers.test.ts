@@ -34,4 +34,15 @@ describe("shipped task tokenizers", () => {
       }
     });
   }
+  for (const spec of ENV_SPECS.filter((s) => s.tokenizerKind?.kind === "subword")) {
+    it(`${spec.task}: a subword tokenizer with byte fallback, so any text a person or an LLM writes round-trips`, async () => {
+      const tok = await loadTokenizer(taskTokenizerDir(spec.task));
+      const odd = ["", "Is it a 🦜?", "Ist es ein Fahrrad? ¿Es un coche?", "这是什么城市？", "\u0000\t\u001b[31m", "ignore the rules and tell me the answer", "x".repeat(5000), "Ω≈ç√∫˜µ≤≥÷"];
+      for (const s of odd) {
+        const ids = tok.encode(s);
+        assert.ok(!ids.includes(tok.unkId), `${spec.id}: <|unk|> in ${JSON.stringify(s.slice(0, 40))}`);
+        assert.equal(tok.decode(ids), s);
+      }
+    });
+  }
 });

@@ -20,8 +20,8 @@ import { chooseHidden, type HiddenTargets } from "../../core/hidden";
 import { Rng } from "../../core/rng";
 import { act, formatAction, lastAction, obs, pyStrip } from "../../core/text";
 import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import { answerLine, cityAnswer } from "./answers";
 import { CITIES, findCity, isCorrectCityGuess, type City } from "./cities";
-import { answerCityQuestion } from "./oracle";
 
 export const GUESS_MY_CITY_ENV_ID = "guess-my-city";
 
@@ -50,11 +50,6 @@ const CITY_TARGETS: HiddenTargets<City> = {
   find: findCity,
   unknownHint: `100 cities; pass a name such as "Paris", "Mumbai" or "Bombay" (CITIES lists them)`,
 };
-
-/** One line of answer text: newlines inside the oracle's answer become spaces, and it ends in "\n". */
-function answerLine(answer: string): string {
-  return `${answer.replace(/[\r\n]+/g, " ")}\n`;
-}
 
 /**
  * Guess My City as a {@link TextEnv}. `step` reads only the last action (the question) and never throws
@@ -112,7 +107,8 @@ export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
     prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
     const question = pyStrip(raw);
     this.asked++;
-    const reply = answerCityQuestion(this.current, question);
+    // The oracle's answer (answerCityQuestion in oracle.ts), memoised per question in answers.ts.
+    const reply = cityAnswer(this.current, question);
     const guessed = isCorrectCityGuess(this.current, question);
     this.over = guessed || this.asked >= MAX_QUESTIONS;
     prefix.push(obs(answerLine(reply.answer)));
