@@ -13,6 +13,9 @@ import { checkDatasetSet, checkReadableFile, readDatasetHeader, readTrajectories
 import { evaluate } from "./core/evaluate";
 import { DEFAULT_MAX_TOKENS, LlmClient, LlmConfigError } from "./core/llm";
 import { DEFAULT_FEW_SHOT, llmPolicy } from "./core/llm-policy";
+import { llmPartner } from "./core/llm-partner";
+import { partnerFacts, partnerPrompt, type Partner, type PartnerRequest } from "./core/partner";
+import { Rng } from "./core/rng";
 import { normalizeScore } from "./core/normalize";
 import { projectPath } from "./core/paths";
 import { Progress } from "./core/progress";
@@ -21,7 +24,7 @@ import { createRegistry, makeScriptedPolicy, unknownName, type EnvSpec } from ".
 import { StatsAccumulator } from "./core/stats";
 import { stopOnSigint } from "./core/interrupt";
 import { act, formatAction, renderHistory } from "./core/text";
-import type { History, Trajectory } from "./core/types";
+import type { History, Policy, TextEnv, Trajectory } from "./core/types";
 import { findChromium } from "./report/figure";
 import { formatStatsTable, formatTable } from "./report/table";
 import { executeNotebooks, installKernel, KERNEL_NAME, NOTEBOOK_BUDGET_BYTES, notebookPreflight } from "./kernel";
@@ -39,6 +42,11 @@ Usage:
   lmrl list                                     registered env ids
   lmrl play <env-id> [--seed S]                 play an env in the terminal, seeing exactly the model's text
                                                 (the valid actions are printed at the start and on "help")
+  lmrl play <env-id> --as partner [--agent P | --checkpoint DIR] [--seed S]
+                                                play the partner of a dialogue row (twenty-questions, guess-my-city:
+                                                the oracle; car-dealer: the buyer) against a scripted agent P (default
+                                                optimal) or a trained checkpoint: the hidden facts you play are printed,
+                                                you type the partner's replies, the row's rules read them
   lmrl eval <env-id> --policy P [--episodes N] [--seed S] [--json] [--fresh-starts]
                                                 evaluate a scripted policy (random, optimal, behaviour, ...)
   lmrl eval <env-id> --policy llm [--endpoint URL] [--model M] [--api-key-env NAME] [--cache DIR] [--cache-only]
@@ -55,6 +63,10 @@ Usage:
                                                 (0); --few-shot example games from the row's dataset in the prompt (1);
                                                 --llm-max-tokens per reply (64; raise it for models that think aloud);
                                                 --llm-concurrency requests in flight (4)
+  lmrl eval <env-id> (--policy P | --checkpoint DIR) --partner llm [the LLM flags above] ...
+                                                the dialogue rows with an LLM as the oracle / buyer (the paper's partner
+                                                prompts, src/core/llm-partner.ts) instead of the rule-based one; the LLM
+                                                flags configure the partner (and the policy too with --policy llm)
   lmrl eval <env-id> --checkpoint DIR [--episodes N] [--seed S] [--json] [--allow-env-mismatch]
             [--beta B] [--temperature T] [--fresh-starts]
                                                 evaluate a trained model (a run folder of lmrl train, or one of its
@@ -179,9 +191,11 @@ async function cmdEval(argv: string[]): Promise<number> {
     "few-shot": { type: "string" },
     "llm-concurrency": { type: "string" },
     "llm-max-tokens": { type: "string" },
+    partner: { type: "string" },
   });
   const strayLlm = LLM_FLAGS.find((f) => flags[f] !== undefined);
-  if (strayLlm !== undefined && flags.policy !== "llm") throw new UsageError(`lmrl eval: --${strayLlm} applies only to --policy llm`);
+  if (strayLlm !== undefined && flags.policy !== "llm" && flags.partner !== "llm") throw new UsageError(`lmrl eval: --${strayLlm} applies only to --policy llm or --partner llm`);
+  if (flags.partner !== undefined && flags.partner !== "llm") throw new UsageError(`lmrl eval: --partner takes "llm" (the rule-based partner is the default), got "${flags.partner}"`);
   if (flags.checkpoint !== undefined) return cmdEvalCheckpoint(positionals, flags);
   const spec = envArg(positionals, "eval");
   const policyName = (flags.policy as string | undefined) ?? "optimal";
@@ -189,16 +203,66 @@ async function cmdEval(argv: string[]): Promise<number> {
   if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
   const seed = seedFlag(flags);
+  const partner = partnerEnvs(spec, flags);
   const bar = new Progress(`eval ${spec.id}/${policyName}`, episodes, { mode: flags.json ? "off" : undefined });
-  const s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
-    episodes,
-    seed,
-    freshStarts: Boolean(flags["fresh-starts"]),
-    onProgress: (d) => bar.update(d),
-  });
-  bar.done();
+  let s: import("./core/types").EvalSummary;
+  try {
+    s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
+      episodes,
+      seed,
+      freshStarts: Boolean(flags["fresh-starts"]),
+      onProgress: (d) => bar.update(d),
+      ...(partner ? { makeEnv: partner.makeEnv, batchSize: 16 } : {}),
+    });
+  } finally {
+    bar.done();
+    partner?.report();
+  }
   printEval(s, Boolean(flags.json));
   return 0;
+}
+
+/** The LLM client of `--policy llm` / `--partner llm`, from the shared LLM flags. */
+function llmClientFromFlags(flags: Flags, what: string): LlmClient {
+  const timeout = numberFlag(flags, "llm-timeout");
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--llm-timeout must be a number of seconds > 0, got "${flags["llm-timeout"]}"`);
+  try {
+    return new LlmClient({
+      baseUrl: flags.endpoint as string | undefined,
+      model: flags.model as string | undefined,
+      apiKeyEnv: flags["api-key-env"] as string | undefined,
+      ...(flags.cache !== undefined ? { cacheDir: flags.cache as string } : {}),
+      cacheOnly: Boolean(flags["cache-only"]),
+      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+    });
+  } catch (e) {
+    if (e instanceof LlmConfigError) throw new UsageError(`lmrl eval ${what}: ${e.message.replace(/^lmrl: /, "")}`);
+    throw e;
+  }
+}
+
+/** The rows whose partner is pluggable (`EnvSpec.partner`). */
+function partnerRows(): string[] {
+  return ENV_SPECS.filter((s) => s.partner).map((s) => s.id);
+}
+
+/** `--partner llm`: each episode's env with an LLM partner (one client), and a line of request counts for stderr. */
+function partnerEnvs(spec: EnvSpec, flags: Flags): { makeEnv: () => TextEnv; report: () => void } | undefined {
+  if (flags.partner !== "llm") return undefined;
+  const support = spec.partner;
+  if (!support) throw new UsageError(`lmrl eval: ${spec.id} has no pluggable partner; rows with one: ${partnerRows().join(", ")}`);
+  const client = llmClientFromFlags(flags, "--partner llm");
+  const temperature = numberFlag(flags, "temperature") ?? 0;
+  const maxTokens = flags["llm-max-tokens"] !== undefined ? intFlag(flags, "llm-max-tokens", DEFAULT_MAX_TOKENS, 1) : undefined;
+  const partner = llmPartner(client, spec.id, { temperature, ...(maxTokens !== undefined ? { maxTokens } : {}) });
+  return {
+    makeEnv: () => support.make(partner),
+    report: () =>
+      console.error(
+        `lmrl eval: ${support.role} is ${partner.name} at ${client.config.baseUrl ?? "(cache only)"}: ${client.requests} HTTP requests, ` +
+          `${client.cacheHits} replies from the cache ${client.config.cacheDir ?? "(off)"}`,
+      ),
+  };
 }
 
 /** The flags of `lmrl eval --policy llm` (refused with any other policy). */
@@ -216,22 +280,8 @@ async function cmdEvalLlm(spec: EnvSpec, flags: Flags): Promise<number> {
   const concurrency = intFlag(flags, "llm-concurrency", 4, 1, 256);
   const maxTokens = intFlag(flags, "llm-max-tokens", DEFAULT_MAX_TOKENS, 1);
   const temperature = numberFlag(flags, "temperature") ?? 0;
-  const timeout = numberFlag(flags, "llm-timeout");
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--llm-timeout must be a number of seconds > 0, got "${flags["llm-timeout"]}"`);
-  let client: LlmClient;
-  try {
-    client = new LlmClient({
-      baseUrl: flags.endpoint as string | undefined,
-      model: flags.model as string | undefined,
-      apiKeyEnv: flags["api-key-env"] as string | undefined,
-      ...(flags.cache !== undefined ? { cacheDir: flags.cache as string } : {}),
-      cacheOnly: Boolean(flags["cache-only"]),
-      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
-    });
-  } catch (e) {
-    if (e instanceof LlmConfigError) throw new UsageError(`lmrl eval --policy llm: ${e.message.replace(/^lmrl: /, "")}`);
-    throw e;
-  }
+  const client = llmClientFromFlags(flags, "--policy llm");
+  const partner = partnerEnvs(spec, flags);
   const policy = await llmPolicy(spec, client, { fewShot, temperature, concurrency, maxTokens });
   const bar = new Progress(`eval ${spec.id}/${policy.name}`, episodes, { mode: flags.json ? "off" : undefined });
   let s: import("./core/types").EvalSummary;
@@ -242,9 +292,11 @@ async function cmdEvalLlm(spec: EnvSpec, flags: Flags): Promise<number> {
       batchSize: 4 * concurrency,
       freshStarts: Boolean(flags["fresh-starts"]),
       onProgress: (d) => bar.update(d),
+      ...(partner ? { makeEnv: partner.makeEnv } : {}),
     });
   } finally {
     bar.done();
+    partner?.report();
     console.error(
       `lmrl eval: ${policy.name} at ${client.config.baseUrl ?? "(cache only)"}: ${client.requests} HTTP requests, ` +
         `${client.cacheHits} replies from the cache ${client.config.cacheDir ?? "(off)"}`,
@@ -279,15 +331,22 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
   });
   const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
   const seed = seedFlag(flags);
+  const partner = partnerEnvs(spec, flags);
   const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
-  const s = await evaluate(spec, learnerPolicy(learner, spec, config), {
-    episodes,
-    seed,
-    batchSize: config.evalBatchSize,
-    freshStarts: Boolean(flags["fresh-starts"]),
-    onProgress: (d) => bar.update(d),
-  });
-  bar.done();
+  let s: Awaited<ReturnType<typeof evaluate>>;
+  try {
+    s = await evaluate(spec, learnerPolicy(learner, spec, config), {
+      episodes,
+      seed,
+      batchSize: config.evalBatchSize,
+      freshStarts: Boolean(flags["fresh-starts"]),
+      onProgress: (d) => bar.update(d),
+      ...(partner ? { makeEnv: partner.makeEnv } : {}),
+    });
+  } finally {
+    bar.done();
+    partner?.report();
+  }
   learner.dispose();
   const { episodeRecords: _drop, ...summary } = s;
   printEval(summary, Boolean(flags.json));
@@ -413,13 +472,22 @@ function cmdNotebooks(argv: string[]): number {
   return over > 0 ? 1 : 0;
 }
 
-async function cmdPlay(argv: string[]): Promise<number> {
-  const { positionals, flags } = parse(argv, { seed: { type: "string" } });
+/** Where `lmrl play` reads the person's lines (tests pass a stream; default stdin). */
+export interface CliIo {
+  readonly input?: NodeJS.ReadableStream;
+}
+
+async function cmdPlay(argv: string[], io: CliIo = {}): Promise<number> {
+  const { positionals, flags } = parse(argv, { seed: { type: "string" }, as: { type: "string" }, agent: { type: "string" }, checkpoint: { type: "string" } });
   const spec = envArg(positionals, "play");
   const seed = seedFlag(flags, "seed", Date.now() % 1_000_000);
+  const role = (flags.as as string | undefined) ?? "agent";
+  if (role !== "agent" && role !== "partner") throw new UsageError(`lmrl play: --as takes agent (default) or partner, got "${role}"`);
+  if (role === "partner") return cmdPlayPartner(spec, flags, seed, io);
+  if (flags.agent !== undefined || flags.checkpoint !== undefined) throw new UsageError(`lmrl play: --agent and --checkpoint apply only with --as partner`);
   const env = spec.make();
   // Read lines through the async iterator (not rl.question), so piped input is never dropped.
-  const rl = createInterface({ input: process.stdin, terminal: false });
+  const rl = createInterface({ input: io.input ?? process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const show = (h: History) => {
     process.stdout.write(`\n----- what the model sees (${spec.id}, seed ${seed}) -----\n`);
@@ -459,6 +527,82 @@ async function cmdPlay(argv: string[]): Promise<number> {
     }
   } finally {
     rl.close();
+    await env.close?.();
+  }
+  return 0;
+}
+
+/** The person closed the input (Ctrl-D) while playing the partner. */
+class PlayQuit extends Error {}
+
+/**
+ * `lmrl play <row> --as partner`: the person types the partner's replies (the oracle's answers, the
+ * buyer's lines) through the row's `PartnerSupport`, against a scripted agent (`--agent`, default
+ * optimal) or a trained checkpoint. The hidden facts are printed once, then each agent line; the env
+ * applies its rules to what the person types (shown as the agent sees it), and the return is printed
+ * at the end.
+ */
+async function cmdPlayPartner(spec: EnvSpec, flags: Flags, seed: number, io: CliIo): Promise<number> {
+  const support = spec.partner;
+  if (!support) throw new UsageError(`lmrl play --as partner: ${spec.id} has no pluggable partner; rows with one: ${partnerRows().join(", ")}`);
+  if (flags.agent !== undefined && flags.checkpoint !== undefined) throw new UsageError("lmrl play --as partner: pass either --agent or --checkpoint, not both");
+  const rl = createInterface({ input: io.input ?? process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  let factsShown = false;
+  const person: Partner = {
+    name: "person",
+    async reply(req: PartnerRequest): Promise<string> {
+      if (!factsShown) {
+        console.log(`\n----- what you play (hidden from the agent) -----\n${partnerFacts(req)}\n-----`);
+        factsShown = true;
+      }
+      if (req.row === "car-dealer" && req.reprompt) console.log("You must decide now: type the Output line (e.g. Output: Decision=Reject MSRP=$X).");
+      else if (req.row === "car-dealer" && req.mustDecide) console.log("This is the last seller line: end your reply with the Output line.");
+      else console.log(`agent: ${partnerPrompt(req)}`);
+      for (;;) {
+        if (io.input === undefined) process.stdout.write(`${support.role}> `);
+        const next = await lines.next();
+        if (next.done) throw new PlayQuit("input closed");
+        if (!/^\s*(help|\?)\s*$/i.test(next.value)) return next.value;
+        console.log(`You are ${support.role}: ${support.rules}`);
+      }
+    },
+  };
+  let policy: Policy;
+  let dispose = () => {};
+  const env = support.make(person);
+  if (flags.checkpoint !== undefined) {
+    const { learner, config } = await learnerFromCheckpoint(flags.checkpoint as string, spec, { lookup: registry.getEnvSpec });
+    policy = learnerPolicy(learner, spec, config);
+    dispose = () => learner.dispose();
+  } else {
+    policy = makeScriptedPolicy(spec, (flags.agent as string | undefined) ?? "optimal", env);
+  }
+  console.log(`${spec.description}\nYou are ${support.role} against the agent ${policy.name} (seed ${seed}): ${support.rules}\nType each reply and press Enter; "help" shows the rules again; Ctrl-D quits.`);
+  const rng = new Rng(seed);
+  let ret = 0;
+  try {
+    let history = await env.reset({ seed });
+    for (;;) {
+      const shown = Number.isFinite(spec.historyWindow) ? history.slice(-spec.historyWindow) : history;
+      const action = await policy.act(shown, rng);
+      const r = await env.step([...history, act(formatAction(action))]);
+      ret += r.reward;
+      history = r.history;
+      console.log(`the agent sees: ${history[history.length - 1].text.replace(/\n$/, "")}`);
+      if (r.terminated || r.truncated) {
+        console.log(`\n----- the episode (${spec.id}, seed ${seed}) -----\n${renderHistory(history)}-----`);
+        const score = normalizeScore(ret, spec.anchors.paper);
+        console.log(`Episode over (${r.terminated ? "terminated" : "truncated"}${r.info.success ? ", success" : ""}): the agent's return ${ret}, normalized ${score.toFixed(1)}.`);
+        break;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof PlayQuit)) throw e;
+    console.log(`\nStopped (input closed): the agent's return so far ${ret}.`);
+  } finally {
+    rl.close();
+    dispose();
     await env.close?.();
   }
   return 0;
@@ -572,7 +716,7 @@ export function verbUsage(verb: string): string | undefined {
 const VERBS = ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "notebooks", "help"];
 
 /** Runs the CLI; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     const [verb, ...rest] = takeBackendFlag(argv);
     if (verb !== undefined && VERBS.includes(verb) && (rest.includes("--help") || rest.includes("-h"))) {
@@ -589,7 +733,7 @@ export async function main(argv: string[]): Promise<number> {
       case "list":
         return cmdList();
       case "play":
-        return await cmdPlay(rest);
+        return await cmdPlay(rest, io);
       case "eval":
         return await cmdEval(rest);
       case "train":

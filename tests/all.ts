@@ -22,6 +22,7 @@ import "./kernel.test";
 import "./core/atomic.test";
 import "./core/core.test";
 import "./core/llm.test";
+import "./core/partner.test";
 import "./core/display.test";
 import "./core/rng.test";
 import "./core/stats.test";

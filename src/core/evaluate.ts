@@ -9,7 +9,7 @@ import { checkSeed, deriveSeed, Rng } from "./rng";
 import { rolloutBatch, type Episode } from "./rollout";
 import type { EnvSpec, PolicyFactory } from "./spec";
 import { mean, std } from "./stats";
-import type { EvalSummary, Policy } from "./types";
+import type { EvalSummary, Policy, TextEnv } from "./types";
 
 export interface EvaluateOptions {
   /** Episodes to run; defaults to the spec's protocol (e.g. 25 starts × 32 for maze). */
@@ -27,6 +27,8 @@ export interface EvaluateOptions {
    * without touching the set a reported score comes from; no effect on rows without fixed starts.
    */
   readonly freshStarts?: boolean;
+  /** Builds each episode's env instead of `spec.make()` (e.g. `spec.partner.make(partner)`: another partner). */
+  readonly makeEnv?: () => TextEnv;
 }
 
 export interface EvalResult extends EvalSummary {
@@ -59,7 +61,7 @@ export async function evaluate(
   for (let start = 0; start < episodes; start += batchSize) {
     const slots = [];
     for (let i = start; i < Math.min(episodes, start + batchSize); i++) {
-      const env = spec.make();
+      const env = opts.makeEnv ? opts.makeEnv() : spec.make();
       const p = typeof policy === "function" ? policy(env) : policy;
       name = p.name;
       slots.push({

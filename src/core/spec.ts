@@ -5,6 +5,7 @@
  * `makeEnv`/`getEnvSpec` lookups with "did you mean" errors. Everything here is plain data and
  * functions over texts: tasks never import the algorithm or model layers.
  */
+import type { PartnerSupport } from "./partner";
 import type { Rng } from "./rng";
 import type { Anchors, DatasetStats, History, Policy, TextEnv, Trajectory } from "./types";
 
@@ -96,6 +97,11 @@ export interface EnvSpec {
    * `invalidPenalty`); unknown keys throw, naming the valid ones (see {@link checkEnvOptions}).
    */
   make(options?: Readonly<Record<string, unknown>>): TextEnv;
+  /**
+   * Dialogue rows: builds the row's env with another partner (a scripted object, a person, an LLM) in
+   * place of its rule-based oracle or buyer (src/core/partner.ts). Absent on rows without a partner.
+   */
+  readonly partner?: PartnerSupport;
   /** The options `make` accepts, with their defaults (documentation and validation). */
   readonly envOptions?: Readonly<Record<string, unknown>>;
   /**

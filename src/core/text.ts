@@ -49,6 +49,20 @@ export function lastAction(history: History, envId: string): string {
   return last.text;
 }
 
+/**
+ * A dialogue env's view of the agent's turn: the history with the last action normalised to end in
+ * exactly one "\n" (`formatAction`), and the question as the reference reads it (`str.strip()`).
+ *
+ * @example
+ * lastQuestion([obs("Questions:\n"), act("Is it a cat?")], "twenty-questions").question; // "Is it a cat?"
+ */
+export function lastQuestion(history: History, envId: string): { prefix: Text[]; question: string } {
+  const raw = lastAction(history, envId);
+  const prefix = history.slice(0, -1);
+  prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
+  return { prefix, question: pyStrip(raw) };
+}
+
 /** Python's `str.isspace` characters (what `str.strip()` removes); JS `trim` differs (it strips U+FEFF, keeps U+001C–U+001F and U+0085). */
 function isPySpace(c: number): boolean {
   return (

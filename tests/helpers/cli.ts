@@ -1,7 +1,13 @@
 /** Runs the `lmrl` CLI in-process (no child process start-up) and captures what it printed. */
+import { Readable } from "node:stream";
 import { main } from "../../src/cli";
 
 export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCliWithInput(undefined, ...argv);
+}
+
+/** As {@link runCli}, with `stdin` as the lines `lmrl play` reads (undefined: the process's stdin). */
+export async function runCliWithInput(stdin: string | undefined, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log, error = console.error;
@@ -10,7 +16,7 @@ export async function runCli(...argv: string[]): Promise<{ code: number; out: st
   const prev = process.env.LMRL_PROGRESS;
   process.env.LMRL_PROGRESS = "off";
   try {
-    const code = await main(argv);
+    const code = await main(argv, stdin === undefined ? {} : { input: Readable.from([stdin]) });
     return { code, out: out.join("\n"), err: err.join("\n") };
   } finally {
     console.log = log;

@@ -13,15 +13,19 @@
  * const r = env.step([...h, { text: "Hi! What can I help you find?\n", isAction: true }]);
  * r.history[2].text;                                                   // e.g. "Hello. I'm looking for a Honda SUV.\n"
  */
+import type { DialogueLine, PartnerGame, PartnerTurn } from "../../core/partner";
 import { Rng } from "../../core/rng";
 import { act, formatAction, lastAction, obs } from "../../core/text";
-import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import type { History, ResetArgs, StepResult, Text, TextEnv } from "../../core/types";
 import { Buyer, drawBuyerParams, type BuyerParams } from "./buyer";
 import {
   BRANDS,
   BUDGETS,
   BUYER_STRATEGIES,
+  BUYER_STRATEGY_TEXT,
+  buyerInfoText,
   computeReward,
+  extractOutput,
   FEATURES,
   MAX_SELLER_TURNS,
   PERSONALITIES,
@@ -38,6 +42,7 @@ import {
   type Personality,
   type RewardMode,
 } from "./formats";
+import { readSellerLine } from "./parse";
 
 export const CAR_DEALER_ENV_ID = "car-dealer";
 
@@ -154,13 +159,17 @@ function checkResetOptions(o: Record<string, unknown>): void {
  * on any string (README "Invalid seller lines"). Stepping after the deal is over returns
  * "The conversation is over.\n", reward 0, `invalidAction` and `afterEnd`.
  */
-export class CarDealerEnv implements TextEnv<CarDealerResetOptions> {
+export class CarDealerEnv implements TextEnv<CarDealerResetOptions>, PartnerGame {
   readonly id = CAR_DEALER_ENV_ID;
   readonly maxTurns = MAX_SELLER_TURNS;
   readonly rewardMode: RewardMode;
   private rng = new Rng(0);
   private buyer!: Buyer;
   private result: ConversationOutput | null = null;
+  /** With a pluggable partner: the conversation so far, the seller turns and whether it is over. */
+  private lines: DialogueLine[] = [];
+  private partnerTurns = 0;
+  private partnerOver = false;
 
   constructor(config: CarDealerEnvConfig = {}) {
     const mode = config.rewardMode ?? "fancy";
@@ -195,6 +204,9 @@ export class CarDealerEnv implements TextEnv<CarDealerResetOptions> {
     const { persona, params } = drawPersona(this.rng, o as CarDealerResetOptions);
     this.buyer = new Buyer(persona, this.rng, params);
     this.result = null;
+    this.lines = [];
+    this.partnerTurns = 0;
+    this.partnerOver = false;
     return [START];
   }
 
@@ -232,4 +244,73 @@ export class CarDealerEnv implements TextEnv<CarDealerResetOptions> {
       },
     };
   }
+
+  /**
+   * The turn with a pluggable partner (src/core/partner.ts) as the buyer: it gets the buyer's own view
+   * (the reference's buyer-info line "Personality: ... Budget: $X", its background, the car's MSRP) and
+   * the conversation. Its reply is read as the reference reads its buyer model's: the first
+   * `Output: Decision=... MSRP=$... [Buy Price=$...]` marker (`extractOutput`) ends the conversation with
+   * `computeReward` on this seller line and is cut from the line the seller sees (an empty line shows
+   * "..."). At the 25th seller line the request says `mustDecide`; a reply without the marker is asked
+   * once more (the reference re-prompts with "Output: Decision="), and a second one ends the conversation
+   * with reward 0 and no decision, as the reference. `info.invalidAction` is the rule-based buyer's
+   * reading of the seller line (empty or not understood); the partner answers it anyway.
+   */
+  partnerTurn(history: History): StepResult | PartnerTurn {
+    const raw = lastAction(history, this.id);
+    if (this.buyer.over || this.partnerOver) return afterEnd(history);
+    const prefix: Text[] = history.slice(0, -1);
+    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
+    const reading = readSellerLine(raw);
+    const invalid = reading.empty || reading.gibberish;
+    const turn = this.partnerTurns + 1;
+    const seller: DialogueLine = { role: "seller", text: raw.replace(/\s+/g, " ").trim() };
+    const p = this.buyer.persona;
+    const request = {
+      row: "car-dealer" as const,
+      buyerInfo: buyerInfoText(p).trim(),
+      background: BUYER_STRATEGY_TEXT[p.strategy],
+      msrp: p.msrp,
+      budget: p.budget,
+      conversation: [...this.lines, seller],
+      mustDecide: turn >= MAX_SELLER_TURNS,
+    };
+    const finish = (reply: string, retried: boolean): StepResult | PartnerTurn => {
+      const { output, rest } = extractOutput(reply);
+      if (output === null && request.mustDecide && !retried) return { request: { ...request, reprompt: true }, finish: (again) => finish(again, true) };
+      const text = rest.replace(/\s+/g, " ").trim() || "...";
+      this.partnerTurns = turn;
+      this.lines.push(seller, { role: "buyer", text });
+      prefix.push(obs(`${text}\n`));
+      const over = output !== null || request.mustDecide;
+      this.partnerOver = over;
+      if (output !== null) this.result = output;
+      return {
+        history: prefix,
+        reward: output !== null ? computeReward(p.budget, output, this.rewardMode) : 0,
+        terminated: over,
+        truncated: false,
+        info: {
+          success: output?.carBought ?? false,
+          invalidAction: invalid,
+          ...(invalid ? { invalidReason: raw.trim() === "" ? "empty seller line" : "the buyer understood nothing in the seller line" } : {}),
+          sellerTurns: turn,
+          partner: true,
+          ...(output !== null ? { output, reason: "partner", buyerLine: reply } : {}),
+          ...(over && output === null ? { reason: "cap: the partner gave no decision" } : {}),
+        },
+      };
+    };
+    return { request, finish: (reply) => finish(reply, false) };
+  }
+}
+
+function afterEnd(history: History): StepResult {
+  return {
+    history: [...history, obs("The conversation is over.\n")],
+    reward: 0,
+    terminated: true,
+    truncated: false,
+    info: { success: false, invalidAction: true, invalidReason: "the conversation is over; call reset()", afterEnd: true },
+  };
 }

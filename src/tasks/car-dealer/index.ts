@@ -4,6 +4,7 @@
  * answers), its scripted sellers, dataset generator, reference reader and normalisation anchors. See
  * README.md for formats, the buyer model, rewards and measured numbers.
  */
+import { PartnerEnv } from "../../core/partner";
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors, TextEnv } from "../../core/types";
 import { behaviourSeller, optimalSeller, randomSeller, strategySeller, type ListPrice } from "./behaviour";
@@ -31,6 +32,10 @@ export const CAR_DEALER_OUR_ANCHORS: Anchors = { min: 0, avg: 0.5648465972781407
 
 /** The MSRP of the current conversation of a Car Dealer env (the dealer's sticker price), else unknown. */
 function listPriceOf(env: TextEnv): ListPrice | undefined {
+  if (env instanceof PartnerEnv && env.game instanceof CarDealerEnv) {
+    const game = env.game;
+    return () => game.persona.msrp;
+  }
   return env instanceof CarDealerEnv ? () => env.persona.msrp : undefined;
 }
 
@@ -57,6 +62,13 @@ export const carDealerSpec: EnvSpec = {
   historyWindow: Infinity,
   make: (options) => new CarDealerEnv(checkEnvOptions({ id: CAR_DEALER_ENV_ID, envOptions: CAR_DEALER_ENV_OPTIONS }, options) as { rewardMode: RewardMode }),
   envOptions: CAR_DEALER_ENV_OPTIONS,
+  partner: {
+    role: "the buyer",
+    rules:
+      "play the buyer persona (the reference's buyer view: personality, preferred brand and body type, features, budget, the paper's buyer background) in one line per seller line, never stating the MSRP; end the negotiation by appending \"Output: Decision=Accept MSRP=$X Buy Price=$Y\" or \"Output: Decision=Reject MSRP=$X\" (X the car's MSRP), which the env cuts from the line the seller sees and scores with the fancy reward. At the 25th seller line a decision is required (asked twice; no decision ends with reward 0).",
+    make: (partner, options) =>
+      new PartnerEnv(new CarDealerEnv(checkEnvOptions({ id: CAR_DEALER_ENV_ID, envOptions: CAR_DEALER_ENV_OPTIONS }, options) as { rewardMode: RewardMode }), partner),
+  },
   tokenizer: "car-dealer",
   // A dialogue row: the agent (and people in `lmrl play`) may write any text, so BPE with byte fallback
   // as the other dialogue rows.

@@ -17,11 +17,14 @@
  * r.reward;          // -1
  */
 import { chooseHidden, type HiddenTargets } from "../../core/hidden";
+import type { PartnerGame, PartnerTurn, QuestionAnswer } from "../../core/partner";
 import { Rng } from "../../core/rng";
-import { act, formatAction, lastAction, obs, pyStrip } from "../../core/text";
-import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import { lastQuestion, obs } from "../../core/text";
+import type { History, ResetArgs, StepResult, Text, TextEnv } from "../../core/types";
 import { answerLine, cityAnswer } from "./answers";
 import { CITIES, findCity, isCorrectCityGuess, type City } from "./cities";
+import { countryFacts } from "./knowledge";
+import { EVASIVE_ANSWER, withoutLeaks } from "./oracle";
 
 export const GUESS_MY_CITY_ENV_ID = "guess-my-city";
 
@@ -57,13 +60,15 @@ const CITY_TARGETS: HiddenTargets<City> = {
  * success). Stepping after the game is over returns "The game is over.\n", reward 0, `invalidAction`
  * and `afterEnd`.
  */
-export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
+export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions>, PartnerGame {
   readonly id = GUESS_MY_CITY_ENV_ID;
   readonly maxTurns = MAX_QUESTIONS;
   private rng = new Rng(0);
   private current: City = CITIES[0];
   private asked = 0;
   private over = false;
+  /** The questions and answers of this game (what a pluggable partner reads). */
+  private qa: QuestionAnswer[] = [];
 
   constructor() {
     this.reset({ seed: 0 });
@@ -89,29 +94,47 @@ export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
     ({ item: this.current, rng: this.rng } = chooseHidden(args, this.rng, CITY_TARGETS));
     this.asked = 0;
     this.over = false;
+    this.qa = [];
     return [obs(INITIAL_TEXT_STR)];
   }
 
   step(history: History): StepResult {
-    const raw = lastAction(history, this.id);
-    if (this.over) {
-      return {
-        history: [...history, obs("The game is over.\n")],
-        reward: 0,
-        terminated: true,
-        truncated: false,
-        info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
-      };
-    }
-    const prefix = history.slice(0, -1);
-    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
-    const question = pyStrip(raw);
-    this.asked++;
+    const { prefix, question } = lastQuestion(history, this.id);
+    if (this.over) return afterEnd(history);
     // The oracle's answer (answerCityQuestion in oracle.ts), memoised per question in answers.ts.
     const reply = cityAnswer(this.current, question);
+    return this.answer(prefix, question, reply.answer, { understood: reply.understood, topic: reply.topic });
+  }
+
+  /**
+   * The turn with a pluggable partner (src/core/partner.ts) in place of the oracle: the partner gets the
+   * city, its country, the question and the game so far. Its reply (one line, src/core/partner.ts
+   * `cleanPartnerReply`) passes the oracle's own no-leak filter (`withoutLeaks`): a sentence naming the
+   * city, an alias, the country or a country adjective is dropped, unless the question itself names the
+   * city (a correct guess, which ends the game); an empty reply becomes the oracle's evasive answer.
+   */
+  partnerTurn(history: History): StepResult | PartnerTurn {
+    const { prefix, question } = lastQuestion(history, this.id);
+    if (this.over) return afterEnd(history);
+    const city = this.current;
+    return {
+      request: { row: "guess-my-city", city: city.display, country: countryFacts(city).worldName, question, previous: [...this.qa] },
+      finish: (reply) => {
+        const guessed = isCorrectCityGuess(city, question);
+        const shown = reply === "" ? EVASIVE_ANSWER : guessed ? reply : withoutLeaks(city, reply);
+        return this.answer(prefix, question, shown, { partner: true, partnerReply: reply, filtered: shown !== reply });
+      },
+    };
+  }
+
+  /** Ends a question with `answer`: reward, success and the cap. */
+  private answer(prefix: Text[], question: string, answer: string, extra: Record<string, unknown>): StepResult {
+    this.asked++;
     const guessed = isCorrectCityGuess(this.current, question);
     this.over = guessed || this.asked >= MAX_QUESTIONS;
-    prefix.push(obs(answerLine(reply.answer)));
+    const line = answerLine(answer);
+    this.qa.push({ question, answer: line.trim() });
+    prefix.push(obs(line));
     return {
       history: prefix,
       reward: guessed ? REWARD_CORRECT_GUESS : REWARD_QUESTION,
@@ -120,10 +143,19 @@ export class GuessMyCityEnv implements TextEnv<GuessMyCityResetOptions> {
       info: {
         success: guessed,
         invalidAction: question.length === 0,
-        understood: reply.understood,
-        topic: reply.topic,
+        ...extra,
         questionsAsked: this.asked,
       },
     };
   }
+}
+
+function afterEnd(history: History): StepResult {
+  return {
+    history: [...history, obs("The game is over.\n")],
+    reward: 0,
+    terminated: true,
+    truncated: false,
+    info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
+  };
 }

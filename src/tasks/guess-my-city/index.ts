@@ -4,6 +4,7 @@
  * askers, dataset generator, reference reader, training defaults and normalisation anchors. See
  * README.md for the cities, the oracle, the rules and the measured numbers.
  */
+import { PartnerEnv } from "../../core/partner";
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors, DatasetStats } from "../../core/types";
 import { behaviourAskerPolicy, optimalAskerPolicy, randomAskerPolicy } from "./behaviour";
@@ -67,6 +68,15 @@ export const guessMyCitySpec: EnvSpec = {
   make: (options) => {
     checkEnvOptions({ id: GUESS_MY_CITY_ENV_ID }, options);
     return new GuessMyCityEnv();
+  },
+  partner: {
+    role: "the oracle",
+    rules:
+      "answer each question about the hidden city truthfully in a sentence or two, without revealing the city or its country unless the question names the city. The env drops any sentence that would reveal them (the oracle's own no-leak filter); an empty reply becomes \"I'm not sure how to answer that...\".",
+    make: (partner, options) => {
+      checkEnvOptions({ id: GUESS_MY_CITY_ENV_ID }, options);
+      return new PartnerEnv(new GuessMyCityEnv(), partner);
+    },
   },
   tokenizer: "guess-my-city",
   // BPE with byte fallback: a person, an LLM partner or a sampling policy may write any text

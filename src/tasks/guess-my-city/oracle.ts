@@ -64,6 +64,23 @@ export function answerCityQuestion(city: City, question: string): CityAnswer {
   }
 }
 
+/**
+ * A free-text answer (a pluggable partner's, src/core/partner.ts) under the no-leak rule: the same final
+ * filter as the oracle's own answers — every sentence that would reveal the city or its country is
+ * dropped; when none is left, a bare "Yes."/"No." (the text started with yes/no) or the evasive reply.
+ *
+ * @example
+ * withoutLeaks(findCity("Tokyo")!, "Yes, the city is Tokyo. It is in Asia."); // "It is in Asia."
+ * withoutLeaks(findCity("Tokyo")!, "Yes, the city is Tokyo");                // "Yes."
+ */
+export function withoutLeaks(city: City, answer: string): string {
+  try {
+    return safe(city, { answer, understood: true }).answer;
+  } catch {
+    return EVASIVE_ANSWER;
+  }
+}
+
 /** Drops every sentence that would reveal the city; falls back to a bare Yes/No or the evasive reply. */
 function safe(city: City, a: CityAnswer): CityAnswer {
   if (revealingWord(city, a.answer) === undefined) return a;

@@ -14,13 +14,14 @@
  * r.reward;          // -1
  */
 import { chooseHidden, type HiddenTargets } from "../../core/hidden";
+import type { PartnerGame, PartnerTurn, QuestionAnswer } from "../../core/partner";
 import { Rng } from "../../core/rng";
-import { act, formatAction, lastAction, pyStrip } from "../../core/text";
-import type { History, ResetArgs, StepResult, TextEnv } from "../../core/types";
+import { lastQuestion } from "../../core/text";
+import type { History, ResetArgs, StepResult, Text, TextEnv } from "../../core/types";
 import { ANSWER_TEXTS, INITIAL_TEXT, isValidQuestion } from "./formats";
 import { isCorrectGuess } from "./guess";
 import { findTwentyQObject, TWENTY_Q_OBJECTS, type TwentyQObject } from "./objects";
-import { answerQuestion } from "./oracle";
+import { answerQuestion, INVALID_QUESTION, type OracleReply } from "./oracle";
 
 export const TWENTY_QUESTIONS_ENV_ID = "twenty-questions";
 
@@ -59,13 +60,15 @@ const OBJECT_TARGETS: HiddenTargets<TwentyQObject> = {
  * reject (see formats.ts); they are answered and rewarded like any other. Stepping after the game is
  * over returns "No.\n", reward 0, `invalidAction` and `afterEnd` (the reference asserts instead).
  */
-export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions> {
+export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions>, PartnerGame {
   readonly id = TWENTY_QUESTIONS_ENV_ID;
   readonly maxTurns = MAX_QUESTIONS;
   private rng = new Rng(0);
   private current: TwentyQObject = TWENTY_Q_OBJECTS[0];
   private asked = 0;
   private over = false;
+  /** The questions and answers of this game (what a pluggable partner reads). */
+  private qa: QuestionAnswer[] = [];
 
   constructor() {
     this.reset({ seed: 0 });
@@ -91,33 +94,45 @@ export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions> 
     ({ item: this.current, rng: this.rng } = chooseHidden(args, this.rng, OBJECT_TARGETS));
     this.asked = 0;
     this.over = false;
+    this.qa = [];
     return [INITIAL_TEXT];
   }
 
   step(history: History): StepResult {
-    const raw = lastAction(history, this.id);
-    if (this.over) {
-      return {
-        history: [...history, ANSWER_TEXTS["No."]],
-        reward: 0,
-        terminated: true,
-        truncated: false,
-        info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
-      };
-    }
-    const prefix = history.slice(0, -1);
-    // Every action text ends in exactly one "\n" (the kit's `formatAction`); a question without one gets it.
-    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
-    const question = pyStrip(raw);
-    this.asked++;
+    const { prefix, question } = lastQuestion(history, this.id);
+    if (this.over) return afterEnd(history);
     const reply = answerQuestion(this.current, question);
+    // The oracle's reading depends on the question only (interpretQuestion), never on the object.
+    return this.answer(prefix, question, reply.answer, { understood: reply.understood, attribute: reply.attribute });
+  }
+
+  /**
+   * The turn with a pluggable partner (src/core/partner.ts) in place of the oracle: the partner gets the
+   * object's variants, the question and the game so far; its reply counts as the reference's oracle
+   * output does (`oracle.py`): lower-cased, "Yes." when it starts with "yes", otherwise "No.". The
+   * reference's sentinel question "Is this a valid question?" is answered "No." without asking.
+   */
+  partnerTurn(history: History): StepResult | PartnerTurn {
+    const { prefix, question } = lastQuestion(history, this.id);
+    if (this.over) return afterEnd(history);
+    if (question === INVALID_QUESTION) return this.answer(prefix, question, "No.", { understood: false, partner: true });
+    return {
+      request: { row: "twenty-questions", object: this.current.name, variants: [...this.current.variants], question, previous: [...this.qa] },
+      finish: (reply) => this.answer(prefix, question, partnerAnswer(reply), { partner: true, partnerReply: reply }),
+    };
+  }
+
+  /** Ends a question with `answer`: reward, success and the cap. */
+  private answer(prefix: Text[], question: string, answer: OracleReply, extra: Record<string, unknown>): StepResult {
+    this.asked++;
+    this.qa.push({ question, answer });
     // env/data.py `create_trajectory_from_history`: a guess counts only when the oracle said "Yes."
     // (the tagger runs only then, and the oracle never says "Yes." to more than 400 characters).
-    const guessed = reply.answer === "Yes." && isCorrectGuess(this.current, question);
+    const guessed = answer === "Yes." && isCorrectGuess(this.current, question);
     // Done at the correct guess or at the 20th question, as in the reference (`done = word_guessed or
     // conversation_len == max_conversation_len`): the cap is a rule of the game, visible in the history.
     this.over = guessed || this.asked >= MAX_QUESTIONS;
-    prefix.push(ANSWER_TEXTS[reply.answer]);
+    prefix.push(ANSWER_TEXTS[answer]);
     return {
       history: prefix,
       reward: guessed ? REWARD_CORRECT_GUESS : REWARD_QUESTION,
@@ -126,11 +141,31 @@ export class TwentyQuestionsEnv implements TextEnv<TwentyQuestionsResetOptions> 
       info: {
         success: guessed,
         invalidAction: !isValidQuestion(question),
-        understood: reply.understood,
-        // The oracle's reading depends on the question only (interpretQuestion), never on the object.
-        attribute: reply.attribute,
+        ...extra,
         questionsAsked: this.asked,
       },
     };
   }
+}
+
+/**
+ * A partner's reply as the oracle's answer, the reference's post-processing (`oracle.py`): the output
+ * lower-cased; "Yes." when it starts with "yes" (regex `^yes`), otherwise "No." (`^no` and anything else).
+ *
+ * @example
+ * partnerAnswer("Yes, it is."); // "Yes."
+ * partnerAnswer("Maybe");       // "No."
+ */
+export function partnerAnswer(reply: string): OracleReply {
+  return /^yes/.test(reply.toLowerCase()) ? "Yes." : "No.";
+}
+
+function afterEnd(history: History): StepResult {
+  return {
+    history: [...history, ANSWER_TEXTS["No."]],
+    reward: 0,
+    terminated: true,
+    truncated: false,
+    info: { success: false, invalidAction: true, invalidReason: "the game is over; call reset()", afterEnd: true, understood: false },
+  };
 }

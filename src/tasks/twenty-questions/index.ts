@@ -4,6 +4,7 @@
  * generator, reference reader, training defaults and normalisation anchors. See README.md for the
  * oracle, the rules and the measured numbers.
  */
+import { PartnerEnv } from "../../core/partner";
 import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/spec";
 import type { Anchors, DatasetStats } from "../../core/types";
 import { behaviourAsker, optimalAsker, randomAsker } from "./behaviour";
@@ -64,6 +65,15 @@ export const twentyQuestionsSpec: EnvSpec = {
     checkEnvOptions({ id: TWENTY_QUESTIONS_ENV_ID }, options);
     return new TwentyQuestionsEnv();
   },
+  partner: {
+    role: "the oracle",
+    rules:
+      "answer each question about the hidden object truthfully with Yes or No (the typical case when it depends). The env reads the reply as the reference does: lower-cased, \"Yes.\" when it starts with \"yes\", otherwise \"No.\".",
+    make: (partner, options) => {
+      checkEnvOptions({ id: TWENTY_QUESTIONS_ENV_ID }, options);
+      return new PartnerEnv(new TwentyQuestionsEnv(), partner);
+    },
+  },
   tokenizer: "twenty-questions",
   // BPE with byte fallback: a person, an LLM partner or a sampling policy may write any text
   tokenizerKind: { kind: "subword", vocabSize: 4000 },
@@ -86,7 +96,7 @@ export const twentyQuestionsSpec: EnvSpec = {
   },
 };
 
-export { TwentyQuestionsEnv, MAX_QUESTIONS, TWENTY_QUESTIONS_ENV_ID } from "./env";
+export { TwentyQuestionsEnv, MAX_QUESTIONS, TWENTY_QUESTIONS_ENV_ID, partnerAnswer } from "./env";
 export type { TwentyQuestionsResetOptions } from "./env";
 export { generateTwentyQuestionsDataset } from "./generate";
 export type { TwentyQuestionsDatasetOptions } from "./generate";
