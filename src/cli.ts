@@ -20,11 +20,11 @@ import { normalizeScore } from "./core/normalize";
 import { projectPath } from "./core/paths";
 import { Progress } from "./core/progress";
 import { SEED_MAX } from "./core/rng";
-import { createRegistry, makeScriptedPolicy, unknownName, type EnvSpec } from "./core/spec";
+import { createRegistry, makeScriptedPolicy, unknownName, type EnvSpec, type PolicyFactory } from "./core/spec";
 import { StatsAccumulator } from "./core/stats";
 import { stopOnSigint } from "./core/interrupt";
 import { act, formatAction, renderHistory } from "./core/text";
-import type { History, Policy, TextEnv, Trajectory } from "./core/types";
+import type { EvalSummary, History, Policy, TextEnv, Trajectory } from "./core/types";
 import { findChromium } from "./report/figure";
 import { formatStatsTable, formatTable } from "./report/table";
 import { executeNotebooks, installKernel, KERNEL_NAME, NOTEBOOK_BUDGET_BYTES, notebookPreflight } from "./kernel";
@@ -201,25 +201,42 @@ async function cmdEval(argv: string[]): Promise<number> {
   const policyName = (flags.policy as string | undefined) ?? "optimal";
   if (policyName === "llm") return cmdEvalLlm(spec, flags);
   if (!(policyName in spec.policies)) throw unknownName(`policy for ${spec.id}`, policyName, Object.keys(spec.policies));
-  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
-  const seed = seedFlag(flags);
   const partner = partnerEnvs(spec, flags);
-  const bar = new Progress(`eval ${spec.id}/${policyName}`, episodes, { mode: flags.json ? "off" : undefined });
-  let s: import("./core/types").EvalSummary;
+  // an LLM partner's requests run 16 games at a time; the rule-based default keeps evaluate's batch
+  printEval(await runEval(spec, policyName, (env) => makeScriptedPolicy(spec, policyName, env), flags, partner, partner ? 16 : undefined), Boolean(flags.json));
+  return 0;
+}
+
+/**
+ * The evaluation every `lmrl eval` path shares: the protocol's episodes and seed from the flags, a progress
+ * bar, `--fresh-starts`, and the `--partner llm` envs (their request counts reported even on failure).
+ */
+async function runEval(
+  spec: EnvSpec,
+  label: string,
+  policy: Policy | PolicyFactory,
+  flags: Flags,
+  partner: ReturnType<typeof partnerEnvs>,
+  batchSize: number | undefined,
+  after?: () => void,
+): Promise<EvalSummary> {
+  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
+  const bar = new Progress(`eval ${spec.id}/${label}`, episodes, { mode: flags.json ? "off" : undefined });
   try {
-    s = await evaluate(spec, (env) => makeScriptedPolicy(spec, policyName, env), {
+    const { episodeRecords: _drop, ...summary } = await evaluate(spec, policy, {
       episodes,
-      seed,
+      seed: seedFlag(flags),
+      ...(batchSize !== undefined ? { batchSize } : {}),
       freshStarts: Boolean(flags["fresh-starts"]),
       onProgress: (d) => bar.update(d),
-      ...(partner ? { makeEnv: partner.makeEnv, batchSize: 16 } : {}),
+      ...(partner ? { makeEnv: partner.makeEnv } : {}),
     });
+    return summary;
   } finally {
     bar.done();
     partner?.report();
+    after?.();
   }
-  printEval(s, Boolean(flags.json));
-  return 0;
 }
 
 /** The LLM client of `--policy llm` / `--partner llm`, from the shared LLM flags. */
@@ -274,8 +291,6 @@ const LLM_FLAGS = ["endpoint", "model", "api-key-env", "cache", "cache-only", "l
  * summary; replies received so far stay in the cache, so the same command again resumes from them.
  */
 async function cmdEvalLlm(spec: EnvSpec, flags: Flags): Promise<number> {
-  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
-  const seed = seedFlag(flags);
   const fewShot = intFlag(flags, "few-shot", DEFAULT_FEW_SHOT, 0, 64);
   const concurrency = intFlag(flags, "llm-concurrency", 4, 1, 256);
   const maxTokens = intFlag(flags, "llm-max-tokens", DEFAULT_MAX_TOKENS, 1);
@@ -283,30 +298,17 @@ async function cmdEvalLlm(spec: EnvSpec, flags: Flags): Promise<number> {
   const client = llmClientFromFlags(flags, "--policy llm");
   const partner = partnerEnvs(spec, flags);
   const policy = await llmPolicy(spec, client, { fewShot, temperature, concurrency, maxTokens });
-  const bar = new Progress(`eval ${spec.id}/${policy.name}`, episodes, { mode: flags.json ? "off" : undefined });
-  let s: import("./core/types").EvalSummary;
-  try {
-    s = await evaluate(spec, policy, {
-      episodes,
-      seed,
-      batchSize: 4 * concurrency,
-      freshStarts: Boolean(flags["fresh-starts"]),
-      onProgress: (d) => bar.update(d),
-      ...(partner ? { makeEnv: partner.makeEnv } : {}),
-    });
-  } finally {
-    bar.done();
-    partner?.report();
+  const s = await runEval(spec, policy.name, policy, flags, partner, 4 * concurrency, () =>
     console.error(
       `lmrl eval: ${policy.name} at ${client.config.baseUrl ?? "(cache only)"}: ${client.requests} HTTP requests, ` +
         `${client.cacheHits} replies from the cache ${client.config.cacheDir ?? "(off)"}`,
-    );
-  }
+    ),
+  );
   printEval(s, Boolean(flags.json));
   return 0;
 }
 
-function printEval(s: import("./core/types").EvalSummary, json: boolean): void {
+function printEval(s: EvalSummary, json: boolean): void {
   if (json) {
     console.log(JSON.stringify(s));
     return;
@@ -329,27 +331,10 @@ async function cmdEvalCheckpoint(positionals: string[], flags: Flags): Promise<n
     allowMismatch: Boolean(flags["allow-env-mismatch"]),
     decoding: { beta: numberFlag(flags, "beta"), temperature: numberFlag(flags, "temperature") },
   });
-  const episodes = intFlag(flags, "episodes", spec.evaluation.episodes, 1);
-  const seed = seedFlag(flags);
   const partner = partnerEnvs(spec, flags);
-  const bar = new Progress(`eval ${spec.id}/${learner.algorithm}`, episodes, { mode: flags.json ? "off" : undefined });
-  let s: Awaited<ReturnType<typeof evaluate>>;
-  try {
-    s = await evaluate(spec, learnerPolicy(learner, spec, config), {
-      episodes,
-      seed,
-      batchSize: config.evalBatchSize,
-      freshStarts: Boolean(flags["fresh-starts"]),
-      onProgress: (d) => bar.update(d),
-      ...(partner ? { makeEnv: partner.makeEnv } : {}),
-    });
-  } finally {
-    bar.done();
-    partner?.report();
-  }
+  const s = await runEval(spec, learner.algorithm, learnerPolicy(learner, spec, config), flags, partner, config.evalBatchSize);
   learner.dispose();
-  const { episodeRecords: _drop, ...summary } = s;
-  printEval(summary, Boolean(flags.json));
+  printEval(s, Boolean(flags.json));
   return 0;
 }
 

@@ -57,10 +57,19 @@ export function lastAction(history: History, envId: string): string {
  * lastQuestion([obs("Questions:\n"), act("Is it a cat?")], "twenty-questions").question; // "Is it a cat?"
  */
 export function lastQuestion(history: History, envId: string): { prefix: Text[]; question: string } {
+  const { prefix, raw } = lastTurn(history, envId);
+  return { prefix, question: pyStrip(raw) };
+}
+
+/**
+ * The agent's last action as sent (`raw`), and the history with that action normalised to end in exactly
+ * one "\n" (`formatAction`): what a dialogue env appends its partner's reply to.
+ */
+export function lastTurn(history: History, envId: string): { prefix: Text[]; raw: string } {
   const raw = lastAction(history, envId);
   const prefix = history.slice(0, -1);
   prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
-  return { prefix, question: pyStrip(raw) };
+  return { prefix, raw };
 }
 
 /** Python's `str.isspace` characters (what `str.strip()` removes); JS `trim` differs (it strips U+FEFF, keeps U+001C–U+001F and U+0085). */

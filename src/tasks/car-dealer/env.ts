@@ -15,7 +15,7 @@
  */
 import type { DialogueLine, PartnerGame, PartnerTurn } from "../../core/partner";
 import { Rng } from "../../core/rng";
-import { act, formatAction, lastAction, obs } from "../../core/text";
+import { lastTurn, obs } from "../../core/text";
 import type { History, ResetArgs, StepResult, Text, TextEnv } from "../../core/types";
 import { Buyer, drawBuyerParams, type BuyerParams } from "./buyer";
 import {
@@ -211,18 +211,8 @@ export class CarDealerEnv implements TextEnv<CarDealerResetOptions>, PartnerGame
   }
 
   step(history: History): StepResult {
-    const raw = lastAction(history, this.id);
-    if (this.buyer.over) {
-      return {
-        history: [...history, obs("The conversation is over.\n")],
-        reward: 0,
-        terminated: true,
-        truncated: false,
-        info: { success: false, invalidAction: true, invalidReason: "the conversation is over; call reset()", afterEnd: true },
-      };
-    }
-    const prefix = history.slice(0, -1);
-    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
+    const { prefix, raw } = lastTurn(history, this.id);
+    if (this.buyer.over) return afterEnd(history);
     const turn = this.buyer.respond(raw);
     prefix.push(obs(turn.text));
     let reward = 0;
@@ -257,10 +247,8 @@ export class CarDealerEnv implements TextEnv<CarDealerResetOptions>, PartnerGame
    * reading of the seller line (empty or not understood); the partner answers it anyway.
    */
   partnerTurn(history: History): StepResult | PartnerTurn {
-    const raw = lastAction(history, this.id);
+    const { prefix, raw } = lastTurn(history, this.id);
     if (this.buyer.over || this.partnerOver) return afterEnd(history);
-    const prefix: Text[] = history.slice(0, -1);
-    prefix.push(raw.endsWith("\n") ? history[history.length - 1] : act(formatAction(raw)));
     const reading = readSellerLine(raw);
     const invalid = reading.empty || reading.gibberish;
     const turn = this.partnerTurns + 1;
