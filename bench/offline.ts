@@ -19,17 +19,24 @@
  *   README_TABLES=1 SUMMARY_ONLY=1 npm run bench -- offline    # and write them into the READMEs' marked blocks
  *   OFFLINE_DIR=/tmp/x …                                       # runs, logs and results under another folder
  */
-import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { writeFileAtomic } from "../src/core/atomic";
 import { projectPath } from "../src/core/paths";
-import { ci95, mean } from "../src/core/stats";
-import type { EnvSpec } from "../src/core/spec";
+import * as tables from "../src/report/results";
+import { commitOf, recipeOf, resultPath, type OfflineJob, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
+
+export { recipeOf, replaceResultsBlock, resultPath, sharedMetricMeans, type OfflineJob, type OfflineResult, type OnlineSummary } from "../src/report/results";
+
+/** The Markdown tables of the results under root, over the registered rows (src/report/results.ts). */
+export const markdownTables = (root: string, envs?: readonly string[]): string => tables.markdownTables(root, ENV_SPECS, envs);
+/** README_TABLES=1: rewrite the READMEs' marked blocks (src/report/results.ts). */
+export const updateReadmeTables = (root: string, projectRoot?: string): string[] => tables.updateReadmeTables(root, ENV_SPECS, projectRoot);
 
 /** The SEEDS variable (comma-separated integers >= 0; default 0,1,2), refusing anything else by name. */
 export function seedsFromEnv(value = process.env.SEEDS ?? "0,1,2"): number[] {
@@ -40,58 +47,8 @@ export function seedsFromEnv(value = process.env.SEEDS ?? "0,1,2"): number[] {
   });
 }
 
-/** One (row, algorithm, seed) training run. */
-export interface OfflineJob {
-  readonly env: string;
-  readonly algorithm: string;
-  readonly seed: number;
-}
-
-/** What a finished run leaves in data/results/<row>/<algo>-seed<S>.json. */
-export interface OfflineResult extends OfflineJob {
-  readonly score: number;
-  readonly scoreOurs: number;
-  readonly meanReturn: number;
-  readonly successRate: number;
-  readonly evalEpisodes: number;
-  readonly taskMetrics: Readonly<Record<string, number>>;
-  readonly steps: number;
-  readonly seconds: number;
-  readonly tokens: number;
-  readonly tokensPerSec: number;
-  readonly path: string;
-  readonly threads: number | null;
-  readonly commit: string;
-  readonly date: string;
-  /** The resolved config without machine-specific paths: a results file is reused only when it matches. */
-  readonly config: Record<string, unknown>;
-  /** Online methods: rollout throughput and the learning curve. */
-  readonly online?: OnlineSummary;
-}
-
-/** What an online run adds to its results file. */
-export interface OnlineSummary {
-  /** Episodes rolled out per second of rollout time, averaged over rounds. */
-  readonly episodesPerSec: number;
-  /** Generated (action) tokens per second of rollout time. */
-  readonly genTokPerSec: number;
-  /** Share of a round's wall time spent in rollouts (the rest: scoring and updates). */
-  readonly rolloutShare: number;
-  /** The normalised score (paper anchors) of each round's rollouts. */
-  readonly curve: readonly number[];
-}
 
 const JOB_ENTRY = fileURLToPath(new URL("./offline-job.ts", import.meta.url));
-
-/** Config keys that name places on this machine, not the recipe. */
-const PATH_KEYS = ["initCheckpoint", "dataset"];
-
-/** The recipe part of a resolved config (what makes two runs the same experiment). */
-export function recipeOf(cfg: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(cfg).sort()) if (!PATH_KEYS.includes(k) || (k === "dataset" && (cfg[k] === "memory" || cfg[k] === "file"))) out[k] = cfg[k];
-  return out;
-}
 
 /** Where runs, logs (and QUICK results) go: OFFLINE_DIR, else runs/bench-offline (runs/bench-offline-quick for QUICK). */
 export function benchDir(quick: boolean, env: NodeJS.ProcessEnv = process.env): string {
@@ -101,10 +58,6 @@ export function benchDir(quick: boolean, env: NodeJS.ProcessEnv = process.env): 
 /** data/results; QUICK runs or an OFFLINE_DIR keep theirs in <bench dir>/results (never mixed with the real ones). */
 export function resultsRoot(quick: boolean, env: NodeJS.ProcessEnv = process.env): string {
   return quick || env.OFFLINE_DIR ? join(benchDir(quick, env), "results") : projectPath("data", "results");
-}
-
-export function resultPath(root: string, j: OfflineJob): string {
-  return join(root, j.env, `${j.algorithm}-seed${j.seed}.json`);
 }
 
 /** Where the job's training run lives (checkpoints, metrics). */
@@ -148,17 +101,6 @@ export function finishedResult(root: string, j: OfflineJob, recipe: Record<strin
     return JSON.stringify(r.config) === JSON.stringify(recipe) ? r : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function commitOf(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    // Edits to src's READMEs do not change what a run computes, so they do not mark it dirty.
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", "src", ":(exclude)*.md"], { cwd: projectPath(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    return dirty ? `${head}+dirty` : head;
-  } catch {
-    return "unknown";
   }
 }
 
@@ -267,176 +209,9 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   }
 }
 
-/** Every results file under root, grouped by row then algorithm. */
-export function readResults(root: string): Map<string, Map<string, OfflineResult[]>> {
-  const out = new Map<string, Map<string, OfflineResult[]>>();
-  if (!existsSync(root)) return out;
-  const rows = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  for (const env of rows.sort()) {
-    const dir = join(root, env);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith(".json")).sort()) {
-      const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as OfflineResult;
-      const byAlgo = out.get(r.env) ?? new Map<string, OfflineResult[]>();
-      out.set(r.env, byAlgo);
-      byAlgo.set(r.algorithm, [...(byAlgo.get(r.algorithm) ?? []), r]);
-    }
-  }
-  return out;
-}
-
-/** Mean of each task metric every one of the results has (files written before a metric existed lack it). */
-export function sharedMetricMeans(rs: readonly OfflineResult[]): Record<string, number> {
-  const keys = Object.keys(rs[0]?.taskMetrics ?? {}).filter((k) => rs.every((r) => typeof r.taskMetrics[k] === "number"));
-  return Object.fromEntries(keys.map((k) => [k, mean(rs.map((r) => r.taskMetrics[k]))]));
-}
-
-/** The summary rows (row × algorithm over every results file under root), in the registry's row order. */
-export function summaryRows(root: string): Record<string, unknown>[] {
-  const all = readResults(root);
-  const rows: Record<string, unknown>[] = [];
-  for (const spec of ENV_SPECS) {
-    for (const [algo, rs] of all.get(spec.id) ?? []) {
-      const scores = rs.map((r) => r.score);
-      rows.push({
-        bench: "offline", summary: true, env: spec.id, algorithm: algo, seeds: rs.map((r) => r.seed),
-        scoreMean: +mean(scores).toFixed(2), scoreCi95: rs.length > 1 ? +ci95(scores).toFixed(2) : null,
-        ciMethod: rs.length > 1 ? `95% Student-t CI over ${rs.length} seeds` : "one seed: no interval",
-        paperScore: spec.paperScores?.[paperKey(algo)] ?? null,
-        taskMetricsMean: Object.fromEntries(Object.entries(sharedMetricMeans(rs)).map(([k, v]) => [k, +v.toFixed(3)])),
-        minutesPerRun: +mean(rs.map((r) => r.seconds / 60)).toFixed(1), commits: [...new Set(rs.map((r) => r.commit))],
-      });
-    }
-  }
-  return rows;
-}
-
-/** The four methods of the paper's offline columns, in its order, with their table names. */
-const METHOD_COLUMNS: readonly (readonly [string, string])[] = [["bc", "BC"], ["pbc", "%BC"], ["mc", "MC Returns"], ["ilql", "ILQL"]];
-
-/** The online methods (paper Table 2's PPO and online %BC columns, then GRPO, beyond the paper). */
-const ONLINE_COLUMNS: readonly (readonly [string, string])[] = [["ppo", "PPO"], ["online-bc", "online %BC"], ["grpo", "GRPO"]];
-
-/** The key of a method in an EnvSpec's paperScores (online %BC is "online-pbc" there). */
-function paperKey(algo: string): string {
-  return algo === "online-bc" ? "online-pbc" : algo;
-}
-
-const fmt = (x: number): string => x.toFixed(1);
-
-/** "50.5 ± 2.8" (Student-t over the seeds), or the one score when there is one seed. */
-function cellOf(rs: readonly OfflineResult[]): string {
-  const scores = rs.map((r) => r.score);
-  return rs.length > 1 ? `${fmt(mean(scores))} ± ${fmt(ci95(scores))}` : fmt(scores[0]);
-}
-
-/** One line per row × the four methods: mean ± 95% Student-t CI over seeds, the paper's Table-2 cells beside them. */
-function summaryTable(all: Map<string, Map<string, OfflineResult[]>>, specs: readonly EnvSpec[]): string[] {
-  const lines = ["| row | seeds | BC | %BC | MC Returns | ILQL | paper BC / %BC / MC / ILQL |", "|---|---|---|---|---|---|---|"];
-  for (const spec of specs) {
-    const byAlgo = all.get(spec.id)!;
-    const seeds = [...new Set([...byAlgo.values()].flatMap((rs) => rs.map((r) => r.seed)))].sort((a, b) => a - b);
-    // a method with fewer seeds than its row says which ones it has
-    const cellFor = (rs: readonly OfflineResult[]): string => cellOf(rs) + (rs.length < seeds.length ? ` (seed${rs.length > 1 ? "s" : ""} ${rs.map((r) => r.seed).sort((a, b) => a - b).join(", ")})` : "");
-    const cells = METHOD_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellFor(byAlgo.get(a)!) : "–"));
-    const paper = METHOD_COLUMNS.map(([a]) => spec.paperScores?.[a] ?? "–").join(" / ");
-    lines.push(`| ${spec.id} | ${seeds.join(", ")} | ${cells.join(" | ")} | ${paper} |`);
-  }
-  return lines;
-}
-
-/**
- * One line per row with online results: each online method's mean ± 95% t-CI beside the BC start (the
- * same seeds' BC runs), the paper's PPO and online %BC cells, and rollout throughput (mean over runs).
- */
-function onlineTable(all: Map<string, Map<string, OfflineResult[]>>, specs: readonly EnvSpec[]): string[] {
-  const lines = [
-    "| row | seeds | BC (start) | PPO | online %BC | GRPO | paper PPO / online %BC | episodes/s | generated tok/s | rollout share of wall time | minutes per run |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
-  ];
-  for (const spec of specs) {
-    const byAlgo = all.get(spec.id)!;
-    const online = ONLINE_COLUMNS.flatMap(([a]) => byAlgo.get(a) ?? []);
-    if (online.length === 0) continue;
-    const seeds = [...new Set(online.map((r) => r.seed))].sort((a, b) => a - b);
-    const bc = (byAlgo.get("bc") ?? []).filter((r) => seeds.includes(r.seed));
-    const cells = ONLINE_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
-    const avg = (f: (o: OnlineSummary) => number) => mean(online.filter((r) => r.online).map((r) => f(r.online!)));
-    const paper = ["ppo", "online-pbc"].map((k) => spec.paperScores?.[k] ?? "–").join(" / ");
-    lines.push(
-      `| ${spec.id} | ${seeds.join(", ")} | ${bc.length ? cellOf(bc) : "–"} | ${cells.join(" | ")} | ${paper} | ${fmt(avg((o) => o.episodesPerSec))} | ${Math.round(avg((o) => o.genTokPerSec))} | ${avg((o) => o.rolloutShare).toFixed(2)} | ${fmt(mean(online.map((r) => r.seconds / 60)))} |`,
-    );
-  }
-  return lines;
-}
-
-/** One line per method of a row: every seed's score, the evaluation size, wall time, task metrics (e.g. Wordle's invalid-guess rate), commits. */
-function rowTable(byAlgo: Map<string, OfflineResult[]>, spec: EnvSpec): string[] {
-  const lines = ["| method | seeds | scores | mean ± 95% t-CI | paper | episodes per evaluation | minutes per run | task metrics (mean) | commits |", "|---|---|---|---|---|---|---|---|---|"];
-  for (const [a, name] of [...METHOD_COLUMNS, ...ONLINE_COLUMNS]) {
-    const rs = [...(byAlgo.get(a) ?? [])].sort((x, y) => x.seed - y.seed);
-    if (rs.length === 0) continue;
-    const metrics = Object.entries(sharedMetricMeans(rs)).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(", ") || "–";
-    const episodes = [...new Set(rs.map((r) => r.evalEpisodes))].join(", ");
-    lines.push(`| ${name} | ${rs.map((r) => r.seed).join(", ")} | ${rs.map((r) => fmt(r.score)).join(" / ")} | ${cellOf(rs)} | ${spec.paperScores?.[paperKey(a)] ?? "–"} | ${episodes} | ${fmt(mean(rs.map((r) => r.seconds / 60)))} | ${metrics} | ${[...new Set(rs.map((r) => r.commit))].join(", ")} |`);
-  }
-  return lines;
-}
-
-/**
- * Markdown tables of the results under root (what the READMEs show, so they are regenerated, not typed):
- * the summary over rows, then each row's per-seed table.
- */
-export function markdownTables(root: string, envs?: readonly string[]): string {
-  const all = readResults(root);
-  const specs = ENV_SPECS.filter((s) => all.has(s.id) && (!envs || envs.includes(s.id)));
-  if (specs.length === 0) return "";
-  const lines = summaryTable(all, specs);
-  const online = onlineTable(all, specs);
-  if (online.length > 2) lines.push("", "online methods:", "", ...online);
-  for (const spec of specs) lines.push("", `${spec.id}:`, "", ...rowTable(all.get(spec.id)!, spec));
-  return lines.join("\n") + "\n";
-}
-
-/**
- * Replace what stands between `<!-- offline-results:NAME -->` and the next `<!-- /offline-results -->`
- * in text; text without the marker is returned unchanged.
- */
-export function replaceResultsBlock(text: string, name: string, table: string): string {
-  const open = `<!-- offline-results:${name} -->`;
-  const close = "<!-- /offline-results -->";
-  const i = text.indexOf(open);
-  if (i < 0) return text;
-  const j = text.indexOf(close, i);
-  if (j < 0) throw new Error(`"${open}" has no "${close}" after it`);
-  return `${text.slice(0, i + open.length)}\n${table.trimEnd()}\n${text.slice(j)}`;
-}
-
-/**
- * README_TABLES=1: write the tables into the READMEs' marked blocks — the summary over every row into
- * README.md (`offline-results:all`), each row's table into its task README (`offline-results:<row>`).
- * Returns the files changed.
- */
-export function updateReadmeTables(root: string, projectRoot = projectPath()): string[] {
-  const all = readResults(root);
-  const specs = ENV_SPECS.filter((s) => all.has(s.id));
-  const files = [join(projectRoot, "README.md"), ...readdirSync(join(projectRoot, "src", "tasks"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(projectRoot, "src", "tasks", d.name, "README.md"))];
-  const changed: string[] = [];
-  for (const f of files.filter((x) => existsSync(x))) {
-    const before = readFileSync(f, "utf8");
-    let after = replaceResultsBlock(before, "all", summaryTable(all, specs).join("\n"));
-    after = replaceResultsBlock(after, "online", onlineTable(all, specs).join("\n"));
-    for (const spec of specs) after = replaceResultsBlock(after, spec.id, rowTable(all.get(spec.id)!, spec).join("\n"));
-    if (after !== before) {
-      writeFileAtomic(f, after);
-      changed.push(relative(projectRoot, f));
-    }
-  }
-  return changed;
-}
-
 /** Print the rows asked for (all when envs is undefined), write summary.json over every results file, and the markdown tables to stderr. */
 function printSummary(root: string, envs?: readonly string[]): void {
-  const rows = summaryRows(root);
+  const rows = tables.summaryRows(root, ENV_SPECS);
   for (const r of rows) if (!envs || envs.includes(r.env as string)) console.log(JSON.stringify(r));
   if (rows.length > 0) writeFileAtomic(join(root, "summary.json"), JSON.stringify(rows, null, 1) + "\n");
   const md = markdownTables(root, envs);

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { generateDatasets } from "./core/generate";
@@ -32,7 +32,9 @@ import { PREFERENCES } from "./model/backend";
 import { buildTaskTokenizer } from "./model/tokenizer";
 import { collectCorpus, taskCorpus } from "./core/corpus";
 import { runStart } from "./start";
-import { algorithmNames } from "./algorithms/index";
+import { reportResults, runReproduce, runStageFile } from "./reproduce";
+import { updateReadmeComparison } from "./report/compare";
+import { algorithmNames, getAlgorithm } from "./algorithms/index";
 import { TrainingInterrupted, learnerFromCheckpoint, learnerPolicy, train } from "./algorithms/trainer";
 import { ENV_SPECS, registry } from "./tasks/index";
 
@@ -89,9 +91,25 @@ Usage:
                                                 engine-backed rows (chess, endgames) append to <split>.jsonl.partial as games
                                                 end, and the same command again continues a killed run where it stopped
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
-  lmrl start [--quick] [--seed S] [--figures DIR]
-                                                the main job (what \`npm start\` runs); its figure goes to runs/start
-                                                unless --figures says otherwise (\`npm run figures\`: figures/)
+  lmrl start [--quick] [--jobs J] [--figures DIR]
+                                                the main job (what \`npm start\` runs): a small \`lmrl reproduce\` (the FO and
+                                                PO mazes, BC vs ILQL vs PPO, one seed, a few minutes); its figures go to
+                                                runs/start unless --figures says otherwise (\`npm run figures\`: figures/)
+  lmrl reproduce [--quick|--full] [--rows r,..] [--methods m,..] [--seeds N] [--jobs J] [--out DIR] [--figures DIR]
+            [--train-seconds S] [--eval-episodes N] [--dry-run] [--readme]
+  lmrl reproduce --report DIR [--figures DIR] [--readme]
+                                                the paper's Table 2 on this machine: data -> BC -> %BC -> MC -> ILQL -> PPO ->
+                                                online %BC -> GRPO -> evaluation on the paper's protocol, for every row, as
+                                                a resumable pipeline (finished stages are reused, a killed run resumes);
+                                                --quick (default): 1 seed, a tenth of the steps and data, BC/%BC/ILQL/PPO;
+                                                --full: every method, 3 seeds, the rows' defaults (hours per row);
+                                                prints the table beside the paper's, writes CSV/JSON/Markdown and figures;
+                                                --train-seconds / --eval-episodes cap each training stage's estimated
+                                                seconds of one core and each evaluation's episodes; --dry-run lists the stages;
+                                                --report DIR: no training, the table and figures of a results folder
+                                                (data/results: the shipped results; figures to runs/reproduce/report-figures
+                                                unless --figures says otherwise); --readme writes the table into
+                                                README.md's "Reproducing the paper" block
   lmrl tokenizer build [task...]                rebuild the shipped per-task tokenizers in data/tokenizers/
   lmrl kernel install                           register the Jupyter kernel for notebooks/ (npm run setup:jupyter)
   lmrl notebooks [--mode lesson|full|quick] [name ...]
@@ -698,7 +716,57 @@ export function verbUsage(verb: string): string | undefined {
   return out.length > 0 ? `Usage:\n${out.join("\n")}\n\nEvery verb takes --backend B (${PREFERENCES.join(", ")}) and --help.` : undefined;
 }
 
-const VERBS = ["list", "play", "eval", "train", "data", "start", "tokenizer", "kernel", "notebooks", "help"];
+const VERBS = ["list", "play", "eval", "train", "data", "start", "reproduce", "tokenizer", "kernel", "notebooks", "help"];
+
+/** `lmrl reproduce`: see src/reproduce.ts. */
+async function cmdReproduce(argv: string[]): Promise<number> {
+  const { flags } = parse(argv, {
+    quick: { type: "boolean" },
+    full: { type: "boolean" },
+    rows: { type: "string" },
+    methods: { type: "string" },
+    seeds: { type: "string" },
+    jobs: { type: "string" },
+    out: { type: "string" },
+    figures: { type: "string" },
+    "train-seconds": { type: "string" },
+    "eval-episodes": { type: "string" },
+    "dry-run": { type: "boolean" },
+    report: { type: "string" },
+    readme: { type: "boolean" },
+  });
+  if (flags.report !== undefined) {
+    // no training: the comparison and figures of a results folder (e.g. the shipped data/results)
+    const dir = flags.report as string;
+    if (!existsSync(dir)) throw new UsageError(`lmrl reproduce --report: ${dir} does not exist (a results folder: data/results, or runs/reproduce/<preset>/results)`);
+    const files = await reportResults(dir, (flags.figures as string | undefined) ?? projectPath("runs", "reproduce", "report-figures"));
+    if (flags.readme) console.log(`README block ${updateReadmeComparison(dir, ENV_SPECS) ? "rewritten" : "unchanged"}`);
+    if (files.length > 0) console.log(`wrote ${files.map((f) => relative(process.cwd(), f)).join(", ")}`);
+    return 0;
+  }
+  if (flags.quick && flags.full) throw new UsageError("lmrl reproduce: pass --quick or --full, not both");
+  const list = (name: string): string[] | undefined => (flags[name] === undefined ? undefined : String(flags[name]).split(",").map((x) => x.trim()).filter(Boolean));
+  const rows = list("rows")?.map((r) => registry.getEnvSpec(r).id);
+  const methods = list("methods")?.map((m) => getAlgorithm(m).name);
+  const preset = flags.full ? "full" : "quick";
+  const { plan, report, resultsDir } = await runReproduce({
+    preset,
+    rows,
+    methods,
+    ...(flags.seeds !== undefined ? { seeds: intFlag(flags, "seeds", 1, 1, 100) } : {}),
+    ...(flags.jobs !== undefined ? { jobs: intFlag(flags, "jobs", 1, 1, 64) } : {}),
+    ...(flags.out !== undefined ? { out: flags.out as string } : {}),
+    ...(flags["train-seconds"] !== undefined ? { trainSeconds: intFlag(flags, "train-seconds", 1, 1) } : {}),
+    ...(flags["eval-episodes"] !== undefined ? { evalEpisodes: intFlag(flags, "eval-episodes", 1, 1) } : {}),
+    dryRun: Boolean(flags["dry-run"]),
+  });
+  if (!report) return 0;
+  const figuresDir = (flags.figures as string | undefined) ?? (preset === "full" && flags.out === undefined ? projectPath("figures") : join(plan.root, "figures"));
+  const files = await reportResults(resultsDir, figuresDir);
+  if (flags.readme) console.log(`README block ${updateReadmeComparison(resultsDir, ENV_SPECS) ? "rewritten" : "unchanged"}`);
+  if (files.length > 0) console.log(`wrote ${files.map((f) => relative(process.cwd(), f)).join(", ")}`);
+  return report.failed.size > 0 ? 1 : 0;
+}
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: CliIo = {}): Promise<number> {
@@ -730,9 +798,19 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         throw new UsageError(sub ? unknownName("data subcommand", sub, ["generate", "stats"]).message : `lmrl data: missing subcommand (generate | stats)`);
       }
       case "start": {
-        const { flags } = parse(rest, { quick: { type: "boolean" }, seed: { type: "string" }, figures: { type: "string" } });
-        return await runStart({ quick: Boolean(flags.quick) || process.env.QUICK === "1", seed: seedFlag(flags), ...(flags.figures !== undefined ? { figuresDir: flags.figures as string } : {}) });
+        const { flags } = parse(rest, { quick: { type: "boolean" }, jobs: { type: "string" }, figures: { type: "string" } });
+        return await runStart({
+          quick: Boolean(flags.quick) || process.env.QUICK === "1",
+          ...(flags.jobs !== undefined ? { jobs: intFlag(flags, "jobs", 1, 1, 64) } : {}),
+          ...(flags.figures !== undefined ? { figuresDir: flags.figures as string } : {}),
+        });
       }
+      case "reproduce":
+        return await cmdReproduce(rest);
+      case "_stage":
+        // one stage of `lmrl reproduce`, in the child process the pipeline started
+        await runStageFile(rest[0] ?? "");
+        return 0;
       case "tokenizer": {
         if (rest[0] !== "build") throw new UsageError("lmrl tokenizer: the only subcommand is `build [task...]`");
         const tasks = rest.length > 1 ? rest.slice(1) : [...new Set(ENV_SPECS.map((s) => s.task))];

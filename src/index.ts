@@ -40,3 +40,10 @@ export * from "./algorithms/trainer"; // train, TrainingInterrupted, learnerFrom
 export * from "./report/table";
 export * from "./report/figure";
 export * from "./report/display";
+export { sendDisplay, canDisplay } from "./core/display";
+// results and the comparison with the paper's Table 2, its figures, and the reproduce pipeline
+export * from "./report/results";
+export * from "./report/compare";
+export * from "./report/reproduce-figures";
+export * from "./core/pipeline";
+export { PRESETS, planReproduce, presetLayer, protocolEvalSeed, reportResults, runReproduce, codeVersion, type PresetName, type Preset, type ReproduceOptions, type ReproducePlan } from "./reproduce";

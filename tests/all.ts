@@ -42,6 +42,7 @@ import "./package-entry.test";
 import "./registry.test";
 import "./reliability.test";
 import "./report.test";
+import "./reproduce.test";
 import "./tasks/car-dealer.test";
 import "./tasks/chess.test";
 import "./tasks/chess-solver.test";

@@ -145,8 +145,14 @@ export function greedyActor(learner: Learner, spec: EnvSpec, cfg: TrainConfig): 
 }
 
 /** Evaluates a learner in the env with the config's protocol; returns the summary and named scalars. */
-export async function evaluateLearner(learner: Learner, spec: EnvSpec, cfg: TrainConfig, episodes = cfg.evalEpisodes): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
-  const summary = await evaluate(spec, learnerPolicy(learner, spec, cfg), { episodes, seed: cfg.evalSeed, batchSize: cfg.evalBatchSize });
+export async function evaluateLearner(
+  learner: Learner,
+  spec: EnvSpec,
+  cfg: TrainConfig,
+  episodes = cfg.evalEpisodes,
+  onProgress?: (done: number) => void,
+): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
+  const summary = await evaluate(spec, learnerPolicy(learner, spec, cfg), { episodes, seed: cfg.evalSeed, batchSize: cfg.evalBatchSize, ...(onProgress ? { onProgress } : {}) });
   const scalars: Record<string, number> = {
     "eval/return": summary.meanReturn,
     "eval/score": summary.normalizedScore,

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../src/core/paths";
 import { MazeEnv } from "../../src/tasks/maze/index";
 import { ENV_SPECS } from "../../src/tasks/index";
+import { TABLE2_METHODS } from "../../src/report/compare";
 import { htmlTableRows, runNotebook } from "../helpers/notebook";
 
 /** A table cell as showTable prints it ("1,240", "−12.50") read back as a number. */
@@ -87,5 +88,78 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
       assert.equal(row["move accuracy"], ev.taskMetrics.move_accuracy.toFixed(3), `${method} move accuracy`);
       assert.ok(ev.taskMetrics.move_accuracy >= 0 && ev.taskMetrics.move_accuracy <= 1);
     }
+  });
+
+  it("04-compare-all-tasks reads the shipped results and shows the rows, the comparison with the paper, figures and computed findings", async () => {
+    const root = projectRoot();
+    const r = await runNotebook(`${root}/notebooks/04-compare-all-tasks.ipynb`, root, { QUICK: "1", LMRL_PROGRESS: "off" });
+    assert.equal(r.failedCell, -1, `cell ${r.failedCell} failed:\n${r.failedSource}\n--- log ---\n${r.log.join("\n")}`);
+    const html = r.displays.map((d) => d["text/html"] ?? "");
+    // The results files, read here with plain JSON.parse: scores per (row, method), in seed order.
+    type File = { env: string; algorithm: string; seed: number; score: number; online?: { curve: number[] }; curve?: { score: number }[] };
+    const dir = `${root}/data/results`;
+    const files = ENV_SPECS.map((s) => s.id).filter((id) => readdirSync(dir).includes(id) && statSync(`${dir}/${id}`).isDirectory())
+      .flatMap((id) => readdirSync(`${dir}/${id}`).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(`${dir}/${id}/${f}`, "utf8")) as File));
+    const groups = new Map<string, File[]>();
+    for (const f of files) groups.set(`${f.env}|${f.algorithm}`, [...(groups.get(`${f.env}|${f.algorithm}`) ?? []), f].sort((a, b) => a.seed - b.seed));
+    const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const scoreOf = (row: string, algo: string) => meanOf(groups.get(`${row}|${algo}`)!.map((f) => f.score));
+    const label = (algo: string) => TABLE2_METHODS.find(([k]) => k === algo)?.[1] ?? algo;
+    // what each row tests: one line per registered row
+    const rows = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("partner / opponent")) ?? "");
+    assert.deepEqual(rows.map((x) => x.row), ENV_SPECS.map((s) => s.id), "one line per row, in the registry's order");
+    assert.equal(rows.length, 10, "the paper's 10 rows");
+    for (const x of rows) assert.ok(x.tests.length > 20 && num(x["max turns"]) === ENV_SPECS.find((s) => s.id === x.row)!.maxTurns, `${x.row}: description and turn cap`);
+    // the comparison: every (row, method) with results, its mean and Student-t 95% half-width over seeds as computed here
+    const table = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("± 95% CI")) ?? "");
+    assert.equal(table.length, groups.size, "one line per (row, method) with results");
+    const T975 = [NaN, NaN, 12.706204736174705, 4.302652729911275, 3.182446305284263, 2.7764451051977987];
+    for (const [key, fs] of groups) {
+      const [row, algo] = key.split("|");
+      const line = table.find((x) => x.row === row && x.method === label(algo));
+      assert.ok(line, `${row} ${algo} missing from the comparison table`);
+      const scores = fs.map((f) => f.score);
+      const m = meanOf(scores);
+      assert.ok(Math.abs(num(line.score) - m) <= 0.06, `${row} ${algo}: table shows ${line.score}, the files' mean is ${m}`);
+      assert.equal(num(line.seeds), fs.length, `${row} ${algo} seeds`);
+      assert.equal(line["per seed"], scores.map((x) => x.toFixed(1)).join(" / "), `${row} ${algo} per-seed scores`);
+      if (fs.length >= 2 && fs.length < T975.length) {
+        const sd = Math.sqrt(scores.reduce((a, x) => a + (x - m) ** 2, 0) / (fs.length - 1));
+        assert.ok(Math.abs(num(line["± 95% CI"]) - (T975[fs.length] * sd) / Math.sqrt(fs.length)) <= 0.06, `${row} ${algo}: CI ${line["± 95% CI"]}`);
+      }
+    }
+    const ilql = table.find((x) => x.row === "maze-fo" && x.method === "ILQL");
+    assert.ok(ilql, "maze-fo ILQL is shipped");
+    assert.ok(Math.abs(num(ilql.score) - scoreOf("maze-fo", "ilql")) <= 0.055 && /^\d+\.\d$/.test(ilql.score), `maze-fo ILQL: ${ilql.score} against the files' mean ${scoreOf("maze-fo", "ilql")}`);
+    assert.equal(num(ilql.paper), 99.9, "paper Table 2, FO maze ILQL");
+    // arquero's per-method rollup counts the rows each method ran on
+    const perMethod = htmlTableRows(html.find((h) => h.includes("<table") && h.includes("mean diff")) ?? "");
+    assert.equal(num(perMethod.find((x) => x.method === "ILQL")?.rows), [...groups.keys()].filter((k) => k.endsWith("|ilql")).length, "rows with ILQL results");
+    // figures: bars, paper-vs-kit scatter and (quick) one row's learning curves, with the numbers of the files
+    assert.ok(html.filter((h) => h.includes("Plotly.newPlot")).length >= 3, "bars, scatter and learning curves");
+    type Plot = { data: { type: string; name: string; mode?: string; x: unknown; y: number[] }[] };
+    const plots = r.displays.map((d) => (d as unknown as Record<string, Plot | undefined>)["application/vnd.plotly.v1+json"]).filter((p): p is Plot => p !== undefined);
+    assert.ok(plots.length >= 3, "bars, scatter and learning curves as plotly figures");
+    const ilqlBars = plots.flatMap((p) => p.data).find((t) => t.type === "bar" && t.name === "ILQL");
+    assert.ok(ilqlBars, "an ILQL bar trace");
+    assert.ok(Math.abs(ilqlBars.y[(ilqlBars.x as string[][])[0].indexOf("maze-fo")] - scoreOf("maze-fo", "ilql")) < 0.01, "the maze-fo ILQL bar is the files' mean");
+    assert.ok(plots.some((p) => p.data.some((t) => t.mode === "markers+text")), "paper-vs-kit scatter");
+    const figure = (title: string) => r.displays.find((d) => String(d["text/plain"] ?? "").includes(title)) as unknown as Record<string, Plot> | undefined;
+    const curved = ENV_SPECS.map((s) => s.id).find((id) => files.some((f) => f.env === id && ((f.online?.curve.length ?? 0) > 0 || (f.curve?.length ?? 0) > 0)));
+    assert.ok(curved, "some shipped results carry learning curves");
+    const curves = figure(`${curved}: learning curves`);
+    assert.ok(curves, `learning curves of ${curved}`);
+    const ppo0 = files.find((f) => f.env === curved && f.algorithm === "ppo" && f.seed === 0);
+    if (ppo0?.online) assert.deepEqual(curves["application/vnd.plotly.v1+json"].data.find((t) => t.name === "PPO")?.y, ppo0.online.curve, "PPO seed 0's per-round scores");
+    // the computed findings: ILQL against BC, here (means of the files) and in the paper (Table 2 cells)
+    const md = r.displays.map((d) => String(d["text/markdown"] ?? "")).find((m) => m.includes("beats")) ?? "";
+    const both = ENV_SPECS.map((s) => s.id).filter((id) => groups.has(`${id}|ilql`) && groups.has(`${id}|bc`));
+    const kitWins = both.filter((id) => scoreOf(id, "ilql") > scoreOf(id, "bc")).length;
+    const paperWins = both.filter((id) => ENV_SPECS.find((s) => s.id === id)!.paperScores!.ilql > ENV_SPECS.find((s) => s.id === id)!.paperScores!.bc).length;
+    assert.ok(md.includes(`ILQL beats BC on ${kitWins} of ${both.length} rows here`), `findings should say ILQL beats BC on ${kitWins} of ${both.length}:\n${md}`);
+    assert.match(md, new RegExp(`ILQL beats BC on \\d+ of \\d+ rows here \\([^)]*\\); in the paper on ${paperWins} of ${both.length} `));
+    // the pipeline section plans the start preset and runs nothing in quick mode
+    assert.ok(r.log.some((l) => /^(to run|done {2}) {2}train\/[\w-]+\/bc\/seed0 /.test(l)), "the start preset's plan (a BC training stage)");
+    assert.ok(r.log.some((l) => l.includes("quick mode: the plan above is not run")), "no pipeline run in quick mode");
   });
 });

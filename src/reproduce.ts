@@ -1,0 +1,426 @@
+/**
+ * `lmrl reproduce`: the paper's Table 2 regenerated end to end on this machine, for every registered
+ * row (or the ones asked for) × methods × seeds, as a resumable pipeline (src/core/pipeline.ts):
+ *
+ *   data/<row>                behaviour dataset of the row's training size (Table 1 statistics beside the paper's)
+ *   train/<row>/<algo>/seedS  the method's training run from the row's defaults (src/tasks/<task>/train.ts); MC
+ *                             Returns, ILQL and the online methods start from the same seed's BC stage
+ *   eval/<row>/<algo>/seedS   the trained policy on the paper's evaluation protocol (its episode counts,
+ *                             e.g. 800 maze episodes, 4096 Wordle games; scaled down in --quick), with an
+ *                             evaluation seed no tuning run used
+ *
+ * Each stage runs in its own child process (`lmrl _stage`), one thread each, `jobs` at a time; its
+ * folder is keyed by a hash of its recipe, its inputs and the code version (src/, the shipped
+ * tokenizers and the lockfile; not the docs), so a rerun skips finished stages and an interrupted one
+ * resumes in place. Then every finished evaluation becomes a results file (the schema of data/results),
+ * summarised over seeds beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
+ *
+ * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (a tenth of each
+ * method's steps and of each row's data, 32-episode evaluations, 1 seed: every stage of every row
+ * exercised in about half an hour), "start" (`npm start`: the FO and PO mazes, BC vs ILQL vs PPO,
+ * ~60 s of one core per training stage, a few minutes).
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, relative } from "node:path";
+import { algorithmConfig, getAlgorithm } from "./algorithms/index";
+import { evaluateLearner, learnerFromCheckpoint, train } from "./algorithms/trainer";
+import type { TrainConfig } from "./algorithms/config";
+import { writeFileAtomic } from "./core/atomic";
+import { datasetPath, generateDatasets } from "./core/generate";
+import { projectPath } from "./core/paths";
+import type { ProgressMode } from "./core/progress";
+import type { EnvSpec } from "./core/spec";
+import { ENV_SPECS, getEnvSpec } from "./tasks/index";
+import { planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
+import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
+import { writeFigure } from "./report/figure";
+import { learningCurves, paperScatter, scoreBars, type CurveRun } from "./report/reproduce-figures";
+import { commitOf, readResults, recipeOf, resultPath, type OfflineResult } from "./report/results";
+
+export type PresetName = "full" | "quick" | "start";
+
+export interface Preset {
+  readonly rows: readonly string[];
+  readonly methods: readonly string[];
+  readonly seeds: number;
+  /** Share of each method's default training steps (online: rounds). */
+  readonly stepScale: number;
+  /**
+   * Estimated seconds of one core a training stage may take (Infinity: no cap). A method's steps are
+   * the smaller of the scaled steps and what fits, never below `minSteps` (`minRounds`) nor above the default.
+   */
+  readonly trainSeconds: number;
+  readonly minSteps: number;
+  /** The same floor for an online method's rounds. */
+  readonly minRounds: number;
+  /** Share of each row's default dataset size, clamped to [dataMin, dataMax]. */
+  readonly dataScale: number;
+  readonly dataMin: number;
+  readonly dataMax: number;
+  /** Cap on the protocol's evaluation episodes (Infinity: the paper's counts) and on training-time evals. */
+  readonly evalCap: number;
+  /** Cap on an online method's episodes per round. */
+  readonly rolloutCap: number;
+}
+
+const ALL_METHODS = ["bc", "pbc", "mc", "ilql", "ppo", "online-bc", "grpo"] as const;
+
+export const PRESETS: Readonly<Record<PresetName, Preset>> = {
+  full: { rows: [], methods: ALL_METHODS, seeds: 3, stepScale: 1, trainSeconds: Infinity, minSteps: 1, minRounds: 1, dataScale: 1, dataMin: 1, dataMax: Infinity, evalCap: Infinity, rolloutCap: Infinity },
+  quick: { rows: [], methods: ["bc", "pbc", "ilql", "ppo"], seeds: 1, stepScale: 0.1, trainSeconds: Infinity, minSteps: 20, minRounds: 3, dataScale: 0.1, dataMin: 100, dataMax: 2000, evalCap: 32, rolloutCap: 32 },
+  start: { rows: ["maze-fo", "maze-po"], methods: ["bc", "ilql", "ppo"], seeds: 1, stepScale: 1, trainSeconds: 60, minSteps: 10, minRounds: 2, dataScale: 1, dataMin: 100, dataMax: 2500, evalCap: 64, rolloutCap: 16 },
+};
+
+export interface ReproduceOptions {
+  readonly preset: PresetName;
+  /** Rows, methods and seed count instead of the preset's (ids and aliases as `lmrl train` takes them). */
+  readonly rows?: readonly string[];
+  readonly methods?: readonly string[];
+  readonly seeds?: number;
+  /** Overrides of the preset's budget: seconds per training stage, episodes per evaluation. */
+  readonly trainSeconds?: number;
+  readonly evalEpisodes?: number;
+  /** Stages at once (default: the core count); each runs on cores / jobs threads. */
+  readonly jobs?: number;
+  /** Stage folders and results (default runs/reproduce/<preset>). */
+  readonly out?: string;
+  readonly progress?: ProgressMode;
+  /** Results files and tables (default data/results for "full", the committed ones; <out>/results otherwise). */
+  readonly resultsDir?: string;
+  /** Print what would run, run nothing. */
+  readonly dryRun?: boolean;
+}
+
+/** One (row, method, seed) of the plan. */
+interface Cell {
+  readonly row: string;
+  readonly algo: string;
+  readonly seed: number;
+}
+
+/** Hash of what decides a run's numbers besides its config: the code (src/ without docs), the tokenizers and the lockfile. */
+export function codeVersion(root = projectPath()): string {
+  const h = createHash("sha256");
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (name === "node_modules" || name === "build" || name.startsWith(".")) continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!/\.(md|ipynb)$/.test(name)) h.update(relative(root, p)).update("\0").update(readFileSync(p)).update("\0");
+    }
+  };
+  for (const d of ["src", join("data", "tokenizers")]) if (existsSync(join(root, d))) walk(join(root, d));
+  const lock = join(root, "package-lock.json");
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  return h.digest("hex").slice(0, 12);
+}
+
+/** The config layer a preset adds to a method's defaults on a row (nothing for "full"). */
+export function presetLayer(p: Preset, spec: EnvSpec, algo: string): Record<string, unknown> {
+  if (p.stepScale === 1 && !Number.isFinite(p.trainSeconds) && p.dataScale === 1 && !Number.isFinite(p.evalCap)) return {};
+  const algoSpec = getAlgorithm(algo);
+  const cfg = algorithmConfig(algoSpec, spec) as OnlineConfig;
+  const layer: Record<string, unknown> = { datasetSize: presetDataSize(p, cfg.datasetSize), evalEpisodes: Math.min(cfg.evalEpisodes, p.evalCap), evalBatchSize: Math.min(cfg.evalBatchSize, p.evalCap), evalEvery: 0 };
+  if (typeof cfg.rolloutEpisodes === "number") layer.rolloutEpisodes = Math.min(cfg.rolloutEpisodes, p.rolloutCap);
+  if (typeof cfg.rolloutBatchSize === "number") layer.rolloutBatchSize = Math.min(cfg.rolloutBatchSize, p.rolloutCap);
+  const perStep = stepSeconds({ ...cfg, ...layer } as OnlineConfig, algoSpec.data === "online", algoSpec.start === "bc");
+  const fits = Number.isFinite(p.trainSeconds) ? Math.floor(p.trainSeconds / perStep) : Infinity;
+  layer.steps = Math.min(cfg.steps, Math.max(algoSpec.data === "online" ? p.minRounds : p.minSteps, Math.min(Math.ceil(cfg.steps * p.stepScale), fits)));
+  return layer;
+}
+
+function presetDataSize(p: Preset, n: number): number {
+  return Math.min(n, Math.max(p.dataMin, Math.min(p.dataMax, Math.round(n * p.dataScale))));
+}
+
+type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?: number };
+
+/**
+ * Estimated seconds of one core per optimiser step (online: per round) — rough: ~15k padded tokens/s
+ * (measured on one thread: 21k on the maze and endgames, 14k on Text-Nav, 4k on the dialogue rows with
+ * their larger vocabularies), a fifth more for the methods with value heads; ~0.4 s per rolled-out
+ * episode online (FO maze PPO: 64 episodes a round, ~25 s). The progress display's ETA follows the
+ * measured pace; these only order the work and cap the "start" preset.
+ */
+function stepSeconds(cfg: OnlineConfig, online: boolean, fromBc: boolean): number {
+  if (online) return (cfg.rolloutEpisodes ?? 64) * 0.4;
+  return ((cfg.batchSize * cfg.blockSize) / 15_000) * (fromBc ? 1.2 : 1);
+}
+
+/** Estimated seconds of a training stage (its steps, then its training-time evaluation). */
+function trainCost(cfg: OnlineConfig, online: boolean, fromBc: boolean): number {
+  return STARTUP_SECONDS + cfg.steps * stepSeconds(cfg, online, fromBc) + evalCost(cfg.evalEpisodes);
+}
+
+/** Seconds a stage's child process spends starting (tsx, the backend, the tokenizer) before any work. */
+const STARTUP_SECONDS = 5;
+const evalCost = (episodes: number): number => STARTUP_SECONDS + episodes * 0.2;
+
+export interface ReproducePlan {
+  readonly preset: PresetName;
+  readonly rows: readonly string[];
+  readonly methods: readonly string[];
+  readonly seeds: readonly number[];
+  readonly root: string;
+  readonly codeVersion: string;
+  readonly stages: readonly PlannedStage[];
+}
+
+/** Resolve rows, methods and seeds, and plan the stages (data, then BC before what starts from it, then evaluations). */
+export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("runs", "reproduce", o.preset)): ReproducePlan {
+  const preset: Preset = { ...PRESETS[o.preset], ...(o.trainSeconds !== undefined ? { trainSeconds: o.trainSeconds } : {}), ...(o.evalEpisodes !== undefined ? { evalCap: o.evalEpisodes } : {}) };
+  const rows = [...new Set((o.rows?.length ? o.rows : preset.rows.length ? preset.rows : ENV_SPECS.map((s) => s.id)).map((r) => getEnvSpec(r).id))];
+  const methods = [...new Set((o.methods?.length ? o.methods : preset.methods).map((m) => getAlgorithm(m).name))];
+  const nSeeds = o.seeds ?? preset.seeds;
+  if (!Number.isInteger(nSeeds) || nSeeds < 1) throw new Error(`reproduce: --seeds must be an integer >= 1, got ${nSeeds}`);
+  const seeds = Array.from({ length: nSeeds }, (_, i) => i);
+  const specs: StageSpec[] = [];
+  for (const row of rows) {
+    const spec = getEnvSpec(row);
+    const trainable = methods.filter((m) => spec.train?.[m] !== undefined);
+    if (trainable.length === 0) continue;
+    const dataCfg = algorithmConfig(getAlgorithm("bc"), spec, [presetLayer(preset, spec, "bc")]);
+    const dataId = `data/${row}`;
+    specs.push({ id: dataId, kind: "data", params: { row, n: dataCfg.datasetSize, seed: dataCfg.datasetSeed }, deps: [], cost: STARTUP_SECONDS + dataCfg.datasetSize / 200 });  // ~200 trajectories/s (chess games: far fewer)
+    for (const seed of seeds) {
+      const needBc = trainable.some((m) => getAlgorithm(m).start === "bc");
+      for (const algo of [...new Set([...(needBc ? ["bc"] : []), ...trainable])]) {
+        const algoSpec = getAlgorithm(algo);
+        const layers = [presetLayer(preset, spec, algo)];
+        const cfg = algorithmConfig(algoSpec, spec, layers);
+        const trainId = `train/${row}/${algo}/seed${seed}`;
+        const deps = [dataId, ...(algoSpec.start === "bc" ? [`train/${row}/bc/seed${seed}`] : [])];
+        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec.data === "online", algoSpec.start === "bc") });
+        if (!methods.includes(algo)) continue; // a BC run trained only as the start of others is not evaluated
+        const episodes = Math.min(spec.evaluation.episodes, preset.evalCap);
+        specs.push({ id: `eval/${row}/${algo}/seed${seed}`, kind: "eval", params: { row, algo, seed, episodes, evalSeed: protocolEvalSeed(seed) }, deps: [trainId], cost: evalCost(episodes) });
+      }
+    }
+  }
+  const version = codeVersion();
+  return { preset: o.preset, rows, methods, seeds, root, codeVersion: version, stages: planStages(specs, { root: join(root, "stages"), codeVersion: version }) };
+}
+
+/** The evaluation seed of training seed s: 10000 + s, a range no tuning run of the kit uses (they train and evaluate with seeds < 1000). */
+export function protocolEvalSeed(seed: number): number {
+  return 10_000 + seed;
+}
+
+/** Folders a stage reads: its data stage's dataset, its BC stage's checkpoint, its training run. */
+function inputsOf(s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of s.deps) out[byId.get(d)!.kind === "train" && s.kind === "train" ? "bc" : byId.get(d)!.kind] = byId.get(d)!.dir;
+  return out;
+}
+
+/** Run one stage in a child process (`lmrl _stage <dir>/stage.json`), its output in <dir>/log.txt, progress on its stdout. */
+function runChild(s: PlannedStage, inputs: Record<string, string>, threads: number, onProgress: (f: number) => void): Promise<void> {
+  mkdirSync(s.dir, { recursive: true });
+  const stageFile = join(s.dir, "stage.json");
+  writeFileAtomic(stageFile, JSON.stringify({ id: s.id, kind: s.kind, params: s.params, hash: s.hash, dir: s.dir, inputs }, null, 1) + "\n");
+  const logPath = join(s.dir, "log.txt");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [projectPath("src", "bin.mjs"), "_stage", stageFile], {
+      cwd: projectPath(),
+      env: { ...process.env, LMRL_THREADS: String(threads), LMRL_PROGRESS: "lines" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const log = createWriteStream(logPath, { flags: "a" });
+    child.stderr.pipe(log);
+    let buf = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split("\n");
+      buf = lines.pop() ?? "";
+      for (const l of lines) {
+        const m = /^\{"progress":([0-9.eE+-]+)\}$/.exec(l.trim());
+        if (m) onProgress(Number(m[1]));
+        else if (l.trim()) log.write(`${l}\n`);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      log.end();
+      if (code === 0) resolve();
+      else reject(new Error(`exit ${code ?? signal}; see ${relative(process.cwd(), logPath)}`));
+    });
+  });
+}
+
+/** Plan, run what is not finished, write the results files; returns the plan and the pipeline's report. */
+export async function runReproduce(o: ReproduceOptions): Promise<{ plan: ReproducePlan; report: PipelineReport | undefined; resultsDir: string }> {
+  const plan = planReproduce(o);
+  const resultsDir = o.resultsDir ?? (o.preset === "full" && !o.out ? projectPath("data", "results") : join(plan.root, "results"));
+  const cores = cpus().length;
+  const jobs = Math.max(1, o.jobs ?? cores);
+  const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / jobs));
+  console.error(
+    `[reproduce] preset ${plan.preset}: ${plan.rows.length} row(s) × ${plan.methods.join(", ")} × seed(s) ${plan.seeds.join(", ")}; ` +
+      `code version ${plan.codeVersion}; ${jobs} stage(s) at a time, ${threads} thread(s) each; stages in ${relative(process.cwd(), join(plan.root, "stages")) || "."}`,
+  );
+  if (o.dryRun) {
+    for (const s of plan.stages) console.log(`${existsSync(join(s.dir, "done.json")) ? "done  " : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
+    const left = plan.stages.filter((s) => !existsSync(join(s.dir, "done.json"))).reduce((a, s) => a + s.cost, 0);
+    console.log(`estimated ${(left / 60).toFixed(0)} min of one core to run (rough: the per-step estimates of presetLayer), ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time`);
+    return { plan, report: undefined, resultsDir };
+  }
+  const byId = new Map(plan.stages.map((s) => [s.id, s]));
+  const report = await runPipeline(plan.stages, { jobs, progress: o.progress, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
+  const written = writeResultFiles(plan, resultsDir);
+  console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
+  for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);
+  if (report.failed.size > 0) console.error("[reproduce] rerun the same command to retry the failed stages (finished ones are kept)");
+  return { plan, report, resultsDir };
+}
+
+/**
+ * After a run: the comparison with the paper (printed, and written as CSV/JSON/Markdown into the results
+ * folder) and the figures (bars, paper-vs-kit scatter, a learning-curve figure per row) into figuresDir.
+ * Returns the files written.
+ */
+export async function reportResults(resultsDir: string, figuresDir: string, o: { readonly log?: (s: string) => void; readonly prefix?: string } = {}): Promise<string[]> {
+  const log = o.log ?? ((s: string) => console.log(s));
+  const prefix = o.prefix ?? "reproduce";
+  const c = compareResults(resultsDir, ENV_SPECS);
+  if (c.summary.length === 0) {
+    log("(no finished evaluations yet: nothing to compare)");
+    return [];
+  }
+  log(comparisonMarkdown(c));
+  const files = writeComparison(c, resultsDir);
+  files.push(...(await writeFigure(join(figuresDir, `${prefix}-scores`), scoreBars(c))));
+  files.push(...(await writeFigure(join(figuresDir, `${prefix}-paper-vs-kit`), paperScatter(c))));
+  const all = readResults(resultsDir);
+  for (const [row, byAlgo] of all) {
+    // results files of the offline/online benches carry only the online rounds' scores (`online.curve`)
+    const runs = [...byAlgo.values()].flat().map((r) => r as OfflineResult & Partial<CurveRun>).map((r) => ({
+      method: r.algorithm, seed: r.seed, steps: r.steps, curve: r.curve ?? r.online?.curve.map((score, i) => ({ step: i + 1, score })) ?? [], loss: r.loss ?? [],
+    }));
+    if (runs.some((r) => r.curve.length + r.loss.length > 0)) files.push(...(await writeFigure(join(figuresDir, `${prefix}-curves-${row}`), learningCurves(row, runs))));
+  }
+  return files;
+}
+
+/** What a train stage leaves in its done.json. */
+export interface TrainOutput extends Pick<OfflineResult, "steps" | "seconds" | "tokens" | "tokensPerSec" | "path" | "threads" | "commit"> {
+  readonly recipe: Record<string, unknown>;
+  /** The training-time evaluation (the row's evalEpisodes), for comparison with the protocol's. */
+  readonly trainScore: number;
+  /** Learning curve: (step, normalised score) of every evaluation or online round during training. */
+  readonly curve: readonly { readonly step: number; readonly score: number }[];
+  /** Training loss every logged step (offline methods). */
+  readonly loss: readonly { readonly step: number; readonly loss: number }[];
+}
+
+/** What an eval stage leaves in its done.json. */
+export interface EvalOutput {
+  readonly score: number;
+  readonly scoreOurs: number;
+  readonly meanReturn: number;
+  readonly successRate: number;
+  readonly meanLength: number;
+  readonly invalidRate: number;
+  readonly episodes: number;
+  readonly evalSeed: number;
+  readonly taskMetrics: Readonly<Record<string, number>>;
+  readonly seconds: number;
+}
+
+/** Turn every finished (train, eval) pair of the plan into a results file; returns how many were written. */
+export function writeResultFiles(plan: ReproducePlan, resultsDir: string): number {
+  const byId = new Map(plan.stages.map((s) => [s.id, s]));
+  let n = 0;
+  for (const s of plan.stages.filter((x) => x.kind === "eval")) {
+    const t = byId.get(s.deps[0])!;
+    if (!existsSync(join(s.dir, "done.json")) || !existsSync(join(t.dir, "done.json"))) continue;
+    const ev = readDone<EvalOutput>(s);
+    const tr = readDone<TrainOutput>(t);
+    const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
+    const result: OfflineResult & Record<string, unknown> = {
+      env: row, algorithm: algo, seed,
+      score: ev.score, scoreOurs: ev.scoreOurs, meanReturn: ev.meanReturn, successRate: ev.successRate, meanLength: ev.meanLength, evalEpisodes: ev.episodes,
+      taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
+      tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, "done.json")).mtimeMs).toISOString(),
+      config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
+    };
+    writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
+    n++;
+  }
+  return n;
+}
+
+/** The stage file a child process runs (written by runChild). */
+interface StageFile {
+  readonly id: string;
+  readonly kind: "data" | "train" | "eval";
+  readonly params: Record<string, unknown>;
+  readonly hash: string;
+  readonly dir: string;
+  readonly inputs: Record<string, string>;
+}
+
+const progressLine = (f: number): void => {
+  process.stdout.write(`{"progress":${f.toFixed(4)}}\n`);
+};
+
+/** `lmrl _stage <stage.json>`: run one stage in this process and write its done.json (what runChild starts). */
+export async function runStageFile(path: string): Promise<void> {
+  const st = JSON.parse(readFileSync(path, "utf8")) as StageFile;
+  const planned = { dir: st.dir } as PlannedStage;
+  const t0 = Date.now();
+  if (st.kind === "data") {
+    const { row, n, seed } = st.params as { row: string; n: number; seed: number };
+    const files = await generateDatasets(getEnvSpec(row), { n, seed, out: join(st.dir, "data"), progress: true });
+    const spec = getEnvSpec(row);
+    writeDone(planned, { row, n, seed, files: files.map((f) => ({ split: f.split, count: f.count, stats: f.stats })), paperStats: spec.dataset.paperStats ?? null, seconds: (Date.now() - t0) / 1000 });
+    return;
+  }
+  const { row, algo, seed } = st.params as { row: string; algo: string; seed: number };
+  const spec = getEnvSpec(row);
+  if (st.kind === "train") {
+    const algoSpec = getAlgorithm(algo);
+    const layers = (st.params.layers as Record<string, unknown>[]) ?? [];
+    const dataset = datasetPath(join(st.inputs.data, "data"), row);
+    const init = algoSpec.start === "bc" ? [{ initCheckpoint: join(st.inputs.bc, "run", "checkpoints", "latest") }] : [];
+    const steps = algorithmConfig(algoSpec, spec, layers).steps;
+    const r = await train({
+      algorithm: algoSpec, env: spec, seed, out: join(st.dir, "run"), config: [...layers, { dataset }, ...init], progress: "lines", verbose: false, resume: "auto",
+      onMetrics: (m) => {
+        if (m.phase === algoSpec.name && typeof m.step === "number") progressLine(Math.min(1, m.step / steps));
+      },
+    });
+    const metrics = readFileSync(join(st.dir, "run", "metrics.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number | string>);
+    const mine = metrics.filter((m) => m.phase === algoSpec.name);
+    // online: the score of each round's own rollouts; offline: the evaluations during training
+    const key = mine.some((m) => typeof m["rollout/score"] === "number") ? "rollout/score" : "eval/score";
+    const curve = mine.flatMap((m) => (typeof m[key] === "number" && typeof m.step === "number" ? [{ step: m.step, score: +(m[key] as number).toFixed(3) }] : []));
+    const losses = mine.flatMap((m) => (typeof m.loss === "number" && typeof m.step === "number" ? [{ step: m.step, loss: +m.loss.toFixed(4) }] : []));
+    // at most ~100 points (the full record stays in run/metrics.jsonl)
+    const every = Math.max(1, Math.ceil(losses.length / 100));
+    const loss = losses.filter((_, i) => i % every === 0 || i === losses.length - 1);
+    const out: TrainOutput = {
+      steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
+      commit: commitOf(), recipe: recipeOf(r.config as unknown as Record<string, unknown>), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve, loss,
+    };
+    writeDone(planned, out);
+    return;
+  }
+  const { episodes, evalSeed } = st.params as { episodes: number; evalSeed: number };
+  const { learner, config } = await learnerFromCheckpoint(join(st.inputs.train, "run", "checkpoints", "latest"), spec);
+  try {
+    const { summary, scalars } = await evaluateLearner(learner, spec, { ...config, evalSeed }, episodes, (d) => progressLine(d / episodes));
+    const standard = new Set(["eval/return", "eval/score", "eval/score_ours", "eval/success", "eval/length", "eval/invalid_rate"]);
+    const out: EvalOutput = {
+      score: +summary.normalizedScore.toFixed(3), scoreOurs: +summary.normalizedScoreOurs.toFixed(3), meanReturn: +summary.meanReturn.toFixed(4), successRate: summary.successRate,
+      meanLength: +summary.meanLength.toFixed(3), invalidRate: +summary.invalidActionRate.toFixed(4), episodes: summary.episodes, evalSeed,
+      taskMetrics: Object.fromEntries(Object.entries(scalars).filter(([k]) => !standard.has(k)).map(([k, v]) => [k.replace(/^eval\//, ""), +v.toFixed(4)])),
+      seconds: +((Date.now() - t0) / 1000).toFixed(1),
+    };
+    writeDone(planned, out);
+  } finally {
+    learner.dispose();
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * `lmrl reproduce`: the pipeline's hashing, scheduling, skipping and failure handling (in-process, with
+ * stages that write files), the comparison with the paper (on hand-written results files), the preset
+ * budgets, and one real run end to end in a child process — killed midway and resumed without redoing
+ * finished stages.
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
+import { projectRoot } from "../src/core/paths";
+import { compareResults, comparisonMarkdown, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
+import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
+import { planReproduce, presetLayer, PRESETS, protocolEvalSeed } from "../src/reproduce";
+import { learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
+import { resultPath } from "../src/report/results";
+import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
+
+const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `lmrl-repro-${tag}-`));
+const stage = (id: string, deps: string[] = [], params: Record<string, unknown> = {}): StageSpec => ({ id, kind: id.split("/")[0], params, deps, cost: 1 });
+
+describe("pipeline", () => {
+  it("hashes kind, params, dependencies and code: a change anywhere upstream gives a new folder, key order does not", () => {
+    assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }), canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
+    const plan = (dataN: number, code = "v1", trainSteps = 5) => planStages([stage("data/x", [], { n: dataN }), stage("train/x", ["data/x"], { steps: trainSteps })], { root: "/r", codeVersion: code });
+    const [d1, t1] = plan(10);
+    const [d2, t2] = plan(10);
+    assert.equal(d1.hash, d2.hash);
+    assert.equal(t1.dir, t2.dir);
+    assert.match(t1.dir, /^\/r\/train\/x-[0-9a-f]{12}$/);
+    const [d3, t3] = plan(11);
+    assert.notEqual(d3.hash, d1.hash);
+    assert.notEqual(t3.hash, t1.hash, "the train stage's own params are unchanged, but its input changed");
+    assert.notEqual(plan(10, "v2")[0].hash, d1.hash, "another code version");
+    assert.equal(plan(10, "v1", 6)[0].hash, d1.hash, "a downstream change leaves upstream stages alone");
+    assert.throws(() => planStages([stage("train/x", ["data/x"])], { root: "/r", codeVersion: "v" }), /depends on "data\/x", which is not planned before it/);
+    assert.throws(() => planStages([stage("a/x"), stage("a/x")], { root: "/r", codeVersion: "v" }), /two stages are called "a\/x"/);
+  });
+
+  it("runs dependencies first, at most `jobs` at a time; a rerun runs nothing; a failure stops only what needs it", async () => {
+    const root = tmp("pipe");
+    try {
+      const specs = [stage("data/a"), stage("data/b"), stage("train/a", ["data/a"]), stage("train/b", ["data/b"]), stage("eval/a", ["train/a"]), stage("eval/b", ["train/b"])];
+      const stages = planStages(specs, { root, codeVersion: "v" });
+      const order: string[] = [];
+      let live = 0;
+      let peak = 0;
+      const execute = async (s: (typeof stages)[number]) => {
+        live++;
+        peak = Math.max(peak, live);
+        for (const d of s.deps) assert.ok(order.includes(d), `${s.id} started before ${d} finished`);
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(s.id);
+        live--;
+        writeDone(s, { id: s.id });
+      };
+      const r1 = await runPipeline(stages, { jobs: 2, execute, progress: "off", log: () => {} });
+      assert.equal(r1.ran.length, 6);
+      assert.equal(peak, 2, "two independent chains run side by side, never more than jobs");
+      const r2 = await runPipeline(stages, { jobs: 2, execute: async () => assert.fail("a finished stage ran again"), progress: "off", log: () => {} });
+      assert.equal(r2.reused.length, 6);
+      assert.equal(r2.ran.length, 0);
+
+      // fresh root: train/a fails (throws), train/b ends without done.json; data/* and nothing downstream of the failures
+      const root2 = tmp("pipe-fail");
+      const stages2 = planStages(specs, { root: root2, codeVersion: "v" });
+      const ran: string[] = [];
+      const r3 = await runPipeline(stages2, {
+        jobs: 1,
+        progress: "off",
+        log: () => {},
+        execute: async (s) => {
+          ran.push(s.id);
+          if (s.id === "train/a") throw new Error("boom");
+          if (s.id !== "train/b") writeDone(s, {});
+        },
+      });
+      assert.deepEqual([...r3.failed.keys()].sort(), ["eval/a", "eval/b", "train/a", "train/b"]);
+      assert.match(r3.failed.get("train/a")!, /boom/);
+      assert.match(r3.failed.get("train/b")!, /without writing done\.json/);
+      assert.equal(r3.failed.get("eval/a"), "not run: train/a failed");
+      assert.ok(!ran.includes("eval/a") && !ran.includes("eval/b"));
+      assert.ok(isDone(stages2[0]) && isDone(stages2[1]));
+      rmSync(root2, { recursive: true, force: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("reproduce plan", () => {
+  it("plans data, then BC before what starts from it, then one evaluation per asked method; BC trained only as a start is not evaluated", () => {
+    const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["ilql", "pbc"], seeds: 2, out: "/tmp/x" });
+    const ids = plan.stages.map((s) => s.id);
+    assert.deepEqual(ids, [
+      "data/maze-fo",
+      "train/maze-fo/bc/seed0", "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0", "train/maze-fo/pbc/seed0", "eval/maze-fo/pbc/seed0",
+      "train/maze-fo/bc/seed1", "train/maze-fo/ilql/seed1", "eval/maze-fo/ilql/seed1", "train/maze-fo/pbc/seed1", "eval/maze-fo/pbc/seed1",
+    ]);
+    const ilql = plan.stages.find((s) => s.id === "train/maze-fo/ilql/seed1")!;
+    assert.deepEqual(ilql.deps, ["data/maze-fo", "train/maze-fo/bc/seed1"]);
+    const ev = plan.stages.find((s) => s.id === "eval/maze-fo/pbc/seed1")!;
+    assert.equal(ev.params.evalSeed, protocolEvalSeed(1));
+    assert.ok((ev.params.evalSeed as number) >= 1000, "evaluation seeds lie outside the tuning range");
+    assert.equal(ev.params.episodes, 32, "quick caps the protocol's 800 maze episodes at 32");
+    const full = planReproduce({ preset: "full", rows: ["maze-fo"], methods: ["bc"], out: "/tmp/x" });
+    assert.equal(full.seeds.length, 3);
+    assert.equal(full.stages.find((s) => s.kind === "eval")!.params.episodes, getEnvSpec("maze-fo").evaluation.episodes, "full evaluates on the paper's protocol");
+    assert.throws(() => planReproduce({ preset: "quick", rows: ["mazee"] }), /mazee/);
+  });
+
+  it("presets: full keeps the rows' defaults; quick takes a tenth of the steps, a time budget caps them, never below the floor nor above the default", () => {
+    const spec = getEnvSpec("maze-fo");
+    assert.deepEqual(presetLayer(PRESETS.full, spec, "ilql"), {});
+    const ilqlDefault = algorithmConfig(getAlgorithm("ilql"), spec).steps;
+    const q = presetLayer(PRESETS.quick, spec, "ilql");
+    assert.equal(q.steps, Math.ceil(ilqlDefault / 10), `quick ILQL steps ${q.steps} of ${ilqlDefault}`);
+    assert.equal(presetLayer(PRESETS.quick, getEnvSpec("twenty-questions"), "mc").steps, 20, "a tenth of 200 steps");
+    assert.equal(presetLayer({ ...PRESETS.quick, trainSeconds: 1 }, spec, "bc").steps, PRESETS.quick.minSteps, "a tiny time budget: the floor");
+    assert.equal(presetLayer({ ...PRESETS.quick, stepScale: 3, trainSeconds: 1e9 }, spec, "bc").steps, algorithmConfig(getAlgorithm("bc"), spec).steps, "never above the default steps");
+    assert.equal(presetLayer({ ...PRESETS.quick, trainSeconds: 0 }, spec, "ppo").steps, PRESETS.quick.minRounds, "online methods floor at minRounds");
+    assert.equal(q.evalEpisodes, 32);
+  });
+});
+
+/** A results file as the reproduce pipeline writes it (only the fields the comparison reads). */
+function putResult(root: string, env: string, algorithm: string, seed: number, score: number, extra: Record<string, unknown> = {}): void {
+  const p = resultPath(root, { env, algorithm, seed });
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, JSON.stringify({ env, algorithm, seed, score, scoreOurs: score - 1, meanReturn: -50 + seed, successRate: 0.5, meanLength: 10, evalEpisodes: 32, taskMetrics: { invalid_rate: 0.1 }, seconds: 60, commit: "abc", ...extra }));
+}
+
+describe("comparison with the paper", () => {
+  it("mean, Student-t CI, the paper's cell and the difference per row × method; orderings counted by hand", () => {
+    const root = tmp("cmp");
+    try {
+      // maze-fo paper: BC 58.2, %BC 68.9, ILQL 99.9
+      for (const [seed, s] of [[0, 40], [1, 50], [2, 60]] as const) putResult(root, "maze-fo", "bc", seed, s);
+      putResult(root, "maze-fo", "ilql", 0, 45);
+      putResult(root, "maze-fo", "pbc", 0, 70);
+      const c = compareResults(root, ENV_SPECS);
+      const bc = c.summary.find((s) => s.method === "bc")!;
+      assert.equal(bc.mean, 50);
+      // sd 10, t(0.975, 2) = 4.303: 4.303 * 10 / sqrt(3) = 24.84
+      assert.equal(bc.ci95, 24.84);
+      assert.equal(bc.paper, 58.2);
+      assert.equal(bc.diff, -8.2);
+      assert.equal(bc.return, -49);
+      assert.deepEqual(bc.scores, [40, 50, 60]);
+      assert.equal(c.summary.find((s) => s.method === "ilql")!.ci95, null, "one seed: no interval");
+      // paper order: ILQL > %BC > BC. Kit: %BC 70 > BC 50 > ILQL 45 → %BC > BC holds; ILQL > %BC and ILQL > BC do not
+      assert.deepEqual(c.orderings, [{ row: "maze-fo", pairs: 3, holds: 1, broken: ["ILQL > BC", "ILQL > %BC"] }]);
+      const md = comparisonMarkdown(c);
+      assert.match(md, /\| maze-fo \| 0, 1, 2 \| 50\.0 ± 24\.8 \(paper 58\.2, −8\.2\) \| 70\.0 \(paper 68\.9, \+1\.1\) \| 45\.0 \(paper 99\.9, −54\.9\) \| 1 of 3 \|/);
+      const files = writeComparison(c, join(root, "out"));
+      assert.deepEqual(files.map((f) => f.split("/").pop()), ["results.csv", "results.json", "by-method.csv", "by-method.json", "orderings.json", "table.md"]);
+      const csv = readFileSync(join(root, "out", "results.csv"), "utf8").trim().split("\n");
+      assert.equal(csv.length, 1 + 5, "a header and one line per seed");
+      assert.match(csv[0], /^row,method,seed,score,/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("ties in the paper are not counted as orderings", () => {
+    const s = (method: string, mean: number, paper: number): SummaryRecord => ({ row: "r", method, label: method, seeds: 1, scores: [mean], mean, ci95: null, paper, diff: mean - paper, meanOurs: null, return: null, success: null, length: null, invalidRate: null, minutes: 1 });
+    assert.deepEqual(orderings([s("bc", 10, 53.1), s("online-bc", 20, 53.1), s("ilql", 30, 76.3)]), [{ row: "r", pairs: 2, holds: 2, broken: [] }]);
+  });
+
+  it("figures: bars with whiskers and the paper's cells at the same positions, the scatter's diagonal, learning curves on a shared x", () => {
+    const root = tmp("fig");
+    try {
+      for (const seed of [0, 1]) putResult(root, "maze-fo", "bc", seed, 40 + 10 * seed);
+      putResult(root, "wordle", "ilql", 0, 90);
+      const c = compareResults(root, ENV_SPECS);
+      const bars = scoreBars(c);
+      const bcBars = bars.data.find((d) => d.type === "bar" && d.name === "BC")!;
+      assert.deepEqual(bcBars.x, [["maze-fo"], ["BC"]]);
+      assert.deepEqual(bcBars.y, [45]);
+      assert.deepEqual((bcBars.error_y as { array: number[] }).array, [c.summary[0].ci95]);
+      const paperMarks = bars.data.filter((d) => d.legendgroup === "paper");
+      assert.deepEqual(paperMarks.map((d) => d.y), [[58.2], [97.7]]);
+      assert.equal(paperMarks.filter((d) => d.showlegend).length, 1, "one legend entry for the paper's marks");
+      const sc = paperScatter(c);
+      assert.deepEqual(sc.data.map((d) => [d.x, d.y]), [[[58.2], [45]], [[97.7], [90]]]);
+      const curves = learningCurves("maze-fo", [{ method: "ppo", seed: 0, steps: 4, curve: [{ step: 2, score: 10 }, { step: 4, score: 30 }] }, { method: "bc", seed: 0, steps: 100, curve: [], loss: [{ step: 50, loss: 1 }] }]);
+      assert.deepEqual(curves.data.map((d) => d.x), [[0.5], [0.5, 1]], "x is the share of each run's steps (BC first, in Table 2's order)");
+      assert.equal(curves.data[0].yaxis, "y2", "loss on the lower panel");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("lmrl reproduce end to end (child processes)", () => {
+  const bin = join(projectRoot(), "src", "bin.mjs");
+  const args = (out: string) => [bin, "reproduce", "--rows", "maze-fo", "--methods", "bc,ilql", "--train-seconds", "1", "--eval-episodes", "8", "--out", out, "--jobs", "2"];
+  const env = { ...process.env, LMRL_THREADS: "1", LMRL_PROGRESS: "lines" };
+
+  it("runs data → BC → ILQL → evaluations, prints the table; killed midway it resumes without redoing finished stages", { timeout: 300_000 }, async () => {
+    const out = tmp("e2e");
+    try {
+      // first run, killed (with its children) as soon as the BC stage has finished
+      const child = spawn(process.execPath, args(out), { cwd: projectRoot(), env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      let err = "";
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const bcDone = () => existsSync(join(out, "stages", "train", "maze-fo", "bc")) && readdirSync(join(out, "stages", "train", "maze-fo", "bc")).some((d) => existsSync(join(out, "stages", "train", "maze-fo", "bc", d, "done.json")));
+      const t0 = Date.now();
+      while (!bcDone() && Date.now() - t0 < 180_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(bcDone(), `the BC stage did not finish:\n${err}`);
+      process.kill(-child.pid!, "SIGKILL");
+      await new Promise((r) => child.on("close", r));
+      assert.ok(!existsSync(join(out, "results", "by-method.json")), "killed before the end: no summary yet");
+
+      const again = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 240_000 });
+      assert.equal(again.status, 0, again.stderr);
+      const planned = /(\d+) stages: (\d+) finished before, (\d+) to run/.exec(again.stderr);
+      assert.ok(planned, again.stderr);
+      assert.equal(Number(planned[1]), 5, "data, BC, ILQL and two evaluations");
+      assert.ok(Number(planned[2]) >= 2, `data and BC finished before the kill, so the rerun reuses them: ${planned[0]}`);
+      assert.doesNotMatch(again.stderr, /train\/maze-fo\/bc\/seed0: started/, "BC is not trained again");
+      assert.match(again.stdout, /\| maze-fo \| 0 \| .* \(paper 58\.2, [−+]\d/, "the table beside the paper's");
+      const summary = JSON.parse(readFileSync(join(out, "results", "by-method.json"), "utf8")) as SummaryRecord[];
+      assert.deepEqual(summary.map((s) => s.method), ["bc", "ilql"]);
+      const result = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { evalEpisodes: number; evalSeed: number; score: number; stages: { eval: string } };
+      assert.equal(result.evalEpisodes, 8);
+      assert.equal(result.evalSeed, protocolEvalSeed(0));
+      assert.equal(summary[1].mean, +result.score.toFixed(2));
+      assert.ok(existsSync(join(out, "figures", "reproduce-scores.html")));
+
+      // a third run has nothing to do
+      const third = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 120_000 });
+      assert.equal(third.status, 0, third.stderr);
+      assert.match(third.stderr, /5 stages: 5 finished before, 0 to run/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
