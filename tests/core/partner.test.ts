@@ -231,6 +231,25 @@ describe("lmrl play --as partner", () => {
     assert.match(q.out, /Stopped \(input closed\)/);
   });
 
+  it("a person answers a trained checkpoint (--checkpoint): the agent's lines come from the model", async () => {
+    const { train } = await import("../../src/algorithms/trainer");
+    const dir = mkdtempSync(join(tmpdir(), "lmrl-partner-ck-"));
+    try {
+      // a tiny BC run: 2 steps on 20 dialogues (what it says is noise; the path from checkpoint to the person is what is tested)
+      await train({ algorithm: "bc", env: getEnvSpec("guess-my-city"), seed: 0, out: dir, progress: "off", verbose: false, config: [{ steps: 2, datasetSize: 20, batchSize: 2, evalEpisodes: 1, evalBatchSize: 1 }] });
+      const r = await runCliWithInput("It is in Asia.\nIt has a coast.\n", "play", "guess-my-city", "--as", "partner", "--checkpoint", dir, "--seed", "2");
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /The hidden city: /);
+      assert.equal((r.out.match(/^agent: /gm) ?? []).length, 3, "the model asks, the person answers twice, the model asks again, then the input closes");
+      assert.match(r.out, /Stopped \(input closed\)/);
+      const both = await runCliWithInput("", "play", "guess-my-city", "--as", "partner", "--checkpoint", dir, "--agent", "random");
+      assert.equal(both.code, 2);
+      assert.match(both.err, /either --agent or --checkpoint, not both/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rows without a pluggable partner are refused, naming those with one", async () => {
     const r = await runCliWithInput("", "play", "maze-fo", "--as", "partner");
     assert.equal(r.code, 2);
