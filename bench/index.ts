@@ -14,11 +14,12 @@ const SUITES: Record<string, () => Promise<void>> = {
   "maze-mc": async () => (await import("./maze-mc")).benchMazeMc(),
   "wordle-bc": async () => (await import("./wordle-bc")).benchWordleBc(),
   chess: async () => (await import("./chess")).benchChess(),
+  reproduce: async () => (await import("./reproduce")).benchReproduce(),
 };
 
 const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
-  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc, wordle-bc and chess)
+  console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc, wordle-bc, chess and reproduce)
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
@@ -34,6 +35,8 @@ if (asked.includes("--help") || asked.includes("-h")) {
                  Stockfish), endgame dataset games/s (GAMES, NODES)
   wordle-bc      why Wordle BC stays at the random-word level: the behaviour's loss floor, and trained
                  checkpoints' valid and feedback-consistent guess rates (EPISODES, WORDLE_CHECKPOINTS)
+  reproduce      wall time of \`lmrl reproduce --quick\` (target 30 min, FO-maze ILQL >= 90) and of the
+                 \`npm start\` rows (target 5 min), cold and with every stage reused (WHICH, REPRO_DIR, KEEP)
 
 Each suite's file in bench/ documents its variables. LMRL_THREADS sets the native pool's threads,
 LMRL_NATIVE_PROFILE=1 prints the time per native kernel at exit.`);
@@ -44,9 +47,9 @@ if (unknown.length) {
   console.error(`Unknown bench suite(s): ${unknown.join(", ")}. Valid: ${Object.keys(SUITES).join(", ")}`);
   process.exit(2);
 }
-// offline, online, time-to-score, maze-mc and wordle-bc train or evaluate models for tens of minutes to hours, and chess
+// offline, online, time-to-score, maze-mc, wordle-bc and reproduce train or evaluate models for tens of minutes to hours, and chess
 // solves the endgame tables for minutes: run them only when named
-const LONG = ["offline", "online", "time-to-score", "maze-mc", "wordle-bc", "chess"];
+const LONG = ["offline", "online", "time-to-score", "maze-mc", "wordle-bc", "chess", "reproduce"];
 for (const name of asked.length ? asked : Object.keys(SUITES).filter((s) => !LONG.includes(s))) {
   try {
     await SUITES[name]();

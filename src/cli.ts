@@ -91,17 +91,19 @@ Usage:
                                                 engine-backed rows (chess, endgames) append to <split>.jsonl.partial as games
                                                 end, and the same command again continues a killed run where it stopped
   lmrl data stats <file> [--format F] [--json]  Table-1 statistics of a dataset beside the paper's
-  lmrl start [--quick] [--jobs J] [--figures DIR]
+  lmrl start [--quick] [--jobs J] [--figures DIR] [--out DIR]
                                                 the main job (what \`npm start\` runs): a small \`lmrl reproduce\` (the FO and
                                                 PO mazes, BC vs ILQL vs PPO, one seed, a few minutes); its figures go to
-                                                runs/start unless --figures says otherwise (\`npm run figures\`: figures/)
+                                                runs/start unless --figures says otherwise (\`npm run figures\`: figures/),
+                                                its stages to runs/reproduce/start unless --out says otherwise
   lmrl reproduce [--quick|--full] [--rows r,..] [--methods m,..] [--seeds N] [--jobs J] [--out DIR] [--figures DIR]
             [--train-seconds S] [--eval-episodes N] [--dry-run] [--readme]
   lmrl reproduce --report DIR [--figures DIR] [--readme]
                                                 the paper's Table 2 on this machine: data -> BC -> %BC -> MC -> ILQL -> PPO ->
                                                 online %BC -> GRPO -> evaluation on the paper's protocol, for every row, as
                                                 a resumable pipeline (finished stages are reused, a killed run resumes);
-                                                --quick (default): 1 seed, a tenth of the steps and data, BC/%BC/ILQL/PPO;
+                                                --quick (default): 1 seed, BC/%BC/ILQL/PPO, a tenth of the steps (at least
+                                                ~45 s of one core each) and of the data, 32-episode evaluations;
                                                 --full: every method, 3 seeds, the rows' defaults (hours per row);
                                                 prints the table beside the paper's, writes CSV/JSON/Markdown and figures;
                                                 --train-seconds / --eval-episodes cap each training stage's estimated
@@ -798,11 +800,12 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         throw new UsageError(sub ? unknownName("data subcommand", sub, ["generate", "stats"]).message : `lmrl data: missing subcommand (generate | stats)`);
       }
       case "start": {
-        const { flags } = parse(rest, { quick: { type: "boolean" }, jobs: { type: "string" }, figures: { type: "string" } });
+        const { flags } = parse(rest, { quick: { type: "boolean" }, jobs: { type: "string" }, figures: { type: "string" }, out: { type: "string" } });
         return await runStart({
           quick: Boolean(flags.quick) || process.env.QUICK === "1",
           ...(flags.jobs !== undefined ? { jobs: intFlag(flags, "jobs", 1, 1, 64) } : {}),
           ...(flags.figures !== undefined ? { figuresDir: flags.figures as string } : {}),
+          ...(flags.out !== undefined ? { out: flags.out as string } : {}),
         });
       }
       case "reproduce":

@@ -16,13 +16,13 @@
  * summarised over seeds beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
  *
  * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (a tenth of each
- * method's steps and of each row's data, 32-episode evaluations, 1 seed: every stage of every row
- * exercised in about half an hour), "start" (`npm start`: the FO and PO mazes, BC vs ILQL vs PPO,
- * ~60 s of one core per training stage, a few minutes).
+ * method's steps, or ~45 s of one core when that is more, up to the default; a tenth of each
+ * row's data; 32-episode evaluations; 1 seed: every stage of every row in about half an hour), "start" (`npm start`: the FO and PO mazes, BC vs ILQL vs PPO,
+ * ~40 s of one core per training stage by the estimate, a few minutes).
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, relative } from "node:path";
 import { algorithmConfig, getAlgorithm } from "./algorithms/index";
@@ -53,6 +53,11 @@ export interface Preset {
    * the smaller of the scaled steps and what fits, never below `minSteps` (`minRounds`) nor above the default.
    */
   readonly trainSeconds: number;
+  /**
+   * Estimated seconds of one core every training stage may use even when the scaled steps take less
+   * (0: none): cheap methods keep a useful budget (FO maze BC: its default 500 steps in under a minute).
+   */
+  readonly floorSeconds: number;
   readonly minSteps: number;
   /** The same floor for an online method's rounds. */
   readonly minRounds: number;
@@ -69,9 +74,9 @@ export interface Preset {
 const ALL_METHODS = ["bc", "pbc", "mc", "ilql", "ppo", "online-bc", "grpo"] as const;
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
-  full: { rows: [], methods: ALL_METHODS, seeds: 3, stepScale: 1, trainSeconds: Infinity, minSteps: 1, minRounds: 1, dataScale: 1, dataMin: 1, dataMax: Infinity, evalCap: Infinity, rolloutCap: Infinity },
-  quick: { rows: [], methods: ["bc", "pbc", "ilql", "ppo"], seeds: 1, stepScale: 0.1, trainSeconds: Infinity, minSteps: 20, minRounds: 3, dataScale: 0.1, dataMin: 100, dataMax: 2000, evalCap: 32, rolloutCap: 32 },
-  start: { rows: ["maze-fo", "maze-po"], methods: ["bc", "ilql", "ppo"], seeds: 1, stepScale: 1, trainSeconds: 60, minSteps: 10, minRounds: 2, dataScale: 1, dataMin: 100, dataMax: 2500, evalCap: 64, rolloutCap: 16 },
+  full: { rows: [], methods: ALL_METHODS, seeds: 3, stepScale: 1, trainSeconds: Infinity, floorSeconds: 0, minSteps: 1, minRounds: 1, dataScale: 1, dataMin: 1, dataMax: Infinity, evalCap: Infinity, rolloutCap: Infinity },
+  quick: { rows: [], methods: ["bc", "pbc", "ilql", "ppo"], seeds: 1, stepScale: 0.1, trainSeconds: Infinity, floorSeconds: 45, minSteps: 20, minRounds: 3, dataScale: 0.1, dataMin: 100, dataMax: 2000, evalCap: 32, rolloutCap: 16 },
+  start: { rows: ["maze-fo", "maze-po"], methods: ["bc", "ilql", "ppo"], seeds: 1, stepScale: 1, trainSeconds: 40, floorSeconds: 0, minSteps: 10, minRounds: 2, dataScale: 1, dataMin: 100, dataMax: 2500, evalCap: 64, rolloutCap: 16 },
 };
 
 export interface ReproduceOptions {
@@ -126,9 +131,10 @@ export function presetLayer(p: Preset, spec: EnvSpec, algo: string): Record<stri
   const layer: Record<string, unknown> = { datasetSize: presetDataSize(p, cfg.datasetSize), evalEpisodes: Math.min(cfg.evalEpisodes, p.evalCap), evalBatchSize: Math.min(cfg.evalBatchSize, p.evalCap), evalEvery: 0 };
   if (typeof cfg.rolloutEpisodes === "number") layer.rolloutEpisodes = Math.min(cfg.rolloutEpisodes, p.rolloutCap);
   if (typeof cfg.rolloutBatchSize === "number") layer.rolloutBatchSize = Math.min(cfg.rolloutBatchSize, p.rolloutCap);
-  const perStep = stepSeconds({ ...cfg, ...layer } as OnlineConfig, algoSpec.data === "online", algoSpec.start === "bc");
+  const perStep = stepSeconds({ ...cfg, ...layer } as OnlineConfig, algoSpec.data === "online", algoSpec.start === "bc", vocabSize(spec));
   const fits = Number.isFinite(p.trainSeconds) ? Math.floor(p.trainSeconds / perStep) : Infinity;
-  layer.steps = Math.min(cfg.steps, Math.max(algoSpec.data === "online" ? p.minRounds : p.minSteps, Math.min(Math.ceil(cfg.steps * p.stepScale), fits)));
+  const scaled = Math.max(Math.ceil(cfg.steps * p.stepScale), Math.floor(p.floorSeconds / perStep));
+  layer.steps = Math.min(cfg.steps, Math.max(algoSpec.data === "online" ? p.minRounds : p.minSteps, Math.min(scaled, fits)));
   return layer;
 }
 
@@ -139,20 +145,31 @@ function presetDataSize(p: Preset, n: number): number {
 type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?: number };
 
 /**
- * Estimated seconds of one core per optimiser step (online: per round) — rough: ~15k padded tokens/s
- * (measured on one thread: 21k on the maze and endgames, 14k on Text-Nav, 4k on the dialogue rows with
- * their larger vocabularies), a fifth more for the methods with value heads; ~0.4 s per rolled-out
- * episode online (FO maze PPO: 64 episodes a round, ~25 s). The progress display's ETA follows the
- * measured pace; these only order the work and cap the "start" preset.
+ * Estimated seconds of one core per optimiser step (online: per round), fitted to BC on one thread with
+ * a second stage on the other core (`reproduce --quick`, 2026-12-04): 40 µs per padded token plus
+ * 0.047 µs per vocabulary entry (the output layer) — maze 46 µs (57 tokens), 20Q 98 (1,164), Guess My
+ * City 193 (3,231) — a fifth more for the methods with value heads; ~0.4 s per rolled-out episode online
+ * (FO maze PPO: 64 episodes a round, ~25 s). The progress display's ETA follows the measured pace.
  */
-function stepSeconds(cfg: OnlineConfig, online: boolean, fromBc: boolean): number {
+function stepSeconds(cfg: OnlineConfig, online: boolean, fromBc: boolean, vocab: number): number {
   if (online) return (cfg.rolloutEpisodes ?? 64) * 0.4;
-  return ((cfg.batchSize * cfg.blockSize) / 15_000) * (fromBc ? 1.2 : 1);
+  return cfg.batchSize * cfg.blockSize * (40 + 0.047 * vocab) * 1e-6 * (fromBc ? 1.2 : 1);
+}
+
+/** Entries of the row's shipped tokenizer (1,000 when it cannot be read: the estimate only orders work). */
+function vocabSize(spec: EnvSpec): number {
+  try {
+    const file = join(spec.tokenizer.includes("/") ? spec.tokenizer : projectPath("data", "tokenizers", spec.tokenizer), "tokenizer.json");
+    const t = JSON.parse(readFileSync(file, "utf8")) as { model?: { vocab?: Record<string, number> }; added_tokens?: unknown[] };
+    return Object.keys(t.model?.vocab ?? {}).length + (t.added_tokens?.length ?? 0) || 1000;
+  } catch {
+    return 1000;
+  }
 }
 
 /** Estimated seconds of a training stage (its steps, then its training-time evaluation). */
-function trainCost(cfg: OnlineConfig, online: boolean, fromBc: boolean): number {
-  return STARTUP_SECONDS + cfg.steps * stepSeconds(cfg, online, fromBc) + evalCost(cfg.evalEpisodes);
+function trainCost(cfg: OnlineConfig, online: boolean, fromBc: boolean, vocab: number): number {
+  return STARTUP_SECONDS + cfg.steps * stepSeconds(cfg, online, fromBc, vocab) + evalCost(cfg.evalEpisodes);
 }
 
 /** Seconds a stage's child process spends starting (tsx, the backend, the tokenizer) before any work. */
@@ -193,7 +210,7 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
         const cfg = algorithmConfig(algoSpec, spec, layers);
         const trainId = `train/${row}/${algo}/seed${seed}`;
         const deps = [dataId, ...(algoSpec.start === "bc" ? [`train/${row}/bc/seed${seed}`] : [])];
-        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec.data === "online", algoSpec.start === "bc") });
+        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec.data === "online", algoSpec.start === "bc", vocabSize(spec)) });
         if (!methods.includes(algo)) continue; // a BC run trained only as the start of others is not evaluated
         const episodes = Math.min(spec.evaluation.episodes, preset.evalCap);
         specs.push({ id: `eval/${row}/${algo}/seed${seed}`, kind: "eval", params: { row, algo, seed, episodes, evalSeed: protocolEvalSeed(seed) }, deps: [trainId], cost: evalCost(episodes) });
@@ -253,7 +270,9 @@ function runChild(s: PlannedStage, inputs: Record<string, string>, threads: numb
 /** Plan, run what is not finished, write the results files; returns the plan and the pipeline's report. */
 export async function runReproduce(o: ReproduceOptions): Promise<{ plan: ReproducePlan; report: PipelineReport | undefined; resultsDir: string }> {
   const plan = planReproduce(o);
-  const resultsDir = o.resultsDir ?? (o.preset === "full" && !o.out ? projectPath("data", "results") : join(plan.root, "results"));
+  // --full without --out writes into data/results, shared with the benches; every other run owns its results folder
+  const shared = o.resultsDir === undefined && o.preset === "full" && !o.out;
+  const resultsDir = o.resultsDir ?? (shared ? projectPath("data", "results") : join(plan.root, "results"));
   const cores = cpus().length;
   const jobs = Math.max(1, o.jobs ?? cores);
   const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / jobs));
@@ -269,7 +288,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   const report = await runPipeline(plan.stages, { jobs, progress: o.progress, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
-  const written = writeResultFiles(plan, resultsDir);
+  const written = writeResultFiles(plan, resultsDir, !shared);
   console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
   for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);
   if (report.failed.size > 0) console.error("[reproduce] rerun the same command to retry the failed stages (finished ones are kept)");
@@ -329,8 +348,12 @@ export interface EvalOutput {
   readonly seconds: number;
 }
 
-/** Turn every finished (train, eval) pair of the plan into a results file; returns how many were written. */
-export function writeResultFiles(plan: ReproducePlan, resultsDir: string): number {
+/**
+ * Turn every finished (train, eval) pair of the plan into a results file; returns how many were written.
+ * `exclusive`: the folder is this run's own, so results files of cells outside the plan (an earlier
+ * invocation with other rows, or another code version's stages) are removed — the table shows this plan.
+ */
+export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclusive = false): number {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   let n = 0;
   for (const s of plan.stages.filter((x) => x.kind === "eval")) {
@@ -348,6 +371,14 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string): numbe
     };
     writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
     n++;
+  }
+  if (exclusive && existsSync(resultsDir)) {
+    const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && existsSync(join(x.dir, "done.json"))).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
+    for (const row of readdirSync(resultsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      for (const f of readdirSync(join(resultsDir, row.name)).filter((x) => /-seed\d+\.json$/.test(x))) {
+        if (!wanted.has(join(resultsDir, row.name, f))) rmSync(join(resultsDir, row.name, f));
+      }
+    }
   }
   return n;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the kit's main job on embedded defaults — a small `lmrl reproduce` (the "start" preset:
- * the FO and PO mazes, BC vs ILQL vs PPO, one seed, each training stage cut to ~60 s of one core,
+ * the FO and PO mazes, BC vs ILQL vs PPO, one seed, each training stage cut to ~40 s of one core (estimated),
  * 64-episode evaluations), a few minutes on 2 cores. It prints the table beside the paper's Table 2
  * and writes the figures to runs/start (`npm run figures`: the committed figures/). Its stages live in
  * runs/reproduce/start, so a second `npm start` reuses every finished stage and only reprints.
@@ -16,6 +16,8 @@ export interface StartOptions {
   readonly figuresDir?: string;
   /** Stages at once (default: the core count). */
   readonly jobs?: number;
+  /** Folder of its stages and results (default runs/reproduce/start, or start-quick). */
+  readonly out?: string;
 }
 
 export async function runStart(opts: StartOptions): Promise<number> {
@@ -28,7 +30,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
   );
   const { report, resultsDir } = await runReproduce({
     preset: "start",
-    out: projectPath("runs", "reproduce", opts.quick ? "start-quick" : "start"),
+    out: opts.out ?? projectPath("runs", "reproduce", opts.quick ? "start-quick" : "start"),
     ...(opts.quick ? { trainSeconds: 2, evalEpisodes: 8 } : {}),
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
   });

@@ -14,7 +14,7 @@ import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { projectRoot } from "../src/core/paths";
 import { compareResults, comparisonMarkdown, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
-import { planReproduce, presetLayer, PRESETS, protocolEvalSeed } from "../src/reproduce";
+import { planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles } from "../src/reproduce";
 import { learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
 import { resultPath } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
@@ -117,8 +117,13 @@ describe("reproduce plan", () => {
     assert.deepEqual(presetLayer(PRESETS.full, spec, "ilql"), {});
     const ilqlDefault = algorithmConfig(getAlgorithm("ilql"), spec).steps;
     const q = presetLayer(PRESETS.quick, spec, "ilql");
-    assert.equal(q.steps, Math.ceil(ilqlDefault / 10), `quick ILQL steps ${q.steps} of ${ilqlDefault}`);
-    assert.equal(presetLayer(PRESETS.quick, getEnvSpec("twenty-questions"), "mc").steps, 20, "a tenth of 200 steps");
+    assert.equal(q.steps, Math.ceil(ilqlDefault / 10), `quick ILQL steps ${q.steps} of ${ilqlDefault}: a tenth takes longer than the time floor`);
+    const bcDefault = algorithmConfig(getAlgorithm("bc"), spec).steps;
+    const bc = presetLayer(PRESETS.quick, spec, "bc").steps as number;
+    assert.ok(bc > bcDefault / 10 && bc <= bcDefault, `FO maze BC is cheap: the time floor gives it more than a tenth (${bc} of ${bcDefault})`);
+    assert.equal(presetLayer({ ...PRESETS.quick, floorSeconds: 0 }, getEnvSpec("twenty-questions"), "mc").steps, 20, "a tenth of 200 steps");
+    const tq = presetLayer(PRESETS.quick, getEnvSpec("twenty-questions"), "bc").steps as number;
+    assert.ok(tq < bc, `20Q's larger vocabulary and blocks make a step dearer: fewer steps in the same floor (${tq} vs maze ${bc})`);
     assert.equal(presetLayer({ ...PRESETS.quick, trainSeconds: 1 }, spec, "bc").steps, PRESETS.quick.minSteps, "a tiny time budget: the floor");
     assert.equal(presetLayer({ ...PRESETS.quick, stepScale: 3, trainSeconds: 1e9 }, spec, "bc").steps, algorithmConfig(getAlgorithm("bc"), spec).steps, "never above the default steps");
     assert.equal(presetLayer({ ...PRESETS.quick, trainSeconds: 0 }, spec, "ppo").steps, PRESETS.quick.minRounds, "online methods floor at minRounds");
@@ -132,6 +137,34 @@ function putResult(root: string, env: string, algorithm: string, seed: number, s
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, JSON.stringify({ env, algorithm, seed, score, scoreOurs: score - 1, meanReturn: -50 + seed, successRate: 0.5, meanLength: 10, evalEpisodes: 32, taskMetrics: { invalid_rate: 0.1 }, seconds: 60, commit: "abc", ...extra }));
 }
+
+describe("results files of a plan", () => {
+  it("one per finished evaluation, with its training stage's numbers; a run's own folder keeps only its plan's cells", () => {
+    const out = tmp("files");
+    try {
+      const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["bc", "pbc"], out });
+      const stage = (id: string) => plan.stages.find((s) => s.id === id)!;
+      writeDone(stage("train/maze-fo/bc/seed0"), { steps: 50, seconds: 30, tokens: 1000, tokensPerSec: 33, path: "native", threads: 1, commit: "abc", recipe: { steps: 50 }, trainScore: 40, curve: [], loss: [{ step: 10, loss: 2 }] });
+      writeDone(stage("eval/maze-fo/bc/seed0"), { score: 42, scoreOurs: 41, meanReturn: -80, successRate: 0.3, meanLength: 70, invalidRate: 0.01, episodes: 32, evalSeed: 10_000, taskMetrics: {}, seconds: 6 });
+      // pbc trained but not evaluated yet: no results file for it
+      writeDone(stage("train/maze-fo/pbc/seed0"), { steps: 30, seconds: 20, tokens: 1, tokensPerSec: 1, path: "native", threads: 1, commit: "abc", recipe: {}, trainScore: 1, curve: [], loss: [] });
+      const results = join(out, "results");
+      putResult(results, "wordle", "ilql", 0, 10); // an earlier invocation's cell
+      assert.equal(writeResultFiles(plan, results, false), 1);
+      assert.ok(existsSync(resultPath(results, { env: "wordle", algorithm: "ilql", seed: 0 })), "a shared folder (data/results) keeps other files");
+      assert.equal(writeResultFiles(plan, results, true), 1);
+      assert.ok(!existsSync(resultPath(results, { env: "wordle", algorithm: "ilql", seed: 0 })), "a run's own folder shows its plan only");
+      const r = JSON.parse(readFileSync(resultPath(results, { env: "maze-fo", algorithm: "bc", seed: 0 }), "utf8")) as Record<string, unknown>;
+      assert.equal(r.score, 42);
+      assert.equal(r.seconds, 36, "training plus evaluation");
+      assert.equal(r.steps, 50);
+      assert.deepEqual(r.config, { steps: 50 });
+      assert.ok(!existsSync(resultPath(results, { env: "maze-fo", algorithm: "pbc", seed: 0 })));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("comparison with the paper", () => {
   it("mean, Student-t CI, the paper's cell and the difference per row × method; orderings counted by hand", () => {
@@ -237,6 +270,24 @@ describe("lmrl reproduce end to end (child processes)", () => {
       assert.match(third.stderr, /5 stages: 5 finished before, 0 to run/);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("methods beyond Table 2", () => {
+  it("an algorithm the paper does not have gets its own column and bars (adding an algorithm needs no edit here)", () => {
+    const root = tmp("extra");
+    try {
+      putResult(root, "maze-fo", "bc", 0, 40);
+      putResult(root, "maze-fo", "toy-algo", 0, 55);
+      const c = compareResults(root, ENV_SPECS);
+      const md = comparisonMarkdown(c);
+      assert.match(md, /\| row \| seeds \| BC \| toy-algo \| paper orderings that hold \|/);
+      assert.match(md, /\| maze-fo \| 0 \| 40\.0 \(paper 58\.2, −18\.2\) \| 55\.0 \| – \|/, "no paper cell for toy-algo: no pair to order");
+      const bars = scoreBars(c).data.filter((d) => d.type === "bar");
+      assert.deepEqual(bars.map((d) => d.name), ["BC", "toy-algo"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -77,6 +77,12 @@ const meanOf = (xs: readonly (number | null)[]): number | null => (xs.every((x) 
 const round = (x: number | null, d = 3): number | null => (x === null ? null : +x.toFixed(d));
 const methodLabel = (m: string): string => TABLE2_METHODS.find(([k]) => k === m)?.[1] ?? m;
 
+/** The methods a comparison holds, as [key, label]: Table 2's in its order, then any other algorithm under its own name. */
+export function methodColumns(c: Pick<Comparison, "summary">): [string, string][] {
+  const present = new Set(c.summary.map((s) => s.method));
+  return [...TABLE2_METHODS.filter(([k]) => present.has(k)).map(([k, l]) => [k, l] as [string, string]), ...[...present].filter((m) => !TABLE2_METHODS.some(([k]) => k === m)).map((m) => [m, m] as [string, string])];
+}
+
 function seedRecord(r: OfflineResult & { meanLength?: number }): SeedRecord {
   return {
     row: r.env, method: r.algorithm, seed: r.seed, score: r.score, scoreOurs: num(r.scoreOurs), return: num(r.meanReturn), success: num(r.successRate),
@@ -145,7 +151,7 @@ export function meanCell(s: SummaryRecord): string {
  * method's "kit (paper, Δ)" and the orderings that hold; then raw numbers per row × method.
  */
 export function comparisonMarkdown(c: Comparison): string {
-  const methods = TABLE2_METHODS.filter(([k]) => c.summary.some((s) => s.method === k));
+  const methods = methodColumns(c);
   const rows = [...new Set(c.summary.map((s) => s.row))];
   const lines = [
     `| row | seeds | ${methods.map(([, l]) => l).join(" | ")} | paper orderings that hold |`,

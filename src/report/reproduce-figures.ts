@@ -9,11 +9,14 @@
  *    round, and the training loss), one line per seed.
  */
 import type { FigureSpec } from "./figure";
-import { TABLE2_METHODS, type Comparison } from "./compare";
+import { methodColumns, TABLE2_METHODS, type Comparison } from "./compare";
 
 /** One colour per method, the same in every figure (plotly's default palette, in Table 2's order). */
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
-export const methodColor = (method: string): string => COLORS[Math.max(0, TABLE2_METHODS.findIndex(([k]) => k === method)) % COLORS.length];
+export const methodColor = (method: string): string => {
+  const i = TABLE2_METHODS.findIndex(([k]) => k === method);
+  return i < 0 ? COLORS[COLORS.length - 1] : COLORS[i % COLORS.length]; // methods beyond Table 2: grey
+};
 
 /**
  * Grouped bars (x: row, then method) with CI whiskers, and the paper's cells as black markers on the
@@ -27,7 +30,7 @@ export function scoreBars(c: Comparison, title = "Normalised score by row and me
   const legend = new Set<string>();
   panels.forEach((panelRows, p) => {
     const axes = { xaxis: p === 0 ? "x" : `x${p + 1}`, yaxis: p === 0 ? "y" : `y${p + 1}` };
-    for (const [method, label] of TABLE2_METHODS) {
+    for (const [method, label] of methodColumns(c)) {
       const at = panelRows.flatMap((r) => c.summary.filter((s) => s.row === r && s.method === method));
       if (at.length === 0) continue;
       data.push({
