@@ -29,12 +29,13 @@ import { algorithmConfig, getAlgorithm } from "./algorithms/index";
 import { evaluateLearner, learnerFromCheckpoint, train } from "./algorithms/trainer";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
+import { tokenizerDirOf } from "./model/tokenizer";
 import { datasetPath, generateDatasets } from "./core/generate";
 import { projectPath } from "./core/paths";
 import type { ProgressMode } from "./core/progress";
 import type { EnvSpec } from "./core/spec";
 import { ENV_SPECS, getEnvSpec } from "./tasks/index";
-import { planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
+import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
 import { learningCurves, paperScatter, scoreBars, type CurveRun } from "./report/reproduce-figures";
@@ -156,15 +157,21 @@ function stepSeconds(cfg: OnlineConfig, online: boolean, fromBc: boolean, vocab:
   return cfg.batchSize * cfg.blockSize * (40 + 0.047 * vocab) * 1e-6 * (fromBc ? 1.2 : 1);
 }
 
-/** Entries of the row's shipped tokenizer (1,000 when it cannot be read: the estimate only orders work). */
+const vocabSizes = new Map<string, number>();
+
+/** Entries of the row's shipped tokenizer, read once per tokenizer (1,000 when it cannot be read: the estimate only orders work). */
 function vocabSize(spec: EnvSpec): number {
+  const known = vocabSizes.get(spec.tokenizer);
+  if (known !== undefined) return known;
+  let n = 1000;
   try {
-    const file = join(spec.tokenizer.includes("/") ? spec.tokenizer : projectPath("data", "tokenizers", spec.tokenizer), "tokenizer.json");
-    const t = JSON.parse(readFileSync(file, "utf8")) as { model?: { vocab?: Record<string, number> }; added_tokens?: unknown[] };
-    return Object.keys(t.model?.vocab ?? {}).length + (t.added_tokens?.length ?? 0) || 1000;
+    const t = JSON.parse(readFileSync(join(tokenizerDirOf(spec.tokenizer), "tokenizer.json"), "utf8")) as { model?: { vocab?: Record<string, number> }; added_tokens?: unknown[] };
+    n = Object.keys(t.model?.vocab ?? {}).length + (t.added_tokens?.length ?? 0) || 1000;
   } catch {
-    return 1000;
+    // keep the default
   }
+  vocabSizes.set(spec.tokenizer, n);
+  return n;
 }
 
 /** Estimated seconds of a training stage (its steps, then its training-time evaluation). */
@@ -281,8 +288,8 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
       `code version ${plan.codeVersion}; ${jobs} stage(s) at a time, ${threads} thread(s) each; stages in ${relative(process.cwd(), join(plan.root, "stages")) || "."}`,
   );
   if (o.dryRun) {
-    for (const s of plan.stages) console.log(`${existsSync(join(s.dir, "done.json")) ? "done  " : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
-    const left = plan.stages.filter((s) => !existsSync(join(s.dir, "done.json"))).reduce((a, s) => a + s.cost, 0);
+    for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
+    const left = plan.stages.filter((s) => !isDone(s)).reduce((a, s) => a + s.cost, 0);
     console.log(`estimated ${(left / 60).toFixed(0)} min of one core to run (rough: the per-step estimates of presetLayer), ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time`);
     return { plan, report: undefined, resultsDir };
   }
@@ -358,7 +365,7 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
   let n = 0;
   for (const s of plan.stages.filter((x) => x.kind === "eval")) {
     const t = byId.get(s.deps[0])!;
-    if (!existsSync(join(s.dir, "done.json")) || !existsSync(join(t.dir, "done.json"))) continue;
+    if (!isDone(s) || !isDone(t)) continue;
     const ev = readDone<EvalOutput>(s);
     const tr = readDone<TrainOutput>(t);
     const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
@@ -366,14 +373,14 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
       env: row, algorithm: algo, seed,
       score: ev.score, scoreOurs: ev.scoreOurs, meanReturn: ev.meanReturn, successRate: ev.successRate, meanLength: ev.meanLength, evalEpisodes: ev.episodes,
       taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
-      tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, "done.json")).mtimeMs).toISOString(),
+      tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
       config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
     };
     writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
     n++;
   }
   if (exclusive && existsSync(resultsDir)) {
-    const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && existsSync(join(x.dir, "done.json"))).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
+    const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && isDone(x)).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
     for (const row of readdirSync(resultsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const f of readdirSync(join(resultsDir, row.name)).filter((x) => /-seed\d+\.json$/.test(x))) {
         if (!wanted.has(join(resultsDir, row.name, f))) rmSync(join(resultsDir, row.name, f));
