@@ -102,12 +102,14 @@ Usage:
                                                 the paper's Table 2 on this machine: data -> BC -> %BC -> MC -> ILQL -> PPO ->
                                                 online %BC -> GRPO -> evaluation on the paper's protocol, for every row, as
                                                 a resumable pipeline (finished stages are reused, a killed run resumes);
-                                                --quick (default): 1 seed, BC/%BC/ILQL/PPO, a tenth of the steps (at least
-                                                ~45 s of one core each) and of the data, 32-episode evaluations;
+                                                --quick (default): 1 seed, BC/%BC/ILQL/PPO, a tenth of the steps within
+                                                ~15-20 s of one core each, a tenth of the data, 32-episode evaluations,
+                                                and FO-maze ILQL in full as its check (~25 min on 2 cores);
                                                 --full: every method, 3 seeds, the rows' defaults (hours per row);
                                                 prints the table beside the paper's, writes CSV/JSON/Markdown and figures;
                                                 --train-seconds / --eval-episodes cap each training stage's estimated
-                                                seconds of one core and each evaluation's episodes; --dry-run lists the stages;
+                                                seconds of one core and each evaluation's episodes, FO-maze ILQL's
+                                                included; --dry-run lists the stages and the estimated time;
                                                 --report DIR: no training, the table and figures of a results folder
                                                 (data/results: the shipped results; figures to runs/reproduce/report-figures
                                                 unless --figures says otherwise); --readme writes the table into

@@ -46,4 +46,4 @@ export * from "./report/results";
 export * from "./report/compare";
 export * from "./report/reproduce-figures";
 export * from "./core/pipeline";
-export { PRESETS, planReproduce, presetLayer, protocolEvalSeed, reportResults, runReproduce, codeVersion, type PresetName, type Preset, type ReproduceOptions, type ReproducePlan } from "./reproduce";
+export { PRESETS, isFullCell, planReproduce, presetLayer, protocolEvalSeed, reportResults, runReproduce, codeVersion, type PresetName, type Preset, type ReproduceOptions, type ReproducePlan } from "./reproduce";

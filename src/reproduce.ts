@@ -15,10 +15,12 @@
  * resumes in place. Then every finished evaluation becomes a results file (the schema of data/results),
  * summarised over seeds beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
  *
- * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (a tenth of each
- * method's steps, or ~45 s of one core when that is more, up to the default; a tenth of each
- * row's data; 32-episode evaluations; 1 seed: every stage of every row in about half an hour), "start" (`npm start`: the FO and PO mazes, BC vs ILQL vs PPO,
- * ~40 s of one core per training stage by the estimate, a few minutes).
+ * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (1 seed; a tenth of
+ * each method's steps within ~15-20 s of one core by the estimate, a tenth of each row's data,
+ * 32-episode evaluations — except FO-maze ILQL, the paper's headline, run as the check: 8,000 steps
+ * at batch 32 from its default BC, on the protocol's 800 episodes; every row in about half an hour),
+ * "start" (`npm start`: the FO and PO mazes, BC vs ILQL vs PPO, ~40 s of one core per training stage
+ * by the estimate, a few minutes).
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -27,6 +29,7 @@ import { cpus } from "node:os";
 import { join, relative } from "node:path";
 import { algorithmConfig, getAlgorithm } from "./algorithms/index";
 import { evaluateLearner, learnerFromCheckpoint, train } from "./algorithms/trainer";
+import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
 import { tokenizerDirOf } from "./model/tokenizer";
@@ -38,7 +41,7 @@ import { ENV_SPECS, getEnvSpec } from "./tasks/index";
 import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
-import { learningCurves, paperScatter, scoreBars, type CurveRun } from "./report/reproduce-figures";
+import { curveRunOf, learningCurves, paperScatter, scoreBars } from "./report/reproduce-figures";
 import { commitOf, readResults, recipeOf, resultPath, type OfflineResult } from "./report/results";
 
 export type PresetName = "full" | "quick" | "start";
@@ -66,18 +69,36 @@ export interface Preset {
   readonly dataScale: number;
   readonly dataMin: number;
   readonly dataMax: number;
-  /** Cap on the protocol's evaluation episodes (Infinity: the paper's counts) and on training-time evals. */
+  /** Cap on the protocol's evaluation episodes (Infinity: the paper's counts). */
   readonly evalCap: number;
+  /** Cap on the training run's own evaluations (the eval stage gives the score; this one is the run's log). */
+  readonly trainEvalCap: number;
   /** Cap on an online method's episodes per round. */
   readonly rolloutCap: number;
+  /**
+   * Cells ("row/algo") that run their full recipe — the row's defaults plus the layer given here; their
+   * BC start at its defaults — and are evaluated on the paper's protocol whatever the budget: the
+   * result the preset checks (quick: FO-maze ILQL, the paper's headline, should reach ≥ 90; at a tenth
+   * of its steps it stays near 60).
+   */
+  readonly fullCells: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const ALL_METHODS = ["bc", "pbc", "mc", "ilql", "ppo", "online-bc", "grpo"] as const;
 
+/**
+ * Quick's FO-maze ILQL: the default recipe at batch 32 (8,000 steps, 10.5M tokens with the BC phase,
+ * against 20M). Batch 32 reached 90 with fewer tokens on all six seeds it ran (three tuning, three
+ * held out) and its 8,000-step runs scored 97.4 / 92.9 / 90.6 on seeds 0-2 (src/algorithms/README.md,
+ * "Recipe levers"); the default batch 64 ran at 3.6 steps/s on one thread beside another stage
+ * (`reproduce --quick`, 2026-12-04), ~37 minutes, more than the whole quick budget.
+ */
+const QUICK_FO_ILQL = { batchSize: 32 };
+
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
-  full: { rows: [], methods: ALL_METHODS, seeds: 3, stepScale: 1, trainSeconds: Infinity, floorSeconds: 0, minSteps: 1, minRounds: 1, dataScale: 1, dataMin: 1, dataMax: Infinity, evalCap: Infinity, rolloutCap: Infinity },
-  quick: { rows: [], methods: ["bc", "pbc", "ilql", "ppo"], seeds: 1, stepScale: 0.1, trainSeconds: Infinity, floorSeconds: 45, minSteps: 20, minRounds: 3, dataScale: 0.1, dataMin: 100, dataMax: 2000, evalCap: 32, rolloutCap: 16 },
-  start: { rows: ["maze-fo", "maze-po"], methods: ["bc", "ilql", "ppo"], seeds: 1, stepScale: 1, trainSeconds: 40, floorSeconds: 0, minSteps: 10, minRounds: 2, dataScale: 1, dataMin: 100, dataMax: 2500, evalCap: 64, rolloutCap: 16 },
+  full: { rows: [], methods: ALL_METHODS, seeds: 3, stepScale: 1, trainSeconds: Infinity, floorSeconds: 0, minSteps: 1, minRounds: 1, dataScale: 1, dataMin: 1, dataMax: Infinity, evalCap: Infinity, trainEvalCap: Infinity, rolloutCap: Infinity, fullCells: {} },
+  quick: { rows: [], methods: ["bc", "pbc", "ilql", "ppo"], seeds: 1, stepScale: 0.1, trainSeconds: 20, floorSeconds: 15, minSteps: 20, minRounds: 2, dataScale: 0.1, dataMin: 100, dataMax: 2000, evalCap: 32, trainEvalCap: 8, rolloutCap: 8, fullCells: { "maze-fo/ilql": QUICK_FO_ILQL } },
+  start: { rows: ["maze-fo", "maze-po"], methods: ["bc", "ilql", "ppo"], seeds: 1, stepScale: 1, trainSeconds: 40, floorSeconds: 0, minSteps: 10, minRounds: 2, dataScale: 1, dataMin: 100, dataMax: 2500, evalCap: 64, trainEvalCap: 8, rolloutCap: 16, fullCells: {} },
 };
 
 export interface ReproduceOptions {
@@ -86,7 +107,7 @@ export interface ReproduceOptions {
   readonly rows?: readonly string[];
   readonly methods?: readonly string[];
   readonly seeds?: number;
-  /** Overrides of the preset's budget: seconds per training stage, episodes per evaluation. */
+  /** Overrides of the preset's budget: seconds per training stage, episodes per evaluation (either one drops the preset's full cells). */
   readonly trainSeconds?: number;
   readonly evalEpisodes?: number;
   /** Stages at once (default: the core count); each runs on cores / jobs threads. */
@@ -124,15 +145,25 @@ export function codeVersion(root = projectPath()): string {
   return h.digest("hex").slice(0, 12);
 }
 
-/** The config layer a preset adds to a method's defaults on a row (nothing for "full"). */
+/** Whether the preset runs this cell at its full recipe: one of its `fullCells`, or the BC start of one. */
+export function isFullCell(p: Preset, row: string, algo: string): boolean {
+  return Object.keys(p.fullCells).some((c) => {
+    const [r, a] = c.split("/");
+    return r === row && (a === algo || (algo === "bc" && getAlgorithm(a).start === "bc"));
+  });
+}
+
+/** The config layer a preset adds to a method's defaults on a row (nothing for "full"; a full cell's own layer). */
 export function presetLayer(p: Preset, spec: EnvSpec, algo: string): Record<string, unknown> {
+  if (isFullCell(p, spec.id, algo)) return { ...p.fullCells[`${spec.id}/${algo}`] };
   if (p.stepScale === 1 && !Number.isFinite(p.trainSeconds) && p.dataScale === 1 && !Number.isFinite(p.evalCap)) return {};
   const algoSpec = getAlgorithm(algo);
   const cfg = algorithmConfig(algoSpec, spec) as OnlineConfig;
-  const layer: Record<string, unknown> = { datasetSize: presetDataSize(p, cfg.datasetSize), evalEpisodes: Math.min(cfg.evalEpisodes, p.evalCap), evalBatchSize: Math.min(cfg.evalBatchSize, p.evalCap), evalEvery: 0 };
+  const trainEval = Math.min(cfg.evalEpisodes, p.trainEvalCap);
+  const layer: Record<string, unknown> = { datasetSize: presetDataSize(p, cfg.datasetSize), evalEpisodes: trainEval, evalBatchSize: Math.min(cfg.evalBatchSize, trainEval), evalEvery: 0 };
   if (typeof cfg.rolloutEpisodes === "number") layer.rolloutEpisodes = Math.min(cfg.rolloutEpisodes, p.rolloutCap);
   if (typeof cfg.rolloutBatchSize === "number") layer.rolloutBatchSize = Math.min(cfg.rolloutBatchSize, p.rolloutCap);
-  const perStep = stepSeconds({ ...cfg, ...layer } as OnlineConfig, algoSpec.data === "online", algoSpec.start === "bc", vocabSize(spec));
+  const perStep = stepSeconds({ ...cfg, ...layer } as OnlineConfig, algoSpec, spec);
   const fits = Number.isFinite(p.trainSeconds) ? Math.floor(p.trainSeconds / perStep) : Infinity;
   const scaled = Math.max(Math.ceil(cfg.steps * p.stepScale), Math.floor(p.floorSeconds / perStep));
   layer.steps = Math.min(cfg.steps, Math.max(algoSpec.data === "online" ? p.minRounds : p.minSteps, Math.min(scaled, fits)));
@@ -149,12 +180,13 @@ type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?:
  * Estimated seconds of one core per optimiser step (online: per round), fitted to BC on one thread with
  * a second stage on the other core (`reproduce --quick`, 2026-12-04): 40 µs per padded token plus
  * 0.047 µs per vocabulary entry (the output layer) — maze 46 µs (57 tokens), 20Q 98 (1,164), Guess My
- * City 193 (3,231) — a fifth more for the methods with value heads; ~0.4 s per rolled-out episode online
- * (FO maze PPO: 64 episodes a round, ~25 s). The progress display's ETA follows the measured pace.
+ * City 193 (3,231) — times the method's `stepCost` (ILQL 2); online, the row's measured seconds per
+ * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer).
+ * The progress display's ETA follows the measured pace.
  */
-function stepSeconds(cfg: OnlineConfig, online: boolean, fromBc: boolean, vocab: number): number {
-  if (online) return (cfg.rolloutEpisodes ?? 64) * 0.4;
-  return cfg.batchSize * cfg.blockSize * (40 + 0.047 * vocab) * 1e-6 * (fromBc ? 1.2 : 1);
+function stepSeconds(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {
+  if (algo.data === "online") return (cfg.rolloutEpisodes ?? 64) * (spec.evaluation.cost?.onlineEpisode ?? 0.4);
+  return cfg.batchSize * cfg.blockSize * (40 + 0.047 * vocabSize(spec)) * 1e-6 * (algo.stepCost ?? 1);
 }
 
 const vocabSizes = new Map<string, number>();
@@ -174,14 +206,16 @@ function vocabSize(spec: EnvSpec): number {
   return n;
 }
 
-/** Estimated seconds of a training stage (its steps, then its training-time evaluation). */
-function trainCost(cfg: OnlineConfig, online: boolean, fromBc: boolean, vocab: number): number {
-  return STARTUP_SECONDS + cfg.steps * stepSeconds(cfg, online, fromBc, vocab) + evalCost(cfg.evalEpisodes);
+/** Estimated seconds of a training stage (its steps, then its training-time evaluations: every `evalEvery` steps and at the end). */
+function trainCost(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {
+  const evals = 1 + (cfg.evalEvery > 0 ? Math.floor((cfg.steps - 1) / cfg.evalEvery) : 0);
+  return STARTUP_SECONDS + cfg.steps * stepSeconds(cfg, algo, spec) + evals * episodesCost(cfg.evalEpisodes, spec);
 }
 
 /** Seconds a stage's child process spends starting (tsx, the backend, the tokenizer) before any work. */
 const STARTUP_SECONDS = 5;
-const evalCost = (episodes: number): number => STARTUP_SECONDS + episodes * 0.2;
+const episodesCost = (episodes: number, spec: EnvSpec): number => episodes * (spec.evaluation.cost?.evalEpisode ?? 0.2);
+const evalCost = (episodes: number, spec: EnvSpec): number => STARTUP_SECONDS + episodesCost(episodes, spec);
 
 export interface ReproducePlan {
   readonly preset: PresetName;
@@ -195,7 +229,9 @@ export interface ReproducePlan {
 
 /** Resolve rows, methods and seeds, and plan the stages (data, then BC before what starts from it, then evaluations). */
 export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("runs", "reproduce", o.preset)): ReproducePlan {
-  const preset: Preset = { ...PRESETS[o.preset], ...(o.trainSeconds !== undefined ? { trainSeconds: o.trainSeconds } : {}), ...(o.evalEpisodes !== undefined ? { evalCap: o.evalEpisodes } : {}) };
+  // a budget given on the command line replaces the preset's, its full cells included
+  const overridden = o.trainSeconds !== undefined || o.evalEpisodes !== undefined;
+  const preset: Preset = { ...PRESETS[o.preset], ...(o.trainSeconds !== undefined ? { trainSeconds: o.trainSeconds } : {}), ...(o.evalEpisodes !== undefined ? { evalCap: o.evalEpisodes } : {}), ...(overridden ? { fullCells: {} } : {}) };
   const rows = [...new Set((o.rows?.length ? o.rows : preset.rows.length ? preset.rows : ENV_SPECS.map((s) => s.id)).map((r) => getEnvSpec(r).id))];
   const methods = [...new Set((o.methods?.length ? o.methods : preset.methods).map((m) => getAlgorithm(m).name))];
   const nSeeds = o.seeds ?? preset.seeds;
@@ -217,10 +253,10 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
         const cfg = algorithmConfig(algoSpec, spec, layers);
         const trainId = `train/${row}/${algo}/seed${seed}`;
         const deps = [dataId, ...(algoSpec.start === "bc" ? [`train/${row}/bc/seed${seed}`] : [])];
-        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec.data === "online", algoSpec.start === "bc", vocabSize(spec)) });
+        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec, spec) });
         if (!methods.includes(algo)) continue; // a BC run trained only as the start of others is not evaluated
-        const episodes = Math.min(spec.evaluation.episodes, preset.evalCap);
-        specs.push({ id: `eval/${row}/${algo}/seed${seed}`, kind: "eval", params: { row, algo, seed, episodes, evalSeed: protocolEvalSeed(seed) }, deps: [trainId], cost: evalCost(episodes) });
+        const episodes = isFullCell(preset, row, algo) ? spec.evaluation.episodes : Math.min(spec.evaluation.episodes, preset.evalCap);
+        specs.push({ id: `eval/${row}/${algo}/seed${seed}`, kind: "eval", params: { row, algo, seed, episodes, evalSeed: protocolEvalSeed(seed) }, deps: [trainId], cost: evalCost(episodes, spec) });
       }
     }
   }
@@ -294,7 +330,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
     return { plan, report: undefined, resultsDir };
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
-  const report = await runPipeline(plan.stages, { jobs, progress: o.progress, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
+  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
   const written = writeResultFiles(plan, resultsDir, !shared);
   console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
   for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);
@@ -321,11 +357,8 @@ export async function reportResults(resultsDir: string, figuresDir: string, o: {
   files.push(...(await writeFigure(join(figuresDir, `${prefix}-paper-vs-kit`), paperScatter(c))));
   const all = readResults(resultsDir);
   for (const [row, byAlgo] of all) {
-    // results files of the offline/online benches carry only the online rounds' scores (`online.curve`)
-    const runs = [...byAlgo.values()].flat().map((r) => r as OfflineResult & Partial<CurveRun>).map((r) => ({
-      method: r.algorithm, seed: r.seed, steps: r.steps, curve: r.curve ?? r.online?.curve.map((score, i) => ({ step: i + 1, score })) ?? [], loss: r.loss ?? [],
-    }));
-    if (runs.some((r) => r.curve.length + r.loss.length > 0)) files.push(...(await writeFigure(join(figuresDir, `${prefix}-curves-${row}`), learningCurves(row, runs))));
+    const runs = [...byAlgo.values()].flat().map(curveRunOf);
+    if (runs.some((r) => r.curve.length + (r.loss?.length ?? 0) > 0)) files.push(...(await writeFigure(join(figuresDir, `${prefix}-curves-${row}`), learningCurves(row, runs))));
   }
   return files;
 }

@@ -57,6 +57,11 @@ export interface AlgorithmSpec<C extends TrainConfig = TrainConfig> {
   initCheckpoint?(cfg: C): string;
   /** "offline": batches from a dataset; "online": batches from its own rollouts. */
   readonly data: "offline" | "online";
+  /**
+   * Seconds of one offline step relative to BC's on the same batch, for planners (`lmrl reproduce`
+   * sizes its stages with it); default 1.
+   */
+  readonly stepCost?: number;
   /** Per-action-token discount used to build returns-to-go and TD targets (default 1). */
   discount?(cfg: C): number;
   /** A trajectory filter applied to the dataset before batching (%BC). */

@@ -117,6 +117,8 @@ export const mcAlgorithm: AlgorithmSpec<McConfig> = {
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,
   data: "offline",
+  // BC's step plus the Q head's forward and backward (an estimate, not measured)
+  stepCost: 1.2,
   discount: (cfg) => cfg.gamma,
   createLearner: ({ cfg, tokenizer, seed, init }) => {
     if (!init) throw new Error("mc starts from a BC model; pass its weights as init");

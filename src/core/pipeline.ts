@@ -95,6 +95,8 @@ export interface PipelineOptions {
   /** One line per event (started, finished, failed, skipped); default stderr. */
   readonly log?: (line: string) => void;
   readonly progress?: ProgressMode;
+  /** The pipeline's name in its log lines ("[name] ...") and progress display; default "pipeline". */
+  readonly name?: string;
 }
 
 export interface PipelineReport {
@@ -129,6 +131,7 @@ function chainCosts(stages: readonly PlannedStage[]): Map<string, number> {
  */
 export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOptions): Promise<PipelineReport> {
   const t0 = Date.now();
+  const name = o.name ?? "pipeline";
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const done = new Set(stages.filter(isDone).map((s) => s.id));
   const reused = [...done];
@@ -139,13 +142,13 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
   const totalCost = pending.reduce((a, s) => a + s.cost, 0);
   let doneCost = 0;
   const running = new Map<string, { stage: PlannedStage; fraction: number; promise: Promise<void> }>();
-  const bar = new Progress("reproduce", 1000, { mode: o.progress });
+  const bar = new Progress(name, 1000, { mode: o.progress });
   const show = (): void => {
     const work = doneCost + [...running.values()].reduce((a, r) => a + r.fraction * r.stage.cost, 0);
     const now = [...running.values()].map((r) => `${r.stage.id} ${Math.round(100 * r.fraction)}%`).join(", ");
     bar.update(Math.round((1000 * work) / Math.max(1e-9, totalCost)), `· ${ran.length + failed.size}/${pending.length} stages${now ? ` · running ${now}` : ""}`);
   };
-  log(`[reproduce] ${stages.length} stages: ${reused.length} finished before, ${pending.length} to run, ${o.jobs} at a time`);
+  log(`[${name}] ${stages.length} stages: ${reused.length} finished before, ${pending.length} to run, ${o.jobs} at a time`);
   const waiting = [...pending];
   while (waiting.length > 0 || running.size > 0) {
     for (let i = 0; i < waiting.length && running.size < o.jobs; ) {
@@ -153,7 +156,7 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
       const badDep = s.deps.find((d) => failed.has(d));
       if (badDep !== undefined) {
         failed.set(s.id, `not run: ${badDep} failed`);
-        log(`[reproduce] ${s.id}: not run, ${badDep} failed`);
+        log(`[${name}] ${s.id}: not run, ${badDep} failed`);
         waiting.splice(i, 1);
         continue;
       }
@@ -163,7 +166,7 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
       }
       waiting.splice(i, 1);
       const started = Date.now();
-      log(`[reproduce] ${s.id}: started (${s.dir})`);
+      log(`[${name}] ${s.id}: started (${s.dir})`);
       const entry = { stage: s, fraction: 0, promise: Promise.resolve() };
       entry.promise = o
         .execute(s, (f) => {
@@ -175,11 +178,11 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
           done.add(s.id);
           ran.push(s.id);
           doneCost += s.cost;
-          log(`[reproduce] ${s.id}: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+          log(`[${name}] ${s.id}: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
         })
         .catch((e: unknown) => {
           failed.set(s.id, (e as Error).message);
-          log(`[reproduce] ${s.id}: FAILED: ${(e as Error).message}`);
+          log(`[${name}] ${s.id}: FAILED: ${(e as Error).message}`);
         })
         .finally(() => {
           running.delete(s.id);

@@ -45,6 +45,12 @@ export interface EvaluationProtocol {
   readonly episodes: number;
   /** Reset options for evaluation episode `i` (maze: cycles through the 25 starts). */
   resetOptions?(episode: number): Record<string, unknown>;
+  /**
+   * Measured seconds of one core per episode of a small trained policy, for planners (`lmrl reproduce`
+   * sizes its stages and its ETA with them; 0.2 and 0.4 when absent): `evalEpisode` in a batched
+   * evaluation, `onlineEpisode` per episode of an online round (its rollout and its share of the update).
+   */
+  readonly cost?: { readonly evalEpisode: number; readonly onlineEpisode: number };
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import type { FigureSpec } from "./figure";
 import { methodColumns, TABLE2_METHODS, type Comparison } from "./compare";
+import type { OfflineResult } from "./results";
 
 /** One colour per method, the same in every figure (plotly's default palette, in Table 2's order). */
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
@@ -102,6 +103,14 @@ export interface CurveRun {
   readonly steps: number;
   readonly curve: readonly { readonly step: number; readonly score: number }[];
   readonly loss?: readonly { readonly step: number; readonly loss: number }[];
+}
+
+/**
+ * The learning curve of a results file: a reproduce run's `curve` and `loss`, or an online bench run's
+ * per-round scores (`online.curve`) as steps 1 … rounds; the offline benches record neither (empty).
+ */
+export function curveRunOf(r: OfflineResult & { readonly curve?: CurveRun["curve"]; readonly loss?: CurveRun["loss"] }): CurveRun {
+  return { method: r.algorithm, seed: r.seed, steps: r.steps, curve: r.curve ?? (r.online?.curve ?? []).map((score, i) => ({ step: i + 1, score })), loss: r.loss ?? [] };
 }
 
 /**

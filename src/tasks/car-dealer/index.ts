@@ -78,7 +78,8 @@ export const carDealerSpec: EnvSpec = {
   referenceReader: (path) => readReferenceCarDealer(path),
   // The paper does not state a count (the reference scripts evaluate 32 rollouts during training); the
   // buyer is cheap, so 1,000 conversations.
-  evaluation: { episodes: 1000 },
+  // seconds of one core per episode (long dialogues: PPO's update dominates online), measured by `reproduce --quick` (2026-12-04): planning only
+  evaluation: { episodes: 1000, cost: { evalEpisode: 0.17, onlineEpisode: 4.7 } },
   anchors: { paper: CAR_DEALER_PAPER_ANCHORS, ours: CAR_DEALER_OUR_ANCHORS },
   policies,
   dataset: {

@@ -87,6 +87,8 @@ export const guessMyCitySpec: EnvSpec = {
   evaluation: {
     episodes: GUESS_MY_CITY_EVAL_EPISODES,
     resetOptions: (episode) => ({ city: CITIES[((episode % CITIES.length) + CITIES.length) % CITIES.length].name }),
+    // seconds of one core per episode, measured by `reproduce --quick` (2026-12-04): planning only
+    cost: { evalEpisode: 0.45, onlineEpisode: 0.85 },
   },
   anchors: { paper: GUESS_MY_CITY_PAPER_ANCHORS, ours: GUESS_MY_CITY_OUR_ANCHORS },
   policies,

@@ -64,7 +64,8 @@ function mazeSpec(variant: MazeVariant): EnvSpec {
     paperScores: MAZE_PAPER_SCORES[variant],
     ...(fo ? { metrics: mazeFoMetrics } : {}),
     referenceReader: fo ? readReferenceFoMaze : readReferencePoMaze,
-    evaluation: { episodes: MAZE_EVAL_EPISODES, resetOptions: mazeEvalResetOptions },
+    // seconds of one core per episode, measured by `reproduce --quick` (2026-12-04): planning only
+    evaluation: { episodes: MAZE_EVAL_EPISODES, resetOptions: mazeEvalResetOptions, cost: fo ? { evalEpisode: 0.06, onlineEpisode: 0.32 } : { evalEpisode: 0.16, onlineEpisode: 1.0 } },
     anchors: { paper: MAZE_ANCHORS_PAPER[variant], ours: MAZE_ANCHORS_OURS[variant] },
     policies: {
       random: () => randomPolicy(),

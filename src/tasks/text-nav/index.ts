@@ -97,6 +97,8 @@ function textNavSpec(fullyObserved: boolean): EnvSpec {
       episodes: TEXT_NAV_EVAL_EPISODES,
       // Cycle the 8 start rooms so every room gets exactly 1/8 of the episodes (variance reduction).
       resetOptions: (episode) => ({ startRoom: ROOMS[episode % ROOMS.length] }),
+      // seconds of one core per episode, measured by `reproduce --quick` (2026-12-04): planning only
+      cost: fullyObserved ? { evalEpisode: 0.05, onlineEpisode: 0.33 } : { evalEpisode: 0.08, onlineEpisode: 0.48 },
     },
     anchors: { paper: TEXT_NAV_PAPER_ANCHORS, ours: TEXT_NAV_OURS_ANCHORS[fullyObserved ? "fo" : "po"] },
     policies,

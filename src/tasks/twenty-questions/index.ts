@@ -83,6 +83,8 @@ export const twentyQuestionsSpec: EnvSpec = {
   evaluation: {
     episodes: TWENTY_QUESTIONS_EVAL_EPISODES,
     resetOptions: (episode) => ({ object: TWENTY_Q_OBJECTS[((episode % TWENTY_Q_OBJECTS.length) + TWENTY_Q_OBJECTS.length) % TWENTY_Q_OBJECTS.length].name }),
+    // seconds of one core per episode, measured by `reproduce --quick` (2026-12-04): planning only
+    cost: { evalEpisode: 0.16, onlineEpisode: 0.28 },
   },
   anchors: { paper: TWENTY_QUESTIONS_PAPER_ANCHORS, ours: TWENTY_QUESTIONS_OUR_ANCHORS },
   policies,

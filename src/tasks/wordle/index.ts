@@ -67,7 +67,8 @@ export const wordleSpec: EnvSpec = {
   train: WORDLE_TRAIN_DEFAULTS.wordle,
   paperScores: { bc: 79.9, pbc: 79.1, mc: 94.9, ilql: 97.7, ppo: 84.2, "online-pbc": 95.2, gpt4: 15.4 }, // paper Table 2
   referenceReader: readReferenceWordle,
-  evaluation: { episodes: 4096 },
+  // seconds of one core per episode, measured by `reproduce --quick` (2026-12-04): planning only
+  evaluation: { episodes: 4096, cost: { evalEpisode: 0.02, onlineEpisode: 0.04 } },
   anchors: { paper: WORDLE_PAPER_ANCHORS, ours: WORDLE_OUR_ANCHORS },
   policies,
   dataset: {
