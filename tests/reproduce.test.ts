@@ -16,7 +16,7 @@ import { compareResults, comparisonMarkdown, orderings, writeComparison, type Su
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
 import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles } from "../src/reproduce";
 import { learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
-import { resultPath } from "../src/report/results";
+import { onlineTable, readResults, resultPath } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
 const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `lmrl-repro-${tag}-`));
@@ -287,6 +287,26 @@ describe("lmrl reproduce end to end (child processes)", () => {
       assert.match(third.stderr, /5 stages: 5 finished before, 0 to run/);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the online table", () => {
+  it("rollout throughput from the benches' online summaries; \"–\" for reproduce's results files, which carry none", () => {
+    const root = tmp("online");
+    try {
+      for (const seed of [0, 1]) putResult(root, "wordle", "ppo", seed, 1 + seed, { steps: 30 }); // as `lmrl reproduce` writes them
+      putResult(root, "maze-fo", "ppo", 0, 90, { steps: 30, online: { episodesPerSec: 40, genTokPerSec: 5000, rolloutShare: 0.4, curve: [50, 90] } });
+      putResult(root, "maze-fo", "ppo", 1, 80, { steps: 30, online: { episodesPerSec: 20, genTokPerSec: 3000, rolloutShare: 0.2, curve: [50, 80] } });
+      const all = readResults(root);
+      const lines = onlineTable(all, ENV_SPECS.filter((x) => all.has(x.id)));
+      const wordle = lines.find((l) => l.startsWith("| wordle "))!;
+      assert.match(wordle, /\| 84\.2 \/ 95\.2 \| – \| – \| – \| 1\.0 \|$/, wordle);
+      assert.doesNotMatch(wordle, /NaN/);
+      const maze = lines.find((l) => l.startsWith("| maze-fo "))!;
+      assert.match(maze, /\| 30\.0 \| 4000 \| 0\.30 \| 1\.0 \|$/, maze);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

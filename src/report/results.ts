@@ -173,10 +173,12 @@ export function onlineTable(all: Map<string, Map<string, OfflineResult[]>>, spec
     const seeds = [...new Set(online.map((r) => r.seed))].sort((a, b) => a - b);
     const bc = (byAlgo.get("bc") ?? []).filter((r) => seeds.includes(r.seed));
     const cells = ONLINE_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
-    const avg = (f: (o: OnlineSummary) => number) => mean(online.filter((r) => r.online).map((r) => f(r.online!)));
+    // the benches record rollout throughput; `lmrl reproduce`'s results files do not ("–")
+    const withSummary = online.filter((r) => r.online);
+    const avg = (f: (o: OnlineSummary) => number, show: (x: number) => string): string => (withSummary.length ? show(mean(withSummary.map((r) => f(r.online!)))) : "–");
     const paper = ["ppo", "online-pbc"].map((k) => spec.paperScores?.[k] ?? "–").join(" / ");
     lines.push(
-      `| ${spec.id} | ${seeds.join(", ")} | ${bc.length ? cellOf(bc) : "–"} | ${cells.join(" | ")} | ${paper} | ${fmt(avg((o) => o.episodesPerSec))} | ${Math.round(avg((o) => o.genTokPerSec))} | ${avg((o) => o.rolloutShare).toFixed(2)} | ${fmt(mean(online.map((r) => r.seconds / 60)))} |`,
+      `| ${spec.id} | ${seeds.join(", ")} | ${bc.length ? cellOf(bc) : "–"} | ${cells.join(" | ")} | ${paper} | ${avg((o) => o.episodesPerSec, fmt)} | ${avg((o) => o.genTokPerSec, (x) => String(Math.round(x)))} | ${avg((o) => o.rolloutShare, (x) => x.toFixed(2))} | ${fmt(mean(online.map((r) => r.seconds / 60)))} |`,
     );
   }
   return lines;
