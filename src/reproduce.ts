@@ -42,7 +42,7 @@ import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type P
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "./report/reproduce-figures";
-import { commitOf, readResults, recipeOf, resultPath, type OfflineResult } from "./report/results";
+import { commitOf, onlineSummaryOf, readResults, recipeOf, resultPath, type OfflineResult, type OnlineSummary } from "./report/results";
 
 export type PresetName = "full" | "quick" | "start";
 
@@ -374,6 +374,8 @@ export interface TrainOutput extends Pick<OfflineResult, "steps" | "seconds" | "
   readonly curve: readonly { readonly step: number; readonly score: number }[];
   /** Training loss every logged step (offline methods). */
   readonly loss: readonly { readonly step: number; readonly loss: number }[];
+  /** Online methods: rollout throughput and the per-round scores, as the online bench records them. */
+  readonly online?: OnlineSummary;
 }
 
 /** What an eval stage leaves in its done.json. */
@@ -410,6 +412,7 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
       taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
       tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
       config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
+      ...(tr.online ? { online: tr.online } : {}),
     };
     writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
     n++;
@@ -477,6 +480,7 @@ export async function runStageFile(path: string): Promise<void> {
     const out: TrainOutput = {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
       commit: commitOf(), recipe: recipeOf(r.config as unknown as Record<string, unknown>), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve, loss,
+      ...(algoSpec.data === "online" ? { online: onlineSummaryOf(join(st.dir, "run", "metrics.jsonl"), algoSpec.name) } : {}),
     };
     writeDone(planned, out);
     return;

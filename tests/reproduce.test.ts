@@ -16,7 +16,7 @@ import { compareResults, comparisonMarkdown, orderings, writeComparison, type Su
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
 import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles } from "../src/reproduce";
 import { learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
-import { onlineTable, readResults, resultPath } from "../src/report/results";
+import { onlineSummaryOf, onlineTable, readResults, resultPath } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
 const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `lmrl-repro-${tag}-`));
@@ -177,6 +177,7 @@ describe("results files of a plan", () => {
       assert.equal(r.steps, 50);
       assert.deepEqual(r.config, { steps: 50 });
       assert.ok(!existsSync(resultPath(results, { env: "maze-fo", algorithm: "pbc", seed: 0 })));
+      assert.equal(r.online, undefined, "an offline method has no rollout summary");
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -292,6 +293,38 @@ describe("lmrl reproduce end to end (child processes)", () => {
 });
 
 describe("the online table", () => {
+  it("onlineSummaryOf averages the rounds' rollout throughput of one phase and keeps each round's score", () => {
+    const dir = tmp("metrics");
+    try {
+      const rows = [
+        { phase: "bc", step: 10, loss: 1 },
+        { phase: "ppo", step: 1, "rollout/score": 40.123, "throughput/episodes_per_s": 10, "throughput/gen_tok_per_s": 1000, "time/rollout_share": 0.5 },
+        { phase: "ppo", step: 1, "eval/score": 99 }, // an evaluation row, not a round
+        { phase: "ppo", step: 2, "rollout/score": 60, "throughput/episodes_per_s": 30, "throughput/gen_tok_per_s": 2001, "time/rollout_share": 0.3 },
+      ];
+      writeFileSync(join(dir, "metrics.jsonl"), rows.map((x) => JSON.stringify(x)).join("\n") + "\n");
+      assert.deepEqual(onlineSummaryOf(join(dir, "metrics.jsonl"), "ppo"), { episodesPerSec: 20, genTokPerSec: 1501, rolloutShare: 0.4, curve: [40.12, 60] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a reproduce results file of an online method carries its training stage's rollout summary", () => {
+    const out = tmp("files-online");
+    try {
+      const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["ppo"], out });
+      const stage = (id: string) => plan.stages.find((s) => s.id === id)!;
+      const online = { episodesPerSec: 12.5, genTokPerSec: 900, rolloutShare: 0.6, curve: [50, 70] };
+      writeDone(stage("train/maze-fo/ppo/seed0"), { steps: 2, seconds: 30, tokens: 1, tokensPerSec: 1, path: "native", threads: 1, commit: "abc", recipe: {}, trainScore: 70, curve: [], loss: [], online });
+      writeDone(stage("eval/maze-fo/ppo/seed0"), { score: 71, scoreOurs: 70, meanReturn: -40, successRate: 0.9, meanLength: 40, invalidRate: 0, episodes: 32, evalSeed: 10_000, taskMetrics: {}, seconds: 5 });
+      assert.equal(writeResultFiles(plan, join(out, "results")), 1);
+      const r = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ppo", seed: 0 }), "utf8")) as Record<string, unknown>;
+      assert.deepEqual(r.online, online);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it("rollout throughput from the benches' online summaries; \"–\" for reproduce's results files, which carry none", () => {
     const root = tmp("online");
     try {

@@ -53,6 +53,22 @@ export interface OnlineSummary {
   readonly curve: readonly number[];
 }
 
+/**
+ * Rollout throughput averaged over an online run's rounds, and its learning curve (the rollout score of
+ * each round), read from the run's metrics.jsonl rows of `phase` (what the trainer logs each round).
+ */
+export function onlineSummaryOf(metricsPath: string, phase: string): OnlineSummary {
+  const rows = readFileSync(metricsPath, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number | string>);
+  const rounds = rows.filter((x) => x.phase === phase && typeof x["rollout/score"] === "number") as Record<string, number>[];
+  const avg = (k: string) => rounds.reduce((s, x) => s + x[k], 0) / Math.max(1, rounds.length);
+  return {
+    episodesPerSec: +avg("throughput/episodes_per_s").toFixed(2),
+    genTokPerSec: Math.round(avg("throughput/gen_tok_per_s")),
+    rolloutShare: +avg("time/rollout_share").toFixed(3),
+    curve: rounds.map((x) => +x["rollout/score"].toFixed(2)),
+  };
+}
+
 /** Config keys that name places on this machine, not the recipe. */
 const PATH_KEYS = ["initCheckpoint", "dataset"];
 
@@ -173,7 +189,7 @@ export function onlineTable(all: Map<string, Map<string, OfflineResult[]>>, spec
     const seeds = [...new Set(online.map((r) => r.seed))].sort((a, b) => a - b);
     const bc = (byAlgo.get("bc") ?? []).filter((r) => seeds.includes(r.seed));
     const cells = ONLINE_COLUMNS.map(([a]) => (byAlgo.has(a) ? cellOf(byAlgo.get(a)!) : "–"));
-    // the benches record rollout throughput; `lmrl reproduce`'s results files do not ("–")
+    // results files written before reproduce recorded rollout throughput (2026-12-04) have none: "–"
     const withSummary = online.filter((r) => r.online);
     const avg = (f: (o: OnlineSummary) => number, show: (x: number) => string): string => (withSummary.length ? show(mean(withSummary.map((r) => f(r.online!)))) : "–");
     const paper = ["ppo", "online-pbc"].map((k) => spec.paperScores?.[k] ?? "–").join(" / ");
