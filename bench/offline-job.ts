@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { getAlgorithm } from "../src/algorithms/index";
-import { train } from "../src/algorithms/trainer";
+import { readMetrics, train } from "../src/algorithms/trainer";
 import { getEnvSpec } from "../src/tasks/index";
 import { onlineSummaryOf } from "../src/report/results";
 import { extraLayers, type OfflineJob } from "./offline";
@@ -18,7 +18,7 @@ const init = algo.start === "bc" ? [{ initCheckpoint: join(arg.bcOut, "checkpoin
 const r = await train({ algorithm: algo, env: spec, seed: job.seed, out: arg.out, config: [...extraLayers(), ...init], progress: "lines", verbose: false, resume: "auto" });
 const ev = r.finalEval;
 console.log(JSON.stringify({
-  ...(algo.data === "online" ? { online: onlineSummaryOf(join(arg.out, "metrics.jsonl"), algo.name) } : {}),
+  ...(algo.data === "online" ? { online: onlineSummaryOf(readMetrics(arg.out), algo.name) } : {}),
   ...job, score: +ev.normalizedScore.toFixed(3), scoreOurs: +ev.normalizedScoreOurs.toFixed(3), meanReturn: +ev.meanReturn.toFixed(4),
   successRate: ev.successRate, evalEpisodes: ev.episodes, taskMetrics: { invalid_rate: +ev.invalidActionRate.toFixed(4), ...r.taskMetrics }, steps: r.config.steps, seconds: +r.seconds.toFixed(1),
   tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,

@@ -28,7 +28,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { cpus } from "node:os";
 import { join, relative } from "node:path";
 import { algorithmConfig, getAlgorithm } from "./algorithms/index";
-import { evaluateLearner, learnerFromCheckpoint, train } from "./algorithms/trainer";
+import { evaluateLearner, learnerFromCheckpoint, readMetrics, train } from "./algorithms/trainer";
 import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
@@ -468,7 +468,7 @@ export async function runStageFile(path: string): Promise<void> {
         if (m.phase === algoSpec.name && typeof m.step === "number") progressLine(Math.min(1, m.step / steps));
       },
     });
-    const metrics = readFileSync(join(st.dir, "run", "metrics.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number | string>);
+    const metrics = readMetrics(join(st.dir, "run"));
     const mine = metrics.filter((m) => m.phase === algoSpec.name);
     // online: the score of each round's own rollouts; offline: the evaluations during training
     const key = mine.some((m) => typeof m["rollout/score"] === "number") ? "rollout/score" : "eval/score";
@@ -480,7 +480,7 @@ export async function runStageFile(path: string): Promise<void> {
     const out: TrainOutput = {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
       commit: commitOf(), recipe: recipeOf(r.config as unknown as Record<string, unknown>), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve, loss,
-      ...(algoSpec.data === "online" ? { online: onlineSummaryOf(join(st.dir, "run", "metrics.jsonl"), algoSpec.name) } : {}),
+      ...(algoSpec.data === "online" ? { online: onlineSummaryOf(metrics, algoSpec.name) } : {}),
     };
     writeDone(planned, out);
     return;

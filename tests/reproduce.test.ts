@@ -294,19 +294,13 @@ describe("lmrl reproduce end to end (child processes)", () => {
 
 describe("the online table", () => {
   it("onlineSummaryOf averages the rounds' rollout throughput of one phase and keeps each round's score", () => {
-    const dir = tmp("metrics");
-    try {
-      const rows = [
-        { phase: "bc", step: 10, loss: 1 },
-        { phase: "ppo", step: 1, "rollout/score": 40.123, "throughput/episodes_per_s": 10, "throughput/gen_tok_per_s": 1000, "time/rollout_share": 0.5 },
-        { phase: "ppo", step: 1, "eval/score": 99 }, // an evaluation row, not a round
-        { phase: "ppo", step: 2, "rollout/score": 60, "throughput/episodes_per_s": 30, "throughput/gen_tok_per_s": 2001, "time/rollout_share": 0.3 },
-      ];
-      writeFileSync(join(dir, "metrics.jsonl"), rows.map((x) => JSON.stringify(x)).join("\n") + "\n");
-      assert.deepEqual(onlineSummaryOf(join(dir, "metrics.jsonl"), "ppo"), { episodesPerSec: 20, genTokPerSec: 1501, rolloutShare: 0.4, curve: [40.12, 60] });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const rows: Record<string, number | string>[] = [
+      { phase: "bc", step: 10, loss: 1 },
+      { phase: "ppo", step: 1, "rollout/score": 40.123, "throughput/episodes_per_s": 10, "throughput/gen_tok_per_s": 1000, "time/rollout_share": 0.5 },
+      { phase: "ppo", step: 1, "eval/score": 99 }, // an evaluation row, not a round
+      { phase: "ppo", step: 2, "rollout/score": 60, "throughput/episodes_per_s": 30, "throughput/gen_tok_per_s": 2001, "time/rollout_share": 0.3 },
+    ];
+    assert.deepEqual(onlineSummaryOf(rows, "ppo"), { episodesPerSec: 20, genTokPerSec: 1501, rolloutShare: 0.4, curve: [40.12, 60] });
   });
 
   it("a reproduce results file of an online method carries its training stage's rollout summary", () => {

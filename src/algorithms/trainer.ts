@@ -292,7 +292,7 @@ function writeMetrics(ctx: RunContext, row: MetricsRow): void {
 }
 
 /** The rows of `<run>/metrics.jsonl` (a torn last line from a kill is dropped; other bad lines name file:line). */
-function readMetrics(runDir: string): MetricsRow[] {
+export function readMetrics(runDir: string): MetricsRow[] {
   const path = join(runDir, "metrics.jsonl");
   if (!existsSync(path)) return [];
   const lines = readFileSync(path, "utf8").split("\n");

@@ -55,10 +55,9 @@ export interface OnlineSummary {
 
 /**
  * Rollout throughput averaged over an online run's rounds, and its learning curve (the rollout score of
- * each round), read from the run's metrics.jsonl rows of `phase` (what the trainer logs each round).
+ * each round), from the run's metrics rows (the trainer's `readMetrics`) of `phase`.
  */
-export function onlineSummaryOf(metricsPath: string, phase: string): OnlineSummary {
-  const rows = readFileSync(metricsPath, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number | string>);
+export function onlineSummaryOf(rows: readonly Readonly<Record<string, number | string>>[], phase: string): OnlineSummary {
   const rounds = rows.filter((x) => x.phase === phase && typeof x["rollout/score"] === "number") as Record<string, number>[];
   const avg = (k: string) => rounds.reduce((s, x) => s + x[k], 0) / Math.max(1, rounds.length);
   return {
