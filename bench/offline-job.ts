@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { getAlgorithm } from "../src/algorithms/index";
 import { readMetrics, train } from "../src/algorithms/trainer";
 import { getEnvSpec } from "../src/tasks/index";
-import { onlineSummaryOf } from "../src/report/results";
+import { curveOf, lossOf, onlineSummaryOf } from "../src/report/results";
 import { extraLayers, type OfflineJob } from "./offline";
 
 const arg = JSON.parse(process.argv[2] ?? "{}") as { job: OfflineJob; out: string; bcOut: string };
@@ -17,8 +17,10 @@ const algo = getAlgorithm(job.algorithm);
 const init = algo.start === "bc" ? [{ initCheckpoint: join(arg.bcOut, "checkpoints", "latest") }] : [];
 const r = await train({ algorithm: algo, env: spec, seed: job.seed, out: arg.out, config: [...extraLayers(), ...init], progress: "lines", verbose: false, resume: "auto" });
 const ev = r.finalEval;
+const metrics = readMetrics(arg.out);
 console.log(JSON.stringify({
-  ...(algo.data === "online" ? { online: onlineSummaryOf(readMetrics(arg.out), algo.name) } : {}),
+  ...(algo.data === "online" ? { online: onlineSummaryOf(metrics, algo.name) } : {}),
+  curve: curveOf(metrics, algo.name), loss: lossOf(metrics, algo.name),
   ...job, score: +ev.normalizedScore.toFixed(3), scoreOurs: +ev.normalizedScoreOurs.toFixed(3), meanReturn: +ev.meanReturn.toFixed(4),
   successRate: ev.successRate, evalEpisodes: ev.episodes, taskMetrics: { invalid_rate: +ev.invalidActionRate.toFixed(4), ...r.taskMetrics }, steps: r.config.steps, seconds: +r.seconds.toFixed(1),
   tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,

@@ -26,6 +26,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { writeFileAtomic } from "../src/core/atomic";
+import { runPipeline, type PlannedStage } from "../src/core/pipeline";
 import { projectPath } from "../src/core/paths";
 import * as tables from "../src/report/results";
 import { commitOf, recipeOf, resultPath, type OfflineJob, type OfflineResult } from "../src/report/results";
@@ -137,6 +138,11 @@ export async function benchOffline(defaults: { envs: string; algos: string } = {
   printSummary(root, process.env.SUMMARY_ONLY === "1" ? undefined : envs);
 }
 
+/**
+ * Trains the jobs that have no results file of their recipe yet, on the reproduce pipeline's scheduler
+ * (src/core/pipeline.ts): BC before the runs that start from its checkpoint, `JOBS` at a time, a failed
+ * BC skipping only its dependants, one progress display.
+ */
 async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promise<void> {
   const layers = extraLayers();
   const cores = cpus().length;
@@ -144,68 +150,46 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   // LMRL_THREADS set by the caller wins (e.g. JOBS=1 LMRL_THREADS=1 beside another run on the other core).
   const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / slots));
   const commit = commitOf();
-  const done = new Set<string>();
-  const failed = new Set<string>();
-  const key = (j: OfflineJob): string => `${j.env}/${j.algorithm}/${j.seed}`;
+  const key = (j: OfflineJob): string => `${j.env}/${j.algorithm}/seed${j.seed}`;
   const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
-  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, jobRecipe(j, layers))]));
+  const byKey = new Map(jobs.map((j) => [key(j), j]));
+  const recipes = new Map(jobs.map((j) => [key(j), jobRecipe(j, layers)]));
+  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, recipes.get(key(j))!)]));
   // the BC runs whose checkpoints a run still to train starts from
   const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));
-  const pending = jobs.filter((j) => {
+  // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
+  // checkpoint and that checkpoint is gone (runs/ deleted, another machine): the results file alone is not enough.
+  const checkpointGone = (j: OfflineJob): boolean => bcNeeded.has(key(j)) && !existsSync(join(runDirOf(quick, j), "checkpoints", "latest", "state.json"));
+  for (const j of jobs) {
     const r = before.get(key(j));
-    // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
-    // checkpoint and that checkpoint is gone (runs/ deleted, another machine): the results file alone is not enough.
-    const neededCheckpointGone = r !== undefined && bcNeeded.has(key(j)) && !existsSync(join(runDirOf(quick, j), "checkpoints", "latest", "state.json"));
-    if (r && !neededCheckpointGone) {
-      done.add(key(j));
-      console.error(`[offline] ${key(j)}: finished before (score ${r.score.toFixed(1)}, ${relative(process.cwd(), resultPath(root, j))}); skipped`);
-    }
-    if (neededCheckpointGone) console.error(`[offline] ${key(j)}: finished before, but its checkpoint (needed by a run to train) is gone; training it again`);
-    return !r || neededCheckpointGone;
-  });
-  console.error(`[offline] ${pending.length} run(s) to train, ${done.size} already finished; ${slots} at a time, ${threads} thread(s) each; logs in ${relative(process.cwd(), join(benchDir(quick), "logs"))}`);
-  const t0 = Date.now();
-  const running = new Set<Promise<void>>();
-  while (pending.length > 0 || running.size > 0) {
-    // start every job whose BC is done (or not needed), up to the slot count
-    for (let i = 0; i < pending.length && running.size < slots; ) {
-      const j = pending[i];
-      const dep = needs(j);
-      if (dep && failed.has(key(dep))) {
-        failed.add(key(j));
-        console.error(`[offline] ${key(j)}: not run, its BC run failed`);
-        pending.splice(i, 1);
-        continue;
-      }
-      if (dep && !done.has(key(dep))) {
-        i++;
-        continue;
-      }
-      pending.splice(i, 1);
-      const started = Date.now();
-      console.error(`[offline] ${key(j)}: started`);
-      const log = join(benchDir(quick), "logs", `${j.env}-${j.algorithm}-seed${j.seed}.log`);
-      const p: Promise<void> = runChild(j, threads, quick, log)
-        .then((r) => {
-          const result: OfflineResult = { ...r, config: jobRecipe(j, layers), commit, date: new Date().toISOString() };
-          writeFileAtomic(resultPath(root, j), JSON.stringify(result, null, 1) + "\n");
-          done.add(key(j));
-          console.log(JSON.stringify({ bench: "offline", ...result, config: undefined }));
-          console.error(`[offline] ${key(j)}: score ${r.score.toFixed(1)} in ${((Date.now() - started) / 60_000).toFixed(1)} min (${done.size}/${jobs.length} done, ${((Date.now() - t0) / 60_000).toFixed(1)} min so far)`);
-        })
-        .catch((e: unknown) => {
-          failed.add(key(j));
-          console.error(`[offline] ${(e as Error).message}`);
-        })
-        .finally(() => running.delete(p));
-      running.add(p);
-    }
-    if (running.size === 0) break; // nothing runnable: only jobs whose BC failed remain
-    await Promise.race(running);
+    if (r && checkpointGone(j)) console.error(`[offline] ${key(j)}: finished before, but its checkpoint (needed by a run to train) is gone; training it again`);
+    else if (r) console.error(`[offline] ${key(j)}: finished before (score ${r.score.toFixed(1)}, ${relative(process.cwd(), resultPath(root, j))}); skipped`);
   }
-  if (failed.size > 0) {
+  const stages: PlannedStage[] = jobs.map((j) => {
+    const bc = needs(j);
+    return { id: key(j), kind: "offline", params: {}, deps: bc && byKey.has(key(bc)) ? [key(bc)] : [], cost: 1, hash: "", dir: runDirOf(quick, j) };
+  });
+  console.error(`[offline] ${slots} at a time, ${threads} thread(s) each; logs in ${relative(process.cwd(), join(benchDir(quick), "logs"))}`);
+  const t0 = Date.now();
+  const report = await runPipeline(stages, {
+    jobs: slots,
+    name: "offline",
+    isFinished: (s) => {
+      const j = byKey.get(s.id)!;
+      return finishedResult(root, j, recipes.get(s.id)!) !== undefined && !checkpointGone(j);
+    },
+    execute: async (s) => {
+      const j = byKey.get(s.id)!;
+      const r = await runChild(j, threads, quick, join(benchDir(quick), "logs", `${j.env}-${j.algorithm}-seed${j.seed}.log`));
+      const result: OfflineResult = { ...r, config: recipes.get(s.id)!, commit, date: new Date().toISOString() };
+      writeFileAtomic(resultPath(root, j), JSON.stringify(result, null, 1) + "\n");
+      console.log(JSON.stringify({ bench: "offline", ...result, config: undefined, curve: undefined, loss: undefined }));
+      console.error(`[offline] ${s.id}: score ${r.score.toFixed(1)} (${((Date.now() - t0) / 60_000).toFixed(1)} min so far)`);
+    },
+  });
+  if (report.failed.size > 0) {
     process.exitCode = 1;
-    console.error(`[offline] ${failed.size} run(s) failed or were skipped: ${[...failed].join(", ")}; rerun the same command to retry them (finished runs are kept)`);
+    console.error(`[offline] ${report.failed.size} run(s) failed or were skipped: ${[...report.failed].map(([id, why]) => `${id} (${why})`).join(", ")}; rerun the same command to retry them (finished runs are kept)`);
   }
 }
 

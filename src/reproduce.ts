@@ -42,7 +42,7 @@ import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type P
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "./report/reproduce-figures";
-import { commitOf, onlineSummaryOf, readResults, recipeOf, resultPath, type OfflineResult, type OnlineSummary } from "./report/results";
+import { commitOf, curveOf, lossOf, onlineSummaryOf, readResults, recipeOf, resultPath, type CurvePoint, type OfflineResult, type OnlineSummary } from "./report/results";
 
 export type PresetName = "full" | "quick" | "start";
 
@@ -370,11 +370,11 @@ export interface TrainOutput extends Pick<OfflineResult, "steps" | "seconds" | "
   readonly recipe: Record<string, unknown>;
   /** The training-time evaluation (the row's evalEpisodes), for comparison with the protocol's. */
   readonly trainScore: number;
-  /** Learning curve: (step, normalised score) of every evaluation or online round during training. */
-  readonly curve: readonly { readonly step: number; readonly score: number }[];
-  /** Training loss every logged step (offline methods). */
+  /** Learning curve (`curveOf`): (step, normalised score) of every evaluation or online round during training. */
+  readonly curve: readonly CurvePoint[];
+  /** Training loss every logged step, thinned (`lossOf`). */
   readonly loss: readonly { readonly step: number; readonly loss: number }[];
-  /** Online methods: rollout throughput and the per-round scores, as the online bench records them. */
+  /** Online methods: rollout throughput, as the online bench records it. */
   readonly online?: OnlineSummary;
 }
 
@@ -469,17 +469,11 @@ export async function runStageFile(path: string): Promise<void> {
       },
     });
     const metrics = readMetrics(join(st.dir, "run"));
-    const mine = metrics.filter((m) => m.phase === algoSpec.name);
-    // online: the score of each round's own rollouts; offline: the evaluations during training
-    const key = mine.some((m) => typeof m["rollout/score"] === "number") ? "rollout/score" : "eval/score";
-    const curve = mine.flatMap((m) => (typeof m[key] === "number" && typeof m.step === "number" ? [{ step: m.step, score: +(m[key] as number).toFixed(3) }] : []));
-    const losses = mine.flatMap((m) => (typeof m.loss === "number" && typeof m.step === "number" ? [{ step: m.step, loss: +m.loss.toFixed(4) }] : []));
-    // at most ~100 points (the full record stays in run/metrics.jsonl)
-    const every = Math.max(1, Math.ceil(losses.length / 100));
-    const loss = losses.filter((_, i) => i % every === 0 || i === losses.length - 1);
     const out: TrainOutput = {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
-      commit: commitOf(), recipe: recipeOf(r.config as unknown as Record<string, unknown>), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve, loss,
+      // The data stage's file is \`lmrl data generate --n datasetSize --seed datasetSeed\`: the trajectories
+      // "memory" generates, so the recipe says "memory" and the benches find this run finished.
+      commit: commitOf(), recipe: recipeOf({ ...(r.config as unknown as Record<string, unknown>), dataset: "memory" }), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve: curveOf(metrics, algoSpec.name), loss: lossOf(metrics, algoSpec.name),
       ...(algoSpec.data === "online" ? { online: onlineSummaryOf(metrics, algoSpec.name) } : {}),
     };
     writeDone(planned, out);

@@ -129,15 +129,16 @@ describe("offline bench", () => {
       assert.deepEqual(summary.map((s) => s.algorithm).sort(), ["bc", "mc"]);
       const second = run();
       assert.equal(second.status, 0, second.stderr.slice(-2000));
-      assert.match(second.stderr, /0 run\(s\) to train, 2 already finished/);
+      assert.match(second.stderr, /2 stages: 2 finished before, 0 to run/);
       assert.doesNotMatch(second.stderr, /started/);
       // runs/ lost (new machine): MC must train again, and the BC checkpoint it starts from is rebuilt first
       rmSync(join(dir, "maze-fo"), { recursive: true, force: true });
       rmSync(join(dir, "results", "maze-fo", "mc-seed0.json"));
       const third = run();
       assert.equal(third.status, 0, third.stderr.slice(-2000));
-      assert.match(third.stderr, /maze-fo\/bc\/0: finished before, but its checkpoint .* is gone; training it again/);
-      assert.match(third.stderr, /2 run\(s\) to train, 0 already finished/);
+      assert.match(third.stderr, /maze-fo\/bc\/seed0: finished before, but its checkpoint .* is gone; training it again/);
+      assert.match(third.stderr, /2 stages: 0 finished before, 2 to run/);
+      assert.match(third.stderr, /maze-fo\/bc\/seed0: done in [\d.]+ min\n(.|\n)*maze-fo\/mc\/seed0: started/, "BC before the MC run that starts from it");
       assert.ok(existsSync(join(dir, "results", "maze-fo", "mc-seed0.json")));
     } finally {
       rmSync(dir, { recursive: true, force: true });

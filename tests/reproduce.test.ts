@@ -14,12 +14,19 @@ import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { projectRoot } from "../src/core/paths";
 import { compareResults, comparisonMarkdown, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
-import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles } from "../src/reproduce";
-import { learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
-import { onlineSummaryOf, onlineTable, readResults, resultPath } from "../src/report/results";
+import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
+import { curveRunOf, learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
+import { curveOf, lossOf, onlineSummaryOf, onlineTable, readResults, resultPath, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
+import { readTrajectories, trajectoryToJson } from "../src/core/dataset";
+import { datasetPath, generateDatasets, splitTrajectories } from "../src/core/generate";
+import type { Trajectory } from "../src/core/types";
 
 const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `lmrl-repro-${tag}-`));
+/** A train stage's done.json as the stage writes it, with the fields a test cares about given. */
+const trainOutput = (o: Partial<TrainOutput>): TrainOutput => ({ steps: 1, seconds: 1, tokens: 1, tokensPerSec: 1, path: "native", threads: 1, commit: "abc", recipe: {}, trainScore: 0, curve: [], loss: [], ...o });
+/** An eval stage's done.json (32 episodes on the protocol's seed for seed 0). */
+const evalOutput = (o: Partial<EvalOutput>): EvalOutput => ({ score: 0, scoreOurs: 0, meanReturn: 0, successRate: 0, meanLength: 1, invalidRate: 0, episodes: 32, evalSeed: 10_000, taskMetrics: {}, seconds: 1, ...o });
 const stage = (id: string, deps: string[] = [], params: Record<string, unknown> = {}): StageSpec => ({ id, kind: id.split("/")[0], params, deps, cost: 1 });
 
 describe("pipeline", () => {
@@ -161,10 +168,10 @@ describe("results files of a plan", () => {
     try {
       const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["bc", "pbc"], out });
       const stage = (id: string) => plan.stages.find((s) => s.id === id)!;
-      writeDone(stage("train/maze-fo/bc/seed0"), { steps: 50, seconds: 30, tokens: 1000, tokensPerSec: 33, path: "native", threads: 1, commit: "abc", recipe: { steps: 50 }, trainScore: 40, curve: [], loss: [{ step: 10, loss: 2 }] });
-      writeDone(stage("eval/maze-fo/bc/seed0"), { score: 42, scoreOurs: 41, meanReturn: -80, successRate: 0.3, meanLength: 70, invalidRate: 0.01, episodes: 32, evalSeed: 10_000, taskMetrics: {}, seconds: 6 });
+      writeDone(stage("train/maze-fo/bc/seed0"), trainOutput({ steps: 50, seconds: 30, tokens: 1000, tokensPerSec: 33, recipe: { steps: 50 }, trainScore: 40, loss: [{ step: 10, loss: 2 }] }));
+      writeDone(stage("eval/maze-fo/bc/seed0"), evalOutput({ score: 42, scoreOurs: 41, meanReturn: -80, successRate: 0.3, meanLength: 70, invalidRate: 0.01, seconds: 6 }));
       // pbc trained but not evaluated yet: no results file for it
-      writeDone(stage("train/maze-fo/pbc/seed0"), { steps: 30, seconds: 20, tokens: 1, tokensPerSec: 1, path: "native", threads: 1, commit: "abc", recipe: {}, trainScore: 1, curve: [], loss: [] });
+      writeDone(stage("train/maze-fo/pbc/seed0"), trainOutput({ steps: 30, seconds: 20, trainScore: 1 }));
       const results = join(out, "results");
       putResult(results, "wordle", "ilql", 0, 10); // an earlier invocation's cell
       assert.equal(writeResultFiles(plan, results, false), 1);
@@ -180,6 +187,24 @@ describe("results files of a plan", () => {
       assert.equal(r.online, undefined, "an offline method has no rollout summary");
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("the data stage's file holds the trajectories \"memory\" generates (why reproduce's recipes say \"memory\")", async () => {
+    for (const row of ["maze-fo", "text-nav-po", "twenty-questions", "car-dealer"]) {
+      const out = tmp(`data-${row}`);
+      try {
+        const spec = getEnvSpec(row);
+        await generateDatasets(spec, { n: 6, seed: 4, out });
+        const fromFile: Trajectory[] = [];
+        for await (const t of readTrajectories(datasetPath(out, row), { env: row, split: "train" })) fromFile.push(t);
+        const inMemory: Trajectory[] = [];
+        for await (const t of splitTrajectories(spec, "train", 6, 4)) inMemory.push(t);
+        assert.equal(fromFile.length, 6, row);
+        assert.deepEqual(fromFile.map(trajectoryToJson), inMemory.map(trajectoryToJson), row);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     }
   });
 });
@@ -276,10 +301,13 @@ describe("lmrl reproduce end to end (child processes)", () => {
       assert.match(again.stdout, /\| maze-fo \| 0 \| .* \(paper 58\.2, [−+]\d/, "the table beside the paper's");
       const summary = JSON.parse(readFileSync(join(out, "results", "by-method.json"), "utf8")) as SummaryRecord[];
       assert.deepEqual(summary.map((s) => s.method), ["bc", "ilql"]);
-      const result = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { evalEpisodes: number; evalSeed: number; score: number; stages: { eval: string } };
+      const result = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { evalEpisodes: number; evalSeed: number; score: number; stages: { eval: string }; config: Record<string, unknown>; loss: { loss: number }[] };
       assert.equal(result.evalEpisodes, 8);
       assert.equal(result.evalSeed, protocolEvalSeed(0));
       assert.equal(summary[1].mean, +result.score.toFixed(2));
+      // the recipe names in-memory generation (what the data stage's file holds), as the benches' do
+      assert.equal(result.config.dataset, "memory");
+      assert.ok(result.loss.length > 0 && result.loss.every((p) => Number.isFinite(p.loss)), "ILQL's loss curve");
       assert.ok(existsSync(join(out, "figures", "reproduce-scores.html")));
 
       // a third run has nothing to do
@@ -300,7 +328,21 @@ describe("the online table", () => {
       { phase: "ppo", step: 1, "eval/score": 99 }, // an evaluation row, not a round
       { phase: "ppo", step: 2, "rollout/score": 60, "throughput/episodes_per_s": 30, "throughput/gen_tok_per_s": 2001, "time/rollout_share": 0.3 },
     ];
-    assert.deepEqual(onlineSummaryOf(rows, "ppo"), { episodesPerSec: 20, genTokPerSec: 1501, rolloutShare: 0.4, curve: [40.12, 60] });
+    assert.deepEqual(onlineSummaryOf(rows, "ppo"), { episodesPerSec: 20, genTokPerSec: 1501, rolloutShare: 0.4 });
+    assert.deepEqual(curveOf(rows, "ppo"), [{ step: 1, score: 40.123 }, { step: 2, score: 60 }], "an online run's curve: its rounds, not its evaluations");
+    assert.deepEqual(curveOf(rows, "bc"), [], "no evaluation in the BC phase");
+  });
+
+  it("curveOf reads an offline run's evaluations; lossOf thins the loss to ~100 points, keeping the last", () => {
+    const rows: Record<string, number | string>[] = [{ phase: "bc", step: 5, loss: 9 }];
+    for (let step = 1; step <= 250; step++) rows.push({ phase: "ilql", step, loss: 1 / step });
+    rows.push({ phase: "ilql", step: 100, "eval/score": 61.25 }, { phase: "ilql", step: 200, "eval/score": 80 });
+    assert.deepEqual(curveOf(rows, "ilql"), [{ step: 100, score: 61.25 }, { step: 200, score: 80 }]);
+    const loss = lossOf(rows, "ilql");
+    assert.deepEqual(loss.slice(0, 3).map((p) => p.step), [1, 4, 7], "every third of 250 points");
+    assert.equal(loss.length, 84);
+    assert.deepEqual(loss[loss.length - 1], { step: 250, loss: 0.004 });
+    assert.ok(!loss.some((p) => p.loss === 9), "only the asked phase");
   });
 
   it("a reproduce results file of an online method carries its training stage's rollout summary", () => {
@@ -308,12 +350,15 @@ describe("the online table", () => {
     try {
       const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["ppo"], out });
       const stage = (id: string) => plan.stages.find((s) => s.id === id)!;
-      const online = { episodesPerSec: 12.5, genTokPerSec: 900, rolloutShare: 0.6, curve: [50, 70] };
-      writeDone(stage("train/maze-fo/ppo/seed0"), { steps: 2, seconds: 30, tokens: 1, tokensPerSec: 1, path: "native", threads: 1, commit: "abc", recipe: {}, trainScore: 70, curve: [], loss: [], online });
-      writeDone(stage("eval/maze-fo/ppo/seed0"), { score: 71, scoreOurs: 70, meanReturn: -40, successRate: 0.9, meanLength: 40, invalidRate: 0, episodes: 32, evalSeed: 10_000, taskMetrics: {}, seconds: 5 });
+      const online = { episodesPerSec: 12.5, genTokPerSec: 900, rolloutShare: 0.6 };
+      const curve = [{ step: 1, score: 50 }, { step: 2, score: 70 }];
+      writeDone(stage("train/maze-fo/ppo/seed0"), trainOutput({ steps: 2, seconds: 30, trainScore: 70, curve, online }));
+      writeDone(stage("eval/maze-fo/ppo/seed0"), evalOutput({ score: 71, scoreOurs: 70, meanReturn: -40, successRate: 0.9, meanLength: 40, seconds: 5 }));
       assert.equal(writeResultFiles(plan, join(out, "results")), 1);
       const r = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ppo", seed: 0 }), "utf8")) as Record<string, unknown>;
       assert.deepEqual(r.online, online);
+      assert.deepEqual(r.curve, curve);
+      assert.deepEqual(curveRunOf(r as unknown as OfflineResult).curve, curve);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -326,6 +371,7 @@ describe("the online table", () => {
       putResult(root, "maze-fo", "ppo", 0, 90, { steps: 30, online: { episodesPerSec: 40, genTokPerSec: 5000, rolloutShare: 0.4, curve: [50, 90] } });
       putResult(root, "maze-fo", "ppo", 1, 80, { steps: 30, online: { episodesPerSec: 20, genTokPerSec: 3000, rolloutShare: 0.2, curve: [50, 80] } });
       const all = readResults(root);
+      assert.deepEqual(curveRunOf(all.get("maze-fo")!.get("ppo")![0]).curve, [{ step: 1, score: 50 }, { step: 2, score: 90 }], "an older online-bench file's per-round scores");
       const lines = onlineTable(all, ENV_SPECS.filter((x) => all.has(x.id)));
       const wordle = lines.find((l) => l.startsWith("| wordle "))!;
       assert.match(wordle, /\| 84\.2 \/ 95\.2 \| – \| – \| – \| 1\.0 \|$/, wordle);

@@ -10,7 +10,8 @@
  *  - independent stages run in parallel (`jobs` at a time), the longest chain of remaining work first.
  *
  * The pipeline knows nothing about tasks or algorithms: `execute` runs a stage (src/reproduce.ts
- * starts a child process per stage) and must write `done.json` last, atomically.
+ * starts a child process per stage) and must write `done.json` last, atomically (or whatever output
+ * `isFinished` looks for: bench/offline.ts schedules its runs here too).
  *
  * @example
  * const stages = planStages([{ id: "a", kind: "data", params: { n: 10 }, deps: [], cost: 5 }], { root: "runs/x", codeVersion: "abc" });
@@ -97,6 +98,11 @@ export interface PipelineOptions {
   readonly progress?: ProgressMode;
   /** The pipeline's name in its log lines ("[name] ...") and progress display; default "pipeline". */
   readonly name?: string;
+  /**
+   * Whether a stage's output is there, before and after it runs; default `isDone` (its done.json). A caller
+   * whose stages leave other outputs (the offline bench: a results file of the same recipe) says so here.
+   */
+  readonly isFinished?: (s: PlannedStage) => boolean;
 }
 
 export interface PipelineReport {
@@ -133,7 +139,8 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
   const t0 = Date.now();
   const name = o.name ?? "pipeline";
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const done = new Set(stages.filter(isDone).map((s) => s.id));
+  const finished = o.isFinished ?? isDone;
+  const done = new Set(stages.filter(finished).map((s) => s.id));
   const reused = [...done];
   const ran: string[] = [];
   const failed = new Map<string, string>();
@@ -174,7 +181,7 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
           show();
         })
         .then(() => {
-          if (!isDone(s)) throw new Error(`${s.id} ended without writing ${DONE_FILE}`);
+          if (!finished(s)) throw new Error(o.isFinished ? `${s.id} ended without its output` : `${s.id} ended without writing ${DONE_FILE}`);
           done.add(s.id);
           ran.push(s.id);
           doneCost += s.cost;

@@ -106,10 +106,11 @@ export interface CurveRun {
 }
 
 /**
- * The learning curve of a results file: a reproduce run's `curve` and `loss`, or an online bench run's
- * per-round scores (`online.curve`) as steps 1 … rounds; the offline benches record neither (empty).
+ * The learning curve of a results file: its `curve` and `loss`, or, in an online-bench file written before
+ * results carried `curve`, the per-round scores (`online.curve`) as steps 1 … rounds; older offline-bench
+ * files have neither (empty).
  */
-export function curveRunOf(r: OfflineResult & { readonly curve?: CurveRun["curve"]; readonly loss?: CurveRun["loss"] }): CurveRun {
+export function curveRunOf(r: OfflineResult): CurveRun {
   return { method: r.algorithm, seed: r.seed, steps: r.steps, curve: r.curve ?? (r.online?.curve ?? []).map((score, i) => ({ step: i + 1, score })), loss: r.loss ?? [] };
 }
 

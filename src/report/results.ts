@@ -37,8 +37,18 @@ export interface OfflineResult extends OfflineJob {
   readonly date: string;
   /** The resolved config without machine-specific paths: a results file is reused only when it matches. */
   readonly config: Record<string, unknown>;
-  /** Online methods: rollout throughput and the learning curve. */
+  /** Online methods: rollout throughput. */
   readonly online?: OnlineSummary;
+  /** The learning curve (`curveOf`): absent from files the benches wrote before they recorded it. */
+  readonly curve?: readonly CurvePoint[];
+  /** Training loss every logged step, at most ~100 points (`lossOf`; reproduce runs). */
+  readonly loss?: readonly { readonly step: number; readonly loss: number }[];
+}
+
+/** One point of a learning curve: a step (an online method's round) and the normalised score there. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly score: number;
 }
 
 /** What an online run adds to its results file. */
@@ -49,23 +59,41 @@ export interface OnlineSummary {
   readonly genTokPerSec: number;
   /** Share of a round's wall time spent in rollouts (the rest: scoring and updates). */
   readonly rolloutShare: number;
-  /** The normalised score (paper anchors) of each round's rollouts. */
-  readonly curve: readonly number[];
+  /** Online-bench files written before results carried `curve`: each round's score (read by curveRunOf). */
+  readonly curve?: readonly number[];
 }
 
+type MetricRows = readonly Readonly<Record<string, number | string>>[];
+
 /**
- * Rollout throughput averaged over an online run's rounds, and its learning curve (the rollout score of
- * each round), from the run's metrics rows (the trainer's `readMetrics`) of `phase`.
+ * Rollout throughput averaged over an online run's rounds, from the run's metrics rows (the trainer's
+ * `readMetrics`) of `phase`.
  */
-export function onlineSummaryOf(rows: readonly Readonly<Record<string, number | string>>[], phase: string): OnlineSummary {
+export function onlineSummaryOf(rows: MetricRows, phase: string): OnlineSummary {
   const rounds = rows.filter((x) => x.phase === phase && typeof x["rollout/score"] === "number") as Record<string, number>[];
   const avg = (k: string) => rounds.reduce((s, x) => s + x[k], 0) / Math.max(1, rounds.length);
   return {
     episodesPerSec: +avg("throughput/episodes_per_s").toFixed(2),
     genTokPerSec: Math.round(avg("throughput/gen_tok_per_s")),
     rolloutShare: +avg("time/rollout_share").toFixed(3),
-    curve: rounds.map((x) => +x["rollout/score"].toFixed(2)),
   };
+}
+
+/**
+ * A run's learning curve from its metrics rows of `phase`: an online method's score of each round's own
+ * rollouts, an offline method's evaluations during training.
+ */
+export function curveOf(rows: MetricRows, phase: string): CurvePoint[] {
+  const mine = rows.filter((m) => m.phase === phase);
+  const key = mine.some((m) => typeof m["rollout/score"] === "number") ? "rollout/score" : "eval/score";
+  return mine.flatMap((m) => (typeof m[key] === "number" && typeof m.step === "number" ? [{ step: m.step, score: +(m[key] as number).toFixed(3) }] : []));
+}
+
+/** A run's training loss of `phase`, thinned to at most ~100 points (the full record stays in metrics.jsonl). */
+export function lossOf(rows: MetricRows, phase: string): { step: number; loss: number }[] {
+  const losses = rows.flatMap((m) => (m.phase === phase && typeof m.loss === "number" && typeof m.step === "number" ? [{ step: m.step, loss: +m.loss.toFixed(4) }] : []));
+  const every = Math.max(1, Math.ceil(losses.length / 100));
+  return losses.filter((_, i) => i % every === 0 || i === losses.length - 1);
 }
 
 /** Config keys that name places on this machine, not the recipe. */
