@@ -129,7 +129,7 @@ describe("reproduce plan", () => {
   it("presets: full keeps the rows' defaults; quick takes a tenth of the steps, a time budget caps them, never below the floor nor above the default", () => {
     const fo = getEnvSpec("maze-fo");
     assert.deepEqual(presetLayer(PRESETS.full, fo, "ilql"), {});
-    assert.deepEqual(presetLayer(PRESETS.quick, fo, "ilql"), { batchSize: 32 }, "FO-maze ILQL is quick's full cell: its recipe at batch 32, all 8,000 steps");
+    assert.deepEqual(presetLayer(PRESETS.quick, fo, "ilql"), { batchSize: 32, cosine: true }, "FO-maze ILQL is quick's full cell: its recipe at batch 32 with a decaying rate, all 8,000 steps");
     assert.deepEqual(presetLayer(PRESETS.quick, fo, "bc"), {}, "so is the BC it starts from");
     assert.ok(isFullCell(PRESETS.quick, "maze-fo", "bc") && !isFullCell(PRESETS.quick, "maze-fo", "pbc") && !isFullCell(PRESETS.quick, "maze-po", "bc") && !isFullCell(PRESETS.quick, "maze-po", "ilql"));
     assert.ok((presetLayer(PRESETS.quick, fo, "pbc").steps as number) < algorithmConfig(getAlgorithm("pbc"), fo).steps, "the row's other cells are scaled");
