@@ -97,7 +97,7 @@ Usage:
                                                 runs/start unless --figures says otherwise (\`npm run figures\`: figures/),
                                                 its stages to runs/reproduce/start unless --out says otherwise
   lmrl reproduce [--quick|--full] [--rows r,..] [--methods m,..] [--seeds N] [--jobs J] [--out DIR] [--figures DIR]
-            [--train-seconds S] [--eval-episodes N] [--dry-run] [--readme]
+            [--train-seconds S] [--eval-episodes N] [--reuse-results] [--dry-run] [--readme]
   lmrl reproduce --report DIR [--figures DIR] [--readme]
                                                 the paper's Table 2 on this machine: data -> BC -> %BC -> MC -> ILQL -> PPO ->
                                                 online %BC -> GRPO -> evaluation on the paper's protocol, for every row, as
@@ -109,7 +109,10 @@ Usage:
                                                 prints the table beside the paper's, writes CSV/JSON/Markdown and figures;
                                                 --train-seconds / --eval-episodes cap each training stage's estimated
                                                 seconds of one core and each evaluation's episodes, FO-maze ILQL's
-                                                included; --dry-run lists the stages and the estimated time;
+                                                included; --reuse-results counts a cell finished when the results
+                                                folder has its file with the same recipe and evaluation (whatever
+                                                commit wrote it: a --full run spread over several sessions);
+                                                --dry-run lists the stages and the estimated time;
                                                 --report DIR: no training, the table and figures of a results folder
                                                 (data/results: the shipped results; figures to runs/reproduce/report-figures
                                                 unless --figures says otherwise); --readme writes the table into
@@ -736,6 +739,7 @@ async function cmdReproduce(argv: string[]): Promise<number> {
     "train-seconds": { type: "string" },
     "eval-episodes": { type: "string" },
     "dry-run": { type: "boolean" },
+    "reuse-results": { type: "boolean" },
     report: { type: "string" },
     readme: { type: "boolean" },
   });
@@ -763,6 +767,7 @@ async function cmdReproduce(argv: string[]): Promise<number> {
     ...(flags["train-seconds"] !== undefined ? { trainSeconds: intFlag(flags, "train-seconds", 1, 1) } : {}),
     ...(flags["eval-episodes"] !== undefined ? { evalEpisodes: intFlag(flags, "eval-episodes", 1, 1) } : {}),
     dryRun: Boolean(flags["dry-run"]),
+    reuseResults: Boolean(flags["reuse-results"]),
   });
   if (!report) return 0;
   const figuresDir = (flags.figures as string | undefined) ?? (preset === "full" && flags.out === undefined ? projectPath("figures") : join(plan.root, "figures"));

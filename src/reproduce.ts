@@ -38,7 +38,7 @@ import { projectPath } from "./core/paths";
 import type { ProgressMode } from "./core/progress";
 import type { EnvSpec } from "./core/spec";
 import { ENV_SPECS, getEnvSpec } from "./tasks/index";
-import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
+import { canonicalJson, DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "./report/reproduce-figures";
@@ -122,6 +122,12 @@ export interface ReproduceOptions {
   readonly resultsDir?: string;
   /** Print what would run, run nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Count a cell finished when the results folder holds its file with the same recipe, evaluation size and
+   * evaluation seed, whatever code wrote it (the benches' rule; \`answeredByResults\`): a \`--full\` run
+   * spread over sessions that lose runs/ keeps what earlier sessions committed.
+   */
+  readonly reuseResults?: boolean;
 }
 
 /** One (row, method, seed) of the plan. */
@@ -272,6 +278,47 @@ export function protocolEvalSeed(seed: number): number {
   return 10_000 + seed;
 }
 
+/**
+ * The stages that results files in \`resultsDir\` already answer (\`--reuse-results\`): an evaluation and its
+ * training when the cell's file has the recipe the plan would train (the same resolved config, dataset
+ * "memory") and the evaluation's episodes and seed; a training or data stage only when every stage that
+ * reads it is finished too (a BC checkpoint that an unfinished run starts from is trained again: same
+ * seed, same weights). Unreadable files answer nothing.
+ */
+export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<string> {
+  const byId = new Map(plan.stages.map((s) => [s.id, s]));
+  const out = new Set<string>();
+  for (const e of plan.stages) {
+    if (e.kind !== "eval" || isDone(e)) continue;
+    const t = byId.get(e.deps[0])!;
+    const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
+    const file = resultPath(resultsDir, { env: row, algorithm: algo, seed });
+    if (!existsSync(file)) continue;
+    let r: Partial<OfflineResult> & { evalSeed?: number };
+    try {
+      r = JSON.parse(readFileSync(file, "utf8")) as Partial<OfflineResult> & { evalSeed?: number };
+    } catch {
+      continue;
+    }
+    const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
+    const recipe = recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" });
+    if (r.evalEpisodes === episodes && r.evalSeed === evalSeed && canonicalJson(r.config) === canonicalJson(recipe)) {
+      out.add(e.id);
+      out.add(t.id);
+    }
+  }
+  const readers = new Map<string, string[]>();
+  for (const s of plan.stages) for (const d of s.deps) readers.set(d, [...(readers.get(d) ?? []), s.id]);
+  // readers come after what they read in the plan, so one pass from the end settles every stage
+  for (const s of [...plan.stages].reverse()) {
+    if (s.kind === "eval") continue;
+    const rs = readers.get(s.id) ?? [];
+    if (rs.length > 0 && rs.every((id) => out.has(id) || isDone(byId.get(id)!))) out.add(s.id);
+    else out.delete(s.id);
+  }
+  return out;
+}
+
 /** Folders a stage reads: its data stage's dataset, its BC stage's checkpoint, its training run. */
 function inputsOf(s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -326,15 +373,21 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
     `[reproduce] preset ${plan.preset}: ${plan.rows.length} row(s) × ${plan.methods.join(", ")} × seed(s) ${plan.seeds.join(", ")}; ` +
       `code version ${plan.codeVersion}; ${jobs} stage(s) at a time, ${threads} thread(s) each; stages in ${relative(process.cwd(), join(plan.root, "stages")) || "."}`,
   );
+  const answered = o.reuseResults ? answeredByResults(plan, resultsDir) : new Set<string>();
+  if (o.reuseResults) {
+    const cells = plan.stages.filter((s) => s.kind === "eval" && answered.has(s.id)).length;
+    console.error(`[reproduce] --reuse-results: ${cells} cell(s) answered by results files in ${relative(process.cwd(), resultsDir) || "."} (their commits are in the table's per-seed lines)`);
+  }
+  const finished = (s: PlannedStage): boolean => isDone(s) || answered.has(s.id);
   if (o.dryRun) {
-    for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
-    const left = plan.stages.filter((s) => !isDone(s)).reduce((a, s) => a + s.cost, 0);
+    for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : answered.has(s.id) ? "reused" : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
+    const left = plan.stages.filter((s) => !finished(s)).reduce((a, s) => a + s.cost, 0);
     console.log(`estimated ${(left / 60).toFixed(0)} min of one core to run (rough: the per-step estimates of presetLayer), ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time`);
     return { plan, report: undefined, resultsDir };
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
-  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
-  const written = writeResultFiles(plan, resultsDir, !shared);
+  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, isFinished: finished, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
+  const written = writeResultFiles(plan, resultsDir, !shared, answered);
   console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
   for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);
   if (report.failed.size > 0) console.error("[reproduce] rerun the same command to retry the failed stages (finished ones are kept)");
@@ -398,7 +451,7 @@ export interface EvalOutput {
  * `exclusive`: the folder is this run's own, so results files of cells outside the plan (an earlier
  * invocation with other rows, or another code version's stages) are removed — the table shows this plan.
  */
-export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclusive = false): number {
+export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclusive = false, answered: ReadonlySet<string> = new Set()): number {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   let n = 0;
   for (const s of plan.stages.filter((x) => x.kind === "eval")) {
@@ -419,7 +472,7 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
     n++;
   }
   if (exclusive && existsSync(resultsDir)) {
-    const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && isDone(x)).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
+    const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && (isDone(x) || answered.has(x.id))).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
     for (const row of readdirSync(resultsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const f of readdirSync(join(resultsDir, row.name)).filter((x) => /-seed\d+\.json$/.test(x))) {
         if (!wanted.has(join(resultsDir, row.name, f))) rmSync(join(resultsDir, row.name, f));

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
@@ -314,6 +314,34 @@ describe("lmrl reproduce end to end (child processes)", () => {
       const third = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 120_000 });
       assert.equal(third.status, 0, third.stderr);
       assert.match(third.stderr, /5 stages: 5 finished before, 0 to run/);
+
+      // --reuse-results: another machine (no stages) with the results files this run wrote
+      const other = tmp("e2e-reuse");
+      try {
+        cpSync(join(out, "results"), join(other, "results"), { recursive: true });
+        const reuse = (extra: string[] = []) => spawnSync(process.execPath, [...args(other), "--reuse-results", ...extra], { cwd: projectRoot(), env, encoding: "utf8", timeout: 120_000 });
+        const all = reuse();
+        assert.equal(all.status, 0, all.stderr);
+        assert.match(all.stderr, /--reuse-results: 2 cell\(s\) answered/);
+        assert.match(all.stderr, /5 stages: 5 finished before, 0 to run/, "the files answer both cells, so neither training nor the data is needed");
+        assert.ok(existsSync(resultPath(join(other, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 })), "a run's own folder keeps the cells its files answered");
+        assert.match(all.stdout, /\| maze-fo \| 0 \| .* \(paper 58\.2, [−+]\d/);
+        // another evaluation size for ILQL: its cell runs again, and so do the BC checkpoint and data it needs
+        const ilqlFile = resultPath(join(other, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 });
+        writeFileSync(ilqlFile, JSON.stringify({ ...JSON.parse(readFileSync(ilqlFile, "utf8")), evalEpisodes: 9 }));
+        const partial = reuse(["--dry-run"]);
+        assert.equal(partial.status, 0, partial.stderr);
+        const status = (id: string) => partial.stdout.split("\n").find((l) => l.includes(`  ${id}  `))?.slice(0, 6);
+        assert.deepEqual(["data/maze-fo", "train/maze-fo/bc/seed0", "eval/maze-fo/bc/seed0", "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0"].map(status), ["to run", "to run", "reused", "to run", "to run"], partial.stdout);
+        // another recipe for BC (a learning rate): its cell is not answered either
+        const bcFile = resultPath(join(other, "results"), { env: "maze-fo", algorithm: "bc", seed: 0 });
+        const bc = JSON.parse(readFileSync(bcFile, "utf8")) as { config: Record<string, unknown> };
+        writeFileSync(bcFile, JSON.stringify({ ...bc, config: { ...bc.config, lr: 0.5 } }));
+        const none = reuse(["--dry-run"]);
+        assert.match(none.stderr, /--reuse-results: 0 cell\(s\) answered/);
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
