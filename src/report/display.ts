@@ -1,9 +1,10 @@
 /**
  * What notebooks show: tables as HTML with readable numbers, and plotly figures as a MIME bundle that
- * survives saving — `application/vnd.plotly.v1+json` (JupyterLab with its plotly renderer), a PNG
- * rendered by headless Chromium when installed (`npm run setup:chromium`; shown by untrusted notebooks,
- * on GitHub, and wherever scripts do not run), and a small `text/html` that shows that PNG and turns
- * it into the interactive plot when plotly.js is on the page. Without Chromium, the first figure of a
+ * survives saving — `application/vnd.plotly.v1+json` (JupyterLab with its plotly renderer) and a small
+ * `text/html` that shows a PNG rendered by headless Chromium when installed (`npm run setup:chromium`;
+ * what untrusted notebooks, GitHub and nbconvert show: they pick HTML before images) and turns it into
+ * the interactive plot when plotly.js is on the page. The PNG is not repeated as an `image/png` output:
+ * every renderer that would choose it renders the HTML first, and the copy doubled a saved figure. Without Chromium, the first figure of a
  * kernel session carries plotly.js once (~4.8 MB) so the others stay small.
  *
  * @example
@@ -86,7 +87,7 @@ export async function figureBundle(f: FigureSpec, o: { image?: boolean } = {}): 
   const loader = !png && !plotlyOnPage ? `<script>if (typeof Plotly === "undefined") { ${plotlyBundle()} }</script>` : "";
   if (loader) plotlyOnPage = true;
   const html = `<div id="${id}">${still}</div>${loader}<script>(function () { if (typeof Plotly === "undefined") return; const el = document.getElementById("${id}"); const fig = ${payload}; el.innerHTML = ""; Plotly.newPlot(el, fig.data, fig.layout); })();</script>`;
-  return { "application/vnd.plotly.v1+json": { data: f.data, layout }, ...(png ? { "image/png": png } : {}), "text/html": html, "text/plain": `[figure] ${f.title}` };
+  return { "application/vnd.plotly.v1+json": { data: f.data, layout }, "text/html": html, "text/plain": `[figure] ${f.title}` };
 }
 
 /** Shows the figure in a notebook; elsewhere prints a line (use writeFigure to save files). */
