@@ -89,7 +89,7 @@ const ALL_METHODS = ["bc", "pbc", "mc", "ilql", "ppo", "online-bc", "grpo"] as c
 /**
  * Quick's FO-maze ILQL: the default recipe at batch 32 with the learning rate cosine-decayed to a tenth
  * (8,000 steps, 10.5M tokens with the BC phase, against 20M). The default batch 64 ran at 3.6 steps/s on
- * one thread beside another stage (\`reproduce --quick\`, 2026-12-04), ~37 minutes, more than the whole
+ * one thread beside another stage (`reproduce --quick`, 2026-12-04), ~37 minutes, more than the whole
  * quick budget. Batch 32 at a constant rate reached 90 on every seed it ran (src/algorithms/README.md,
  * "Recipe levers"), but its last evaluations swing: in quick it went 94.4 / 90.8 / 90.9 at steps
  * 5,000-7,000, then 72.8 at 8,000 and 73.6 on the protocol's 800 episodes. Decaying the rate settles the
@@ -124,7 +124,7 @@ export interface ReproduceOptions {
   readonly dryRun?: boolean;
   /**
    * Count a cell finished when the results folder holds its file with the same recipe, evaluation size and
-   * evaluation seed, whatever code wrote it (the benches' rule; \`answeredByResults\`): a \`--full\` run
+   * evaluation seed, whatever code wrote it (the benches' rule; `answeredByResults`): a `--full` run
    * spread over sessions that lose runs/ keeps what earlier sessions committed.
    */
   readonly reuseResults?: boolean;
@@ -279,7 +279,7 @@ export function protocolEvalSeed(seed: number): number {
 }
 
 /**
- * The stages that results files in \`resultsDir\` already answer (\`--reuse-results\`): an evaluation and its
+ * The stages that results files in `resultsDir` already answer (`--reuse-results`): an evaluation and its
  * training when the cell's file has the recipe the plan would train (the same resolved config, dataset
  * "memory") and the evaluation's episodes and seed; a training or data stage only when every stage that
  * reads it is finished too (a BC checkpoint that an unfinished run starts from is trained again: same
@@ -525,7 +525,7 @@ export async function runStageFile(path: string): Promise<void> {
     const metrics = readMetrics(join(st.dir, "run"));
     const out: TrainOutput = {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
-      // The data stage's file is \`lmrl data generate --n datasetSize --seed datasetSeed\`: the trajectories
+      // The data stage's file is `lmrl data generate --n datasetSize --seed datasetSeed`: the trajectories
       // "memory" generates, so the recipe says "memory" and the benches find this run finished.
       commit: commitOf(), recipe: recipeOf({ ...(r.config as unknown as Record<string, unknown>), dataset: "memory" }), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve: curveOf(metrics, algoSpec.name), loss: lossOf(metrics, algoSpec.name),
       ...(algoSpec.data === "online" ? { online: onlineSummaryOf(metrics, algoSpec.name) } : {}),
