@@ -29,10 +29,10 @@ import { writeFileAtomic } from "../src/core/atomic";
 import { runPipeline, type PlannedStage } from "../src/core/pipeline";
 import { projectPath } from "../src/core/paths";
 import * as tables from "../src/report/results";
-import { commitOf, recipeOf, resultPath, type OfflineJob, type OfflineResult } from "../src/report/results";
+import { commitOf, finishedResult, recipeOf, resultPath, type OfflineJob, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 
-export { recipeOf, replaceResultsBlock, resultPath, sharedMetricMeans, type OfflineJob, type OfflineResult, type OnlineSummary } from "../src/report/results";
+export { finishedResult, recipeOf, replaceResultsBlock, resultPath, sharedMetricMeans, type OfflineJob, type OfflineResult, type OnlineSummary } from "../src/report/results";
 
 /** The Markdown tables of the results under root, over the registered rows (src/report/results.ts). */
 export const markdownTables = (root: string, envs?: readonly string[]): string => tables.markdownTables(root, ENV_SPECS, envs);
@@ -91,18 +91,6 @@ export function planJobs(envs: readonly string[], algos: readonly string[], seed
 /** The resolved recipe a job trains with now (to compare with a results file). */
 export function jobRecipe(j: OfflineJob, layers: readonly Record<string, unknown>[]): Record<string, unknown> {
   return recipeOf(algorithmConfig(getAlgorithm(j.algorithm), getEnvSpec(j.env), layers) as unknown as Record<string, unknown>);
-}
-
-/** A results file for this job with the same recipe, or undefined (missing, unreadable or another recipe). */
-export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>): OfflineResult | undefined {
-  const p = resultPath(root, j);
-  if (!existsSync(p)) return undefined;
-  try {
-    const r = JSON.parse(readFileSync(p, "utf8")) as OfflineResult;
-    return JSON.stringify(r.config) === JSON.stringify(recipe) ? r : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Run one job in a child process (LMRL_THREADS threads); resolves with its result, rejects naming its log. */

@@ -38,11 +38,11 @@ import { projectPath } from "./core/paths";
 import type { ProgressMode } from "./core/progress";
 import type { EnvSpec } from "./core/spec";
 import { ENV_SPECS, getEnvSpec } from "./tasks/index";
-import { canonicalJson, DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
+import { DONE_FILE, isDone, planStages, readDone, runPipeline, writeDone, type PipelineReport, type PlannedStage, type StageSpec } from "./core/pipeline";
 import { compareResults, comparisonMarkdown, writeComparison } from "./report/compare";
 import { writeFigure } from "./report/figure";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "./report/reproduce-figures";
-import { commitOf, curveOf, lossOf, onlineSummaryOf, readResults, recipeOf, resultPath, type CurvePoint, type OfflineResult, type OnlineSummary } from "./report/results";
+import { commitOf, curveOf, finishedResult, lossOf, onlineSummaryOf, readResults, recipeOf, resultPath, type CurvePoint, type OfflineResult, type OnlineSummary } from "./report/results";
 
 export type PresetName = "full" | "quick" | "start";
 
@@ -292,17 +292,9 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     if (e.kind !== "eval" || isDone(e)) continue;
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
-    const file = resultPath(resultsDir, { env: row, algorithm: algo, seed });
-    if (!existsSync(file)) continue;
-    let r: Partial<OfflineResult> & { evalSeed?: number };
-    try {
-      r = JSON.parse(readFileSync(file, "utf8")) as Partial<OfflineResult> & { evalSeed?: number };
-    } catch {
-      continue;
-    }
     const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
-    const recipe = recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" });
-    if (r.evalEpisodes === episodes && r.evalSeed === evalSeed && canonicalJson(r.config) === canonicalJson(recipe)) {
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }));
+    if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);
     }

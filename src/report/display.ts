@@ -4,8 +4,9 @@
  * `text/html` that shows a PNG rendered by headless Chromium when installed (`npm run setup:chromium`;
  * what untrusted notebooks, GitHub and nbconvert show: they pick HTML before images) and turns it into
  * the interactive plot when plotly.js is on the page. The PNG is not repeated as an `image/png` output:
- * every renderer that would choose it renders the HTML first, and the copy doubled a saved figure. Without Chromium, the first figure of a
- * kernel session carries plotly.js once (~4.8 MB) so the others stay small.
+ * every renderer that would choose it renders the HTML first, and the copy doubled a saved figure.
+ * Without Chromium, the first figure of a kernel session carries plotly.js once (~4.8 MB) so the others
+ * stay small.
  *
  * @example
  * showTable(rows, { notes: { "diff %": "ours vs the paper, relative" } });

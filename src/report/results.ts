@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { writeFileAtomic } from "../core/atomic";
+import { canonicalJson } from "../core/pipeline";
 import { projectPath } from "../core/paths";
 import type { EnvSpec } from "../core/spec";
 import { ci95, mean } from "../core/stats";
@@ -41,6 +42,8 @@ export interface OfflineResult extends OfflineJob {
   readonly online?: OnlineSummary;
   /** The learning curve (`curveOf`): absent from files the benches wrote before they recorded it. */
   readonly curve?: readonly CurvePoint[];
+  /** The evaluation's seed (reproduce runs: the protocol's 10,000 + seed; the benches do not record it). */
+  readonly evalSeed?: number;
   /** Training loss every logged step, at most ~100 points (`lossOf`; reproduce runs). */
   readonly loss?: readonly { readonly step: number; readonly loss: number }[];
 }
@@ -109,6 +112,22 @@ export function recipeOf(cfg: Record<string, unknown>): Record<string, unknown> 
 
 export function resultPath(root: string, j: OfflineJob): string {
   return join(root, j.env, `${j.algorithm}-seed${j.seed}.json`);
+}
+
+/**
+ * The job's results file under root when it holds this recipe (`recipeOf` of the resolved config), else
+ * undefined (missing, unreadable or another recipe): what the benches and `reproduce --reuse-results`
+ * count as finished.
+ */
+export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>): OfflineResult | undefined {
+  const p = resultPath(root, j);
+  if (!existsSync(p)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(p, "utf8")) as OfflineResult;
+    return canonicalJson(r.config) === canonicalJson(recipe) ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The commit the code runs at (short hash; "+dirty" when src/ has uncommitted changes other than docs). */
