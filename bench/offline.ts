@@ -25,6 +25,7 @@ import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
+import { recordedDataset } from "../src/algorithms/trainer";
 import { writeFileAtomic } from "../src/core/atomic";
 import { runPipeline, type PlannedStage } from "../src/core/pipeline";
 import { projectPath } from "../src/core/paths";
@@ -90,7 +91,9 @@ export function planJobs(envs: readonly string[], algos: readonly string[], seed
 
 /** The resolved recipe a job trains with now (to compare with a results file). */
 export function jobRecipe(j: OfflineJob, layers: readonly Record<string, unknown>[]): Record<string, unknown> {
-  return recipeOf(algorithmConfig(getAlgorithm(j.algorithm), getEnvSpec(j.env), layers) as unknown as Record<string, unknown>);
+  const spec = getEnvSpec(j.env);
+  const cfg = algorithmConfig(getAlgorithm(j.algorithm), spec, layers);
+  return recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: recordedDataset(spec, cfg) });
 }
 
 /** Run one job in a child process (LMRL_THREADS threads); resolves with its result, rejects naming its log. */

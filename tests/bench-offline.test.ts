@@ -9,6 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
+import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
+import { recordedDataset } from "../src/algorithms/trainer";
+import { datasetPath, generateDatasets } from "../src/core/generate";
+import { getEnvSpec } from "../src/tasks/index";
 import { finishedResult, jobRecipe, markdownTables, planJobs, recipeOf, replaceResultsBlock, resultPath, resultsRoot, sharedMetricMeans, updateReadmeTables, type OfflineResult } from "../bench/offline";
 import { projectPath } from "../src/core/paths";
 
@@ -18,6 +22,45 @@ describe("offline bench", () => {
     assert.deepEqual(jobs, ["bc-0", "ilql-0", "mc-0", "bc-1", "ilql-1", "mc-1"]);
     assert.deepEqual(planJobs(["maze-po"], ["pbc"], [2]).map((j) => j.algorithm), ["pbc"], "%BC trains from scratch: no BC run is added");
     assert.deepEqual(planJobs(["maze-fo"], ["bc", "%bc", "bc"], [0]).map((j) => j.algorithm), ["bc", "pbc"], "aliases resolve and duplicates go");
+  });
+
+  it("a run on a dataset file records \"memory\" only when the file's header names the very trajectories in-memory generation makes", async () => {
+    const root = mkdtempSync(join(tmpdir(), "lmrl-recorded-"));
+    try {
+      const spec = getEnvSpec("maze-fo");
+      await generateDatasets(spec, { n: 6, seed: 4, out: root });
+      await generateDatasets(getEnvSpec("maze-po"), { n: 6, seed: 4, out: root });
+      const file = datasetPath(root, "maze-fo");
+      const cfg = (layer: Record<string, unknown>) => algorithmConfig(getAlgorithm("bc"), spec, [{ datasetSize: 6, datasetSeed: 4, dataset: file, ...layer }]);
+      assert.equal(recordedDataset(spec, cfg({})), "memory");
+      assert.equal(recordedDataset(spec, cfg({ datasetSize: 7 })), file, "another size");
+      assert.equal(recordedDataset(spec, cfg({ datasetSeed: 5 })), file, "another seed");
+      assert.equal(recordedDataset(spec, cfg({ dataset: datasetPath(root, "maze-po") })), datasetPath(root, "maze-po"), "another row's file (same episodes, other text)");
+      const patched = (name: string, patch: Record<string, unknown>): string => {
+        const [head, ...rest] = readFileSync(file, "utf8").split("\n");
+        const p = join(root, `${name}.jsonl`);
+        writeFileSync(p, [JSON.stringify({ ...JSON.parse(head), ...patch }), ...rest].join("\n"));
+        return p;
+      };
+      assert.equal(recordedDataset(spec, cfg({ dataset: patched("same", {}) })), "memory", "a copy with the same header");
+      for (const [name, patch] of [["split", { split: "eval" }], ["generator", { generator: "another policy" }], ["version", { version: 99 }]] as const) {
+        const p = patched(name, patch);
+        assert.equal(recordedDataset(spec, cfg({ dataset: p })), p, `another ${name}`);
+      }
+      assert.equal(recordedDataset(spec, cfg({ dataset: join(root, "missing.jsonl") })), join(root, "missing.jsonl"));
+      const bad = join(root, "bad.jsonl");
+      writeFileSync(bad, "{ not json\n");
+      assert.equal(recordedDataset(spec, cfg({ dataset: bad })), bad, "an unreadable header is not trusted");
+      const headerless = join(root, "headerless.jsonl");
+      writeFileSync(headerless, readFileSync(file, "utf8").split("\n").slice(1).join("\n"));
+      assert.equal(recordedDataset(spec, cfg({ dataset: headerless })), headerless, "a hand-made file without a header");
+      // so a bench job on the matching file has the recipe of the same job in memory (reproduce's cells)
+      const job = { env: "maze-fo", algorithm: "bc", seed: 0 };
+      assert.deepEqual(jobRecipe(job, [{ datasetSize: 6, datasetSeed: 4, dataset: file }]), jobRecipe(job, [{ datasetSize: 6, datasetSeed: 4, dataset: "memory" }]));
+      assert.equal(jobRecipe(job, [{ datasetSize: 6, datasetSeed: 4, dataset: file }]).dataset, "memory");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("a results file counts as finished only with the same recipe; machine paths are not part of the recipe", () => {

@@ -191,16 +191,17 @@ describe("results files of a plan", () => {
   });
 
   it("the data stage's file holds the trajectories \"memory\" generates (why reproduce's recipes say \"memory\")", async () => {
-    for (const row of ["maze-fo", "text-nav-po", "twenty-questions", "car-dealer"]) {
+    // Endgames and Chess (Stockfish-played games, 2 each to stay fast) too: their default is a file
+    for (const [row, n] of [["maze-fo", 6], ["text-nav-po", 6], ["twenty-questions", 6], ["car-dealer", 6], ["endgames", 2], ["chess", 2]] as const) {
       const out = tmp(`data-${row}`);
       try {
         const spec = getEnvSpec(row);
-        await generateDatasets(spec, { n: 6, seed: 4, out });
+        await generateDatasets(spec, { n, seed: 4, out });
         const fromFile: Trajectory[] = [];
         for await (const t of readTrajectories(datasetPath(out, row), { env: row, split: "train" })) fromFile.push(t);
         const inMemory: Trajectory[] = [];
-        for await (const t of splitTrajectories(spec, "train", 6, 4)) inMemory.push(t);
-        assert.equal(fromFile.length, 6, row);
+        for await (const t of splitTrajectories(spec, "train", n, 4)) inMemory.push(t);
+        assert.equal(fromFile.length, n, row);
         assert.deepEqual(fromFile.map(trajectoryToJson), inMemory.map(trajectoryToJson), row);
       } finally {
         rmSync(out, { recursive: true, force: true });

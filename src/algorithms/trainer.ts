@@ -14,7 +14,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "nod
 import { dirname, join } from "node:path";
 import { acquireLock, cleanStaleTemps, writeFileAtomic } from "../core/atomic";
 import { crashPoint } from "../core/crash";
-import { checkDatasetSet, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
+import { checkDatasetSet, DATASET_VERSION, readDatasetHeaderSync, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
 import { evaluate, type EvalResult } from "../core/evaluate";
 import { datasetPath, splitTrajectories } from "../core/generate";
 import { projectPath } from "../core/paths";
@@ -107,6 +107,22 @@ export function trajectorySource(spec: EnvSpec, cfg: TrainConfig): TrajectorySou
     throw new Error(`dataset ${path} does not exist; write it with \`npx lmrl data generate ${spec.id} --n ${cfg.datasetSize} --seed ${cfg.datasetSeed}\` or set "dataset": "memory" to generate ${cfg.datasetSize} trajectories in memory`);
   }
   return () => readTrajectories(path, datasetExpectation(spec, cfg));
+}
+
+/**
+ * The dataset a results file records for this config: "memory" when the run trains on the trajectories
+ * in-memory generation makes — `"dataset": "memory"`, or a file whose header says `lmrl data generate`
+ * wrote it for this row's train split with this config's datasetSize and datasetSeed (generation is
+ * deterministic, so the file holds those very trajectories) — else the config's value ("file" or a path).
+ * This lets a run on the default file (Chess, Endgames) and the same run on reproduce's data stage count
+ * as one experiment.
+ */
+export function recordedDataset(spec: EnvSpec, cfg: TrainConfig): string {
+  if (cfg.dataset === "memory") return "memory";
+  const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+  const h = readDatasetHeaderSync(path);
+  const same = h !== null && h.version === DATASET_VERSION && h.env === spec.id && h.split === "train" && h.generator === spec.dataset.behaviour && h.seed === cfg.datasetSeed && h.count === cfg.datasetSize;
+  return same ? "memory" : cfg.dataset;
 }
 
 function datasetExpectation(spec: EnvSpec, cfg: TrainConfig): DatasetExpectation {

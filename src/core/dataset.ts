@@ -8,7 +8,7 @@
  * half-written dataset under the final name); the same generator and seed give byte-identical files.
  * Readers stream and reject malformed records with `file:line: field: problem`.
  */
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, statSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { withAtomicFile, withAtomicFileAsync } from "./atomic";
 import type { Text, Trajectory } from "./types";
@@ -361,6 +361,28 @@ export async function readDatasetHeader(path: string): Promise<DatasetHeader | n
     return isHeader(v) ? v : null;
   }
   return null;
+}
+
+/**
+ * `readDatasetHeader` without streaming, for callers that decide before any work starts (which recipe a
+ * training run is): null when the file is missing, has no header, or its first line is not JSON.
+ */
+export function readDatasetHeaderSync(path: string): DatasetHeader | null {
+  if (!existsSync(path)) return null;
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(64 * 1024); // a header line is ~200 bytes
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "");
+    const end = text.indexOf("\n");
+    const first = end < 0 ? text : text.slice(0, end);
+    const v: unknown = JSON.parse(first);
+    return isHeader(v) ? v : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isHeader(v: unknown): v is DatasetHeader {
