@@ -254,9 +254,12 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
     const dataCfg = algorithmConfig(getAlgorithm("bc"), spec, [presetLayer(preset, spec, "bc")]);
     const dataId = `data/${row}`;
     specs.push({ id: dataId, kind: "data", params: { row, n: dataCfg.datasetSize, seed: dataCfg.datasetSeed }, deps: [], cost: STARTUP_SECONDS + dataCfg.datasetSize / 200 });  // ~200 trajectories/s (chess games: far fewer)
-    for (const seed of seeds) {
-      const needBc = trainable.some((m) => getAlgorithm(m).start === "bc");
-      for (const algo of [...new Set([...(needBc ? ["bc"] : []), ...trainable])]) {
+    const needBc = trainable.some((m) => getAlgorithm(m).start === "bc");
+    // method by method, each over all seeds: among stages of equal priority the scheduler takes the
+    // earlier one, so a method's cells (all seeds) are finished together, and a run stopped early leaves
+    // whole table cells rather than some seeds of every method
+    for (const algo of [...new Set([...(needBc ? ["bc"] : []), ...trainable])]) {
+      for (const seed of seeds) {
         const algoSpec = getAlgorithm(algo);
         const layers = [presetLayer(preset, spec, algo)];
         const cfg = algorithmConfig(algoSpec, spec, layers);
@@ -378,7 +381,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
     return { plan, report: undefined, resultsDir };
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
-  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, isFinished: finished, execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
+  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, isFinished: finished, first: (s) => s.kind === "eval", execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
   const written = writeResultFiles(plan, resultsDir, !shared, answered);
   console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
   for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);

@@ -96,17 +96,42 @@ describe("pipeline", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("one at a time: the longest chain first, ties in plan order, and the stages marked `first` as soon as they are ready", async () => {
+    // two seeds of a training chain (train → eval) plus a long independent train: chain costs say
+    // long (5) before train/a, train/b (2 + 1 each), evals last
+    const specs: StageSpec[] = [
+      { id: "train/a", kind: "train", params: {}, deps: [], cost: 2 },
+      { id: "eval/a", kind: "eval", params: {}, deps: ["train/a"], cost: 1 },
+      { id: "train/b", kind: "train", params: {}, deps: [], cost: 2 },
+      { id: "eval/b", kind: "eval", params: {}, deps: ["train/b"], cost: 1 },
+      { id: "train/long", kind: "train", params: {}, deps: [], cost: 5 },
+    ];
+    const run = async (first?: (s: { kind: string }) => boolean): Promise<string[]> => {
+      const root = tmp("pipe-order");
+      try {
+        const order: string[] = [];
+        await runPipeline(planStages(specs, { root, codeVersion: "v" }), { jobs: 1, progress: "off", log: () => {}, first, execute: async (s) => { order.push(s.id); writeDone(s, {}); } });
+        return order;
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    };
+    assert.deepEqual(await run(), ["train/long", "train/a", "train/b", "eval/a", "eval/b"]);
+    assert.deepEqual(await run((s) => s.kind === "eval"), ["train/long", "train/a", "eval/a", "train/b", "eval/b"], "each evaluation right after its training");
+  });
 });
 
 describe("reproduce plan", () => {
-  it("plans data, then BC before what starts from it, then one evaluation per asked method; BC trained only as a start is not evaluated", () => {
+  it("plans data, then BC before what starts from it, then one evaluation per asked method, method by method; BC trained only as a start is not evaluated", () => {
     const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["ilql", "pbc"], seeds: 2, out: "/tmp/x" });
     const ids = plan.stages.map((s) => s.id);
     assert.deepEqual(ids, [
       "data/maze-fo",
-      "train/maze-fo/bc/seed0", "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0", "train/maze-fo/pbc/seed0", "eval/maze-fo/pbc/seed0",
-      "train/maze-fo/bc/seed1", "train/maze-fo/ilql/seed1", "eval/maze-fo/ilql/seed1", "train/maze-fo/pbc/seed1", "eval/maze-fo/pbc/seed1",
-    ]);
+      "train/maze-fo/bc/seed0", "train/maze-fo/bc/seed1",
+      "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0", "train/maze-fo/ilql/seed1", "eval/maze-fo/ilql/seed1",
+      "train/maze-fo/pbc/seed0", "eval/maze-fo/pbc/seed0", "train/maze-fo/pbc/seed1", "eval/maze-fo/pbc/seed1",
+    ], "method by method over the seeds (ties in the scheduler go to the earlier stage: a method's seeds finish together)");
     const ilql = plan.stages.find((s) => s.id === "train/maze-fo/ilql/seed1")!;
     assert.deepEqual(ilql.deps, ["data/maze-fo", "train/maze-fo/bc/seed1"]);
     const ev = plan.stages.find((s) => s.id === "eval/maze-fo/pbc/seed1")!;

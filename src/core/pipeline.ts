@@ -7,7 +7,8 @@
  *    changed, and a changed recipe, input or code gets a new folder instead of overwriting the old one;
  *  - an interrupted stage is run again in the same folder, where its own resume logic picks up (a
  *    training run resumes from its last checkpoint, a dataset from its last complete line);
- *  - independent stages run in parallel (`jobs` at a time), the longest chain of remaining work first.
+ *  - independent stages run in parallel (`jobs` at a time), the longest chain of remaining work first
+ *    (after the stages the caller marks `first`).
  *
  * The pipeline knows nothing about tasks or algorithms: `execute` runs a stage (src/reproduce.ts
  * starts a child process per stage) and must write `done.json` last, atomically (or whatever output
@@ -103,6 +104,11 @@ export interface PipelineOptions {
    * whose stages leave other outputs (the offline bench: a results file of the same recipe) says so here.
    */
   readonly isFinished?: (s: PlannedStage) => boolean;
+  /**
+   * Stages to start as soon as they are ready, before the longest chains (reproduce: the evaluations,
+   * which are cheap and each finish a result, so a run stopped early keeps every result it trained for).
+   */
+  readonly first?: (s: PlannedStage) => boolean;
 }
 
 export interface PipelineReport {
@@ -145,7 +151,8 @@ export async function runPipeline(stages: readonly PlannedStage[], o: PipelineOp
   const ran: string[] = [];
   const failed = new Map<string, string>();
   const priority = chainCosts(stages);
-  const pending = stages.filter((s) => !done.has(s.id)).sort((a, b) => priority.get(b.id)! - priority.get(a.id)!);
+  const first = (s: PlannedStage): number => (o.first?.(s) ? 1 : 0);
+  const pending = stages.filter((s) => !done.has(s.id)).sort((a, b) => first(b) - first(a) || priority.get(b.id)! - priority.get(a.id)!);
   const totalCost = pending.reduce((a, s) => a + s.cost, 0);
   let doneCost = 0;
   const running = new Map<string, { stage: PlannedStage; fraction: number; promise: Promise<void> }>();
