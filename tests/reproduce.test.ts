@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { projectRoot } from "../src/core/paths";
-import { compareResults, comparisonMarkdown, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
+import { compareResults, comparisonMarkdown, meanCell, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
 import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
@@ -262,6 +262,22 @@ describe("comparison with the paper", () => {
       const csv = readFileSync(join(root, "out", "results.csv"), "utf8").trim().split("\n");
       assert.equal(csv.length, 1 + 5, "a header and one line per seed");
       assert.match(csv[0], /^row,method,seed,score,/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("table cells round the per-seed scores once: the 20Q BC cell's CI 4.5507 reads 4.6, as in the task tables", () => {
+    const root = tmp("cmp-round");
+    try {
+      // scores 3.692, 5.098, 1.465: mean 3.41833, sd 1.83189, t(0.975, 2) · sd / √3 = 4.5507 (by hand);
+      // the record keeps 2 decimals (4.55), whose one-decimal rounding would be 4.5
+      for (const [seed, x] of [[0, 3.692], [1, 5.098], [2, 1.465]] as const) putResult(root, "twenty-questions", "bc", seed, x);
+      const c = compareResults(root, ENV_SPECS);
+      const bc = c.summary[0];
+      assert.equal(bc.ci95, 4.55);
+      assert.equal(meanCell(bc), "3.4 ± 4.6");
+      assert.match(comparisonMarkdown(c), /3\.4 ± 4\.6 \(paper 57\.1, −53\.7\)/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -141,9 +141,12 @@ export function orderings(summary: readonly SummaryRecord[]): OrderingRecord[] {
 const f1 = (x: number | null): string => (x === null ? "–" : x.toFixed(1));
 const signed = (x: number): string => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
 
-/** "50.5 ± 2.8" over seeds, or the one score. */
+/**
+ * "50.5 ± 2.8" over seeds, or the one score: from the per-seed scores, not the record's mean and CI (kept
+ * to 2 decimals for the CSV), so a CI of 4.5507 reads 4.6 here as in the task tables, not 4.55 → "4.5".
+ */
 export function meanCell(s: SummaryRecord): string {
-  return s.ci95 === null ? f1(s.mean) : `${f1(s.mean)} ± ${f1(s.ci95)}`;
+  return s.scores.length > 1 ? `${f1(mean(s.scores))} ± ${f1(ci95(s.scores))}` : f1(s.scores[0] ?? s.mean);
 }
 
 /**
@@ -162,7 +165,7 @@ export function comparisonMarkdown(c: Comparison): string {
     const cells = methods.map(([k]) => {
       const s = c.summary.find((x) => x.row === row && x.method === k);
       if (!s) return "–";
-      return s.paper === null ? meanCell(s) : `${meanCell(s)} (paper ${f1(s.paper)}, ${signed(s.diff!)})`;
+      return s.paper === null ? meanCell(s) : `${meanCell(s)} (paper ${f1(s.paper)}, ${signed(mean(s.scores) - s.paper)})`;
     });
     const o = c.orderings.find((x) => x.row === row)!;
     lines.push(`| ${row} | ${n.join(", ")} | ${cells.join(" | ")} | ${o.pairs ? `${o.holds} of ${o.pairs}` : "–"} |`);
