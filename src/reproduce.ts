@@ -259,15 +259,15 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
     // earlier one, so a method's cells (all seeds) are finished together, and a run stopped early leaves
     // whole table cells rather than some seeds of every method
     for (const algo of [...new Set([...(needBc ? ["bc"] : []), ...trainable])]) {
+      const algoSpec = getAlgorithm(algo);
+      const layers = [presetLayer(preset, spec, algo)];
+      const cost = trainCost(algorithmConfig(algoSpec, spec, layers), algoSpec, spec);
+      const episodes = isFullCell(preset, row, algo) ? spec.evaluation.episodes : Math.min(spec.evaluation.episodes, preset.evalCap);
       for (const seed of seeds) {
-        const algoSpec = getAlgorithm(algo);
-        const layers = [presetLayer(preset, spec, algo)];
-        const cfg = algorithmConfig(algoSpec, spec, layers);
         const trainId = `train/${row}/${algo}/seed${seed}`;
         const deps = [dataId, ...(algoSpec.start === "bc" ? [`train/${row}/bc/seed${seed}`] : [])];
-        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost: trainCost(cfg, algoSpec, spec) });
+        specs.push({ id: trainId, kind: "train", params: { row, algo, seed, layers }, deps, cost });
         if (!methods.includes(algo)) continue; // a BC run trained only as the start of others is not evaluated
-        const episodes = isFullCell(preset, row, algo) ? spec.evaluation.episodes : Math.min(spec.evaluation.episodes, preset.evalCap);
         specs.push({ id: `eval/${row}/${algo}/seed${seed}`, kind: "eval", params: { row, algo, seed, episodes, evalSeed: protocolEvalSeed(seed) }, deps: [trainId], cost: evalCost(episodes, spec) });
       }
     }

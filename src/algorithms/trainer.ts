@@ -99,10 +99,15 @@ export interface TrainResult {
   readonly backend: BackendInfo;
 }
 
+/** The dataset file a config names: "file" is the row's default, data/generated/<row>/train.jsonl. */
+function datasetFileOf(spec: EnvSpec, cfg: TrainConfig): string {
+  return cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+}
+
 /** Where the dataset comes from: in-memory generation or a JSONL file (see TrainConfig.dataset). */
 export function trajectorySource(spec: EnvSpec, cfg: TrainConfig): TrajectorySource {
   if (cfg.dataset === "memory") return () => splitTrajectories(spec, "train", cfg.datasetSize, cfg.datasetSeed);
-  const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+  const path = datasetFileOf(spec, cfg);
   if (!existsSync(path)) {
     throw new Error(`dataset ${path} does not exist; write it with \`npx lmrl data generate ${spec.id} --n ${cfg.datasetSize} --seed ${cfg.datasetSeed}\` or set "dataset": "memory" to generate ${cfg.datasetSize} trajectories in memory`);
   }
@@ -119,7 +124,7 @@ export function trajectorySource(spec: EnvSpec, cfg: TrainConfig): TrajectorySou
  */
 export function recordedDataset(spec: EnvSpec, cfg: TrainConfig): string {
   if (cfg.dataset === "memory") return "memory";
-  const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+  const path = datasetFileOf(spec, cfg);
   const h = readDatasetHeaderSync(path);
   const same = h !== null && h.version === DATASET_VERSION && h.env === spec.id && h.split === "train" && h.generator === spec.dataset.behaviour && h.seed === cfg.datasetSeed && h.count === cfg.datasetSize;
   return same ? "memory" : cfg.dataset;
@@ -132,7 +137,7 @@ function datasetExpectation(spec: EnvSpec, cfg: TrainConfig): DatasetExpectation
 /** Reads a dataset file end to end before training: bad files fail now, naming file, line and field. */
 async function checkDatasetFile(spec: EnvSpec, cfg: TrainConfig): Promise<void> {
   if (cfg.dataset === "memory") return;
-  const path = cfg.dataset === "file" ? datasetPath(projectPath("data", "generated"), spec.id) : cfg.dataset;
+  const path = datasetFileOf(spec, cfg);
   trajectorySource(spec, cfg); // existence, with the message naming `lmrl data generate`
   await validateDataset(path, datasetExpectation(spec, cfg));
   await checkDatasetSet(dirname(path));
