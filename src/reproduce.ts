@@ -28,7 +28,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { cpus } from "node:os";
 import { join, relative } from "node:path";
 import { algorithmConfig, getAlgorithm } from "./algorithms/index";
-import { evaluateLearner, learnerFromCheckpoint, readMetrics, train } from "./algorithms/trainer";
+import { evaluateLearner, learnerFromCheckpoint, readMetrics, recordedDataset, train } from "./algorithms/trainer";
 import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
@@ -276,6 +276,16 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
   return { preset: o.preset, rows, methods, seeds, root, codeVersion: version, stages: planStages(specs, { root: join(root, "stages"), codeVersion: version }) };
 }
 
+/**
+ * The dataset a train stage reads: the data stage's file when it holds the very trajectories the config
+ * asks for (its datasetSize and datasetSeed), else "memory". The data stage writes BC's datasetSize, so a
+ * method whose preset size differs (--quick on FO maze, where BC is the full-size start of FO-maze ILQL
+ * and %BC a tenth) generates its own set in memory and trains on exactly the `datasetSize` its recipe records.
+ */
+export function stageDataset(spec: EnvSpec, cfg: TrainConfig, file: string): string {
+  return recordedDataset(spec, { ...cfg, dataset: file }) === "memory" ? file : "memory";
+}
+
 /** The evaluation seed of training seed s: 10000 + s, a range no tuning run of the kit uses (they train and evaluate with seeds < 1000). */
 export function protocolEvalSeed(seed: number): number {
   return 10_000 + seed;
@@ -508,9 +518,10 @@ export async function runStageFile(path: string): Promise<void> {
   if (st.kind === "train") {
     const algoSpec = getAlgorithm(algo);
     const layers = (st.params.layers as Record<string, unknown>[]) ?? [];
-    const dataset = datasetPath(join(st.inputs.data, "data"), row);
+    const resolved = algorithmConfig(algoSpec, spec, layers);
+    const dataset = stageDataset(spec, resolved, datasetPath(join(st.inputs.data, "data"), row));
     const init = algoSpec.start === "bc" ? [{ initCheckpoint: join(st.inputs.bc, "run", "checkpoints", "latest") }] : [];
-    const steps = algorithmConfig(algoSpec, spec, layers).steps;
+    const steps = resolved.steps;
     const r = await train({
       algorithm: algoSpec, env: spec, seed, out: join(st.dir, "run"), config: [...layers, { dataset }, ...init], progress: "lines", verbose: false, resume: "auto",
       onMetrics: (m) => {
@@ -522,7 +533,7 @@ export async function runStageFile(path: string): Promise<void> {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
       // The data stage's file is `lmrl data generate --n datasetSize --seed datasetSeed`: the trajectories
       // "memory" generates, so the recipe says "memory" and the benches find this run finished.
-      commit: commitOf(), recipe: recipeOf({ ...(r.config as unknown as Record<string, unknown>), dataset: "memory" }), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve: curveOf(metrics, algoSpec.name), loss: lossOf(metrics, algoSpec.name),
+      commit: commitOf(), recipe: recipeOf({ ...(r.config as unknown as Record<string, unknown>), dataset: recordedDataset(spec, r.config) }), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve: curveOf(metrics, algoSpec.name), loss: lossOf(metrics, algoSpec.name),
       ...(algoSpec.data === "online" ? { online: onlineSummaryOf(metrics, algoSpec.name) } : {}),
     };
     writeDone(planned, out);

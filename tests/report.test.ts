@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { figureFragment, figureHtml, writeFigure } from "../src/report/figure";
+import { figureFragment, figureHtml, stableSvgIds, writeFigure } from "../src/report/figure";
 import { formatStatsTable, formatTable } from "../src/report/table";
 
 describe("formatTable", () => {
@@ -38,6 +38,16 @@ describe("figures", () => {
     assert.equal(html, figureHtml(fig));
     assert.ok(html.includes("Plotly.newPlot") && html.length > 1_000_000, "plotly bundle not inlined");
     assert.ok(html.includes('"x":["a"]') && html.includes("T \\u003c1>"), "payload missing or unescaped");
+  });
+  it("SVG ids lose plotly's random per-plot uid (in ids and url(#…) references only), so a regenerated figure does not churn", () => {
+    const svg = (uid: string) =>
+      `<svg><defs id="defs-${uid}"><g class="clips"><clipPath id="clip${uid}xyplot"><rect/></clipPath></g></defs>` +
+      `<g clip-path="url(#clip${uid}xyplot)"><path style="fill: #${uid}"/></g><g id="topdefs-${uid}"/><g clip-path="url(#legend${uid})"/><text>${uid}</text></svg>`;
+    const a = stableSvgIds(svg("3f2a1b"), "k9"), b = stableSvgIds(svg("c0ffee"), "k9");
+    assert.equal(a, b.replace(/c0ffee/g, "3f2a1b"), "only the uid's own text (a colour, a label) keeps its value");
+    assert.ok(a.includes('id="defs-k9"') && a.includes('id="clipk9xyplot"') && a.includes("url(#clipk9xyplot)") && a.includes('id="topdefs-k9"') && a.includes("url(#legendk9)"));
+    assert.ok(a.includes("fill: #3f2a1b") && a.includes("<text>3f2a1b</text>"), "a colour or text equal to the uid is left alone");
+    assert.equal(stableSvgIds("<svg/>", "k9"), "<svg/>", "no plotly defs: unchanged");
   });
   it("fragments get stable ids from their content", () => {
     const a = figureFragment(fig), b = figureFragment(fig), c = figureFragment({ ...fig, title: "other" });

@@ -14,7 +14,7 @@ import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { projectRoot } from "../src/core/paths";
 import { compareResults, comparisonMarkdown, meanCell, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
-import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
+import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
 import { curveOf, lossOf, onlineSummaryOf, onlineTable, readResults, resultPath, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
@@ -186,6 +186,26 @@ function putResult(root: string, env: string, algorithm: string, seed: number, s
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, JSON.stringify({ env, algorithm, seed, score, scoreOurs: score - 1, meanReturn: -50 + seed, successRate: 0.5, meanLength: 10, evalEpisodes: 32, taskMetrics: { invalid_rate: 0.1 }, seconds: 60, commit: "abc", ...extra }));
 }
+
+describe("a train stage's dataset", () => {
+  it("reads the data stage's file only when it holds the config's datasetSize and datasetSeed; --quick FO-maze %BC, a tenth of BC's size, generates its own", async () => {
+    const spec = getEnvSpec("maze-fo");
+    const quick = (algo: string) => algorithmConfig(getAlgorithm(algo), spec, [presetLayer(PRESETS.quick, spec, algo)]);
+    assert.equal(quick("bc").datasetSize, 1240, "BC is the full-size start of FO-maze ILQL, --quick's check");
+    assert.equal(quick("pbc").datasetSize, 124, "%BC gets --quick's tenth");
+    const root = tmp("stage-data");
+    try {
+      await generateDatasets(spec, { n: 6, seed: 0, out: root });
+      const file = datasetPath(root, "maze-fo");
+      const cfg = (n: number) => ({ ...quick("pbc"), datasetSize: n, datasetSeed: 0 });
+      assert.equal(stageDataset(spec, cfg(6), file), file, "the file is exactly the trajectories asked for");
+      assert.equal(stageDataset(spec, cfg(4), file), "memory", "a smaller size than the file's: generated in memory, not the whole file");
+      assert.equal(stageDataset(spec, { ...cfg(6), datasetSeed: 1 }, file), "memory", "another seed");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("results files of a plan", () => {
   it("one per finished evaluation, with its training stage's numbers; a run's own folder keeps only its plan's cells", () => {

@@ -81,10 +81,23 @@ export async function renderImages(f: FigureSpec, chromium: string): Promise<{ p
       },
       { data: f.data, layout },
     )) as { png: string; svg: string };
-    return { png: Buffer.from(images.png.split(",")[1], "base64"), svg: decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, "")) };
+    const svg = decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, ""));
+    return { png: Buffer.from(images.png.split(",")[1], "base64"), svg: stableSvgIds(svg, figureScriptData(f).id.replace(/^lmrl-plot-/, "")) };
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * plotly names an SVG's clip paths and legend (`clip<uid>xy`, `legend<uid>`, `defs-<uid>`) after a random
+ * per-plot uid, so the same figure rendered twice differed in every id and a committed SVG churned on each
+ * regeneration. This swaps that uid, in ids and `url(#…)` references only, for `stable` (derived from the
+ * figure's content, so two SVGs inlined in one page still do not collide).
+ */
+export function stableSvgIds(svg: string, stable: string): string {
+  const uid = /\bid="defs-([0-9A-Za-z]+)"/.exec(svg)?.[1];
+  if (!uid) return svg;
+  return svg.replace(new RegExp(`((?:id="|url\\(#)[A-Za-z]+-?)${uid}(?=[A-Za-z0-9]*[")])`, "g"), `$1${stable}`);
 }
 
 /**
