@@ -191,7 +191,9 @@ type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?:
  * 0.047 µs per vocabulary entry (the output layer) — maze 46 µs (57 tokens), 20Q 98 (1,164), Guess My
  * City 193 (3,231) — times the method's `stepCost` (ILQL 2); online, the row's measured seconds per
  * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer).
- * The progress display's ETA follows the measured pace.
+ * Both were fitted before the policy losses computed vocabulary logits at the action rows only
+ * (src/algorithms/README.md), which made a BC step 1.3–1.9× faster on the dialogue rows: there the
+ * estimate is now high (it only orders and budgets work). The progress display's ETA follows the measured pace.
  */
 function stepSeconds(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {
   if (algo.data === "online") return (cfg.rolloutEpisodes ?? 64) * (spec.evaluation.cost?.onlineEpisode ?? 0.4);

@@ -18,7 +18,8 @@ import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
 import { batchTensors, gptConfig, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
-import { crossEntropy, maskedMean, takeToken } from "./tensor";
+import { softmaxCrossEntropy } from "../model/ops";
+import { actionLogits, actionRows } from "./tensor";
 
 /**
  * BC adds nothing to the shared settings; its defaults decay the learning rate (as the reference BC
@@ -29,17 +30,30 @@ export type BcConfig = TrainConfig;
 export const BC_DEFAULTS: BcConfig = { ...TRAIN_DEFAULTS, steps: 600, lr: 1e-3, cosine: true };
 
 /**
- * The masked cross-entropy. logits [B, T, V], targets [B, T] int32, actionMask [B, T] (decision positions).
+ * The cross-entropy on the action tokens. logits [n, V] at the batch's action rows (see `actionLogits`),
+ * targets [n] int32: the taken tokens. Mean over the n rows (0 when there are none).
  *
  * @example
- * const { loss, metrics } = bcLoss(logits, targets, actionMask);   // metrics["bc/token_acc"]
+ * const a = actionRows(batch);
+ * const { loss, metrics } = bcLoss(actionLogits(model, model.hidden(ids), a), tf.tensor1d(a.targets, "int32")); // metrics["bc/token_acc"]
  */
-export function bcLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, actionMask: tf.Tensor2D): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
-  const nll = crossEntropy(logits, targets); // [B, T]  −log π(a_t|s_t)
-  const loss = maskedMean(nll, actionMask);
+export function bcLoss(logits: tf.Tensor2D, targets: tf.Tensor1D): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const n = logits.shape[0];
+  if (n === 0) {
+    // no action tokens (e.g. every row cut before its action): a loss of 0 that stays connected to the weights
+    const zero = tf.mul(0, tf.sum(logits)) as tf.Scalar;
+    return { loss: zero, metrics: { "loss/bc": zero, "bc/token_acc": tf.scalar(0) } };
+  }
+  const loss = tf.mean(softmaxCrossEntropy(logits, targets)) as tf.Scalar; // −log π(a_t|s_t), averaged
   // token accuracy: is the taken token the argmax?
-  const correct = tf.equal(takeToken(logits, targets), tf.max(logits, 2)).asType("float32"); // [B, T]
-  return { loss, metrics: { "loss/bc": loss, "bc/token_acc": maskedMean(correct, actionMask) } };
+  const acc = tf.mean(tf.equal(tf.argMax(logits, 1), targets).asType("float32")) as tf.Scalar;
+  return { loss, metrics: { "loss/bc": loss, "bc/token_acc": acc } };
+}
+
+/** BC's loss on a collated batch: the model's logits at its action rows only. */
+export function bcBatchLoss(model: Gpt, ids: tf.Tensor2D, batch: Batch): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+  const a = actionRows(batch);
+  return bcLoss(actionLogits(model, model.hidden(ids), a), tf.tensor1d(a.targets, "int32"));
 }
 
 /** Trains a GPT policy with {@link bcLoss}. */
@@ -62,10 +76,7 @@ export class BcLearner extends ModularLearner {
 
   step(batch: Batch): Record<string, number> {
     const t = batchTensors(batch);
-    const out = optimiserStep(this.opt, this.model.weights(), () => {
-      const logits = this.model.forward(t.ids).logits; // [B, T, V]
-      return bcLoss(logits, t.targets, t.actionMask);
-    });
+    const out = optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, t.ids, batch));
     tf.dispose(Object.values(t));
     return out;
   }

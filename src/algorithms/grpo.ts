@@ -28,12 +28,11 @@ import {
   rolloutScalars,
   roundTiming,
   scoreSequences,
-  tokenLogp,
   type OnlineConfig,
   type RoundContext,
   type RoundResult,
 } from "./online";
-import { maskedMean } from "./tensor";
+import { actionRows, actionTokenLogp, maskedMean } from "./tensor";
 
 export interface GrpoConfig extends OnlineConfig {
   /** Episodes per group (sharing a start); `rolloutEpisodes` must be a multiple. */
@@ -84,8 +83,9 @@ export class GrpoLearner extends OnlinePolicyLearner {
         refLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].refLogp)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),
       };
+      const rowsOf = actionRows(b);
       const scalars = optimiserStep(this.opt, this.model.weights(), () => {
-        const logp = tokenLogp(this.model.forward(t.ids).logits, t.targets);
+        const logp = actionTokenLogp(this.model, this.model.hidden(t.ids), rowsOf);
         const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.actionMask, cfg.clipRange);
         const klTerm = maskedMean(k3Kl(logp, t.refLogp), t.actionMask);
         return { loss: tf.add(pg.loss, tf.mul(cfg.klCoef, klTerm)) as tf.Scalar, metrics: { "loss/policy": pg.loss, "loss/kl": klTerm, "grpo/clip_frac": pg.clipFrac, "grpo/approx_kl": pg.approxKl } };

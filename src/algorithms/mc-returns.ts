@@ -16,9 +16,9 @@ import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
+import { makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
-import { crossEntropy, maskedMean, takeToken } from "./tensor";
+import { actionHidden, actionRows, crossEntropy, maskedMean, takeToken } from "./tensor";
 
 export interface McConfig extends TrainConfig {
   /** γ of the reward-to-go, per action token (paper Table 3, ICLR 2024 submission: 0.99). */
@@ -86,13 +86,18 @@ export class McLearner extends ModularLearner {
   }
 
   step(batch: Batch): Record<string, number> {
-    const t = batchTensors(batch);
-    const rtg = tf.tensor2d(batch.returnsToGo, [batch.B, batch.T]);
+    // Q over the vocabulary at the action rows only (the loss reads nothing else), laid out as one row of n
+    const a = actionRows(batch);
+    const n = a.rows.length;
+    const ids = tf.tensor2d(batch.ids, [batch.B, batch.T], "int32");
+    const targets = tf.tensor2d(a.targets, [1, n], "int32");
+    const rtg = tf.tensor2d(Float32Array.from(a.rows, (i) => batch.returnsToGo[i]), [1, n]);
+    const ones = tf.ones([1, n]) as tf.Tensor2D;
     const out = optimiserStep(this.opt, this.params, () => {
-      const hp = this.base.hidden(t.ids); // [B, T, D]
-      return mcLoss(this.q.apply(hp), t.targets, rtg, t.actionMask, this.cfg.cqlWeight);
+      const q = this.q.apply(actionHidden(this.base.hidden(ids), a)); // [n, V]
+      return mcLoss(q.reshape([1, n, this.base.config.vocabSize]) as tf.Tensor3D, targets, rtg, ones, this.cfg.cqlWeight);
     });
-    tf.dispose([...Object.values(t), rtg]);
+    tf.dispose([ids, targets, rtg, ones]);
     return out;
   }
 

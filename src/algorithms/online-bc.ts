@@ -11,7 +11,7 @@ import type { GptConfig } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
-import { bcLoss } from "./bc";
+import { bcBatchLoss } from "./bc";
 import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import { episodeSequences, meanScalars, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, roundTiming, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
 
@@ -58,7 +58,7 @@ export class OnlineBcLearner extends OnlinePolicyLearner {
     const seqs = keep.flatMap((i) => all[i].links);
     const { rows, tokens } = await this.updatePasses(ctx, seqs, "online-bc-minibatch", (b) => {
       const t = batchTensors(b);
-      const scalars = optimiserStep(this.opt, this.model.weights(), () => bcLoss(this.model.forward(t.ids).logits, t.targets, t.actionMask));
+      const scalars = optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, t.ids, b));
       tf.dispose(Object.values(t));
       return { scalars };
     });

@@ -26,9 +26,9 @@ import { Gpt, type GptConfig, type ScalarHead } from "../model/gpt";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import { CachedEncoder, collate, trajectoryToSequences, type Batch, type TokenSequence } from "./data";
-import { batchTensors, ModularLearner, type Learner, type LearnerModule } from "./learner";
+import { ModularLearner, type Learner, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
-import { crossEntropy, maskedMean, nextLinkValues } from "./tensor";
+import { actionRows, actionTokenLogp, maskedMean, nextLinkValues } from "./tensor";
 
 /** The settings every on-policy method shares; `steps` counts rounds. */
 export interface OnlineConfig extends TrainConfig {
@@ -208,11 +208,6 @@ export interface SequenceScores {
   readonly finalValue: number;
 }
 
-/** −crossEntropy: log π(targets) [B, T] of logits [B, T, V]. */
-export function tokenLogp(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Tensor2D {
-  return tf.neg(crossEntropy(logits, targets)) as tf.Tensor2D;
-}
-
 /**
  * Teacher-forced scores of every sequence, `batchSize` at a time, with no gradient: log-probabilities under
  * `policy` and `ref`, and values from `valueHead` on the policy's trunk (PPO; omitted: zeros).
@@ -227,12 +222,13 @@ export function scoreSequences(
   for (let start = 0; start < seqs.length; start += batchSize) {
     const chunk = seqs.slice(start, start + batchSize);
     const b = collate(chunk, tokenizer.padId);
+    const rows = actionRows(b);
     const [logp, refLogp, values] = tf.tidy(() => {
-      const { ids, targets } = batchTensors(b);
-      const f = nets.policy.forward(ids);
-      const lp = tokenLogp(f.logits, targets);
-      const rlp = tokenLogp(nets.ref.forward(ids).logits, targets);
-      const v = nets.valueHead ? (nets.valueHead.apply(f.hidden) as tf.Tensor2D) : tf.zerosLike(lp);
+      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
+      const hidden = nets.policy.hidden(ids);
+      const lp = actionTokenLogp(nets.policy, hidden, rows);
+      const rlp = actionTokenLogp(nets.ref, nets.ref.hidden(ids), rows);
+      const v = nets.valueHead ? (nets.valueHead.apply(hidden) as tf.Tensor2D) : tf.zerosLike(lp);
       return [lp.dataSync(), rlp.dataSync(), v.dataSync()] as Float32Array[];
     });
     const finals = nets.valueHead ? nextLinkValues(nets.policy, nets.valueHead, b.nextPrefixes, tokenizer.padId) : undefined;

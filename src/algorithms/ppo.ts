@@ -19,9 +19,9 @@ import { prefixed, ScalarHead, type GptConfig, type HeadKind } from "../model/gp
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
-import { bcLoss } from "./bc";
-import { collate, type TokenSequence } from "./data";
-import { batchTensors, makeOptimizer, optimiserStep, type BatchTensors, type LearnerModule } from "./learner";
+import { bcBatchLoss } from "./bc";
+import { collate, type Batch, type TokenSequence } from "./data";
+import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
   episodeSequences,
@@ -37,13 +37,12 @@ import {
   roundTiming,
   ScalarState,
   scoreSequences,
-  tokenLogp,
   whiten,
   type OnlineConfig,
   type RoundContext,
   type RoundResult,
 } from "./online";
-import { maskedMean } from "./tensor";
+import { actionRows, actionTokenLogp, maskedMean } from "./tensor";
 
 export interface PpoConfig extends OnlineConfig {
   /** Discount per action token (paper Table 3: 0.99). */
@@ -205,30 +204,31 @@ export class PpoLearner extends OnlinePolicyLearner {
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => advantages[i])), shape),
         returns: tf.tensor2d(layoutRows(b, mb.map((i) => targets.returns[i])), shape),
       };
-      let bcBatch: BatchTensors | undefined;
+      let bcBatch: { batch: Batch; ids: tf.Tensor2D } | undefined;
       let bcTokens = 0;
       if (offline) {
         const { value: seqsBc } = await offline.next();
         const ob = collate(seqsBc as TokenSequence[], this.tokenizer.padId);
         bcTokens = ob.B * ob.T;
-        bcBatch = batchTensors(ob);
+        bcBatch = { batch: ob, ids: tf.tensor2d(ob.ids, [ob.B, ob.T], "int32") };
       }
+      const rowsOf = actionRows(b);
       const scalars = optimiserStep(this.opt, this.params, () => {
-        const f = this.model.forward(t.ids);
-        const logp = tokenLogp(f.logits, t.targets);
-        const values = this.value.apply(f.hidden) as tf.Tensor2D;
+        const hidden = this.model.hidden(t.ids);
+        const logp = actionTokenLogp(this.model, hidden, rowsOf);
+        const values = this.value.apply(hidden) as tf.Tensor2D;
         const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.actionMask, cfg.clipRange);
         const vf = clippedValueLoss(values, t.oldValues, t.returns, t.actionMask, cfg.valueClip);
         let loss = tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar;
         const metrics: Record<string, tf.Scalar> = { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.actionMask) };
         if (bcBatch) {
-          const bc = bcLoss(this.model.forward(bcBatch.ids).logits, bcBatch.targets, bcBatch.actionMask).loss;
+          const bc = bcBatchLoss(this.model, bcBatch.ids, bcBatch.batch).loss;
           loss = tf.add(loss, tf.mul(cfg.bcLossWeight, bc)) as tf.Scalar;
           metrics["loss/bc"] = bc;
         }
         return { loss, metrics };
       });
-      tf.dispose([...Object.values(t), ...(bcBatch ? Object.values(bcBatch) : [])]);
+      tf.dispose([...Object.values(t), ...(bcBatch ? [bcBatch.ids] : [])]);
       return { scalars, tokens: bcTokens };
     });
     await offline?.return(undefined);

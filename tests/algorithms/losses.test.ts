@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { bcLoss } from "../../src/algorithms/bc";
+import { bcBatchLoss, bcLoss } from "../../src/algorithms/bc";
+import { actionHidden, actionRows, actionTokenLogp, crossEntropy, maskedMean } from "../../src/algorithms/tensor";
 import { resolveConfig } from "../../src/algorithms/config";
 import { CachedEncoder, collate, trajectoryToSequences } from "../../src/algorithms/data";
 import { ILQL_DEFAULTS, IlqlLearner, ilqlLoss, type IlqlLossInputs } from "../../src/algorithms/ilql";
@@ -17,7 +18,7 @@ import { Rng } from "../../src/core/rng";
 import { act, obs } from "../../src/core/text";
 import type { Trajectory } from "../../src/core/types";
 import { initBackend } from "../../src/model/backend";
-import { Gpt } from "../../src/model/gpt";
+import { Gpt, VocabHead } from "../../src/model/gpt";
 import { polyakUpdate } from "../../src/model/optim";
 import { buildTokenizer, tokenizerFromJson, type KitTokenizer } from "../../src/model/tokenizer";
 
@@ -206,11 +207,62 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     approx(num(loss), 0.390625 + 0.5 * ce, "total");
   });
 
-  it("BC loss: cross-entropy averaged over action tokens only", () => {
-    const logits = tf.tensor3d([[[1, 0], [0.5, 2]]]);
-    const targets = tf.tensor2d([[0, 1]], [1, 2], "int32");
-    approx(num(bcLoss(logits, targets, tf.tensor2d([[0, 1]])).loss), Math.log(1 + Math.exp(-1.5)), "masked BC");
-    approx(num(bcLoss(logits, targets, tf.tensor2d([[1, 1]])).metrics["bc/token_acc"]), 1, "token accuracy");
+  it("BC loss: cross-entropy averaged over the action rows; token accuracy; no rows gives 0", () => {
+    const logits = tf.tensor2d([[1, 0], [0.5, 2]]);
+    const { loss, metrics } = bcLoss(logits, tf.tensor1d([0, 0], "int32"));
+    approx(num(loss), (Math.log(1 + Math.exp(-1)) + Math.log(1 + Math.exp(1.5))) / 2, "mean of −log softmax at the targets");
+    approx(num(metrics["bc/token_acc"]), 0.5, "row 0's argmax is its target, row 1's is not");
+    assert.equal(num(bcLoss(tf.zeros([0, 2]) as tf.Tensor2D, tf.tensor1d([], "int32")).loss), 0, "a batch without action tokens");
+  });
+
+  it("logits at the action rows only: log π and BC's loss equal the full forward pass's, values and gradients", () => {
+    const gpt = { vocabSize: tok.vocabSize, nLayer: 1, nHead: 2, dModel: 16, blockSize: 16 };
+    const model = new Gpt(gpt, { seed: 3 });
+    try {
+      // two rows of different lengths (the shorter right-padded), action tokens at 1, 2, 5, 6 of the first
+      const seqs = trajectoryToSequences(toy, enc, { window: 1, gamma: 1, maxLength: 16 });
+      const b = collate([trajectoryToSequences(toy, enc, { window: Infinity, gamma: 1, maxLength: 16 })[0], seqs[0]], tok.padId);
+      const a = actionRows(b);
+      assert.deepEqual([...a.rows], [...b.actionMask].flatMap((m, i) => (m ? [i] : [])));
+      assert.deepEqual([...a.targets], [...a.rows].map((i) => b.targets[i]));
+      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
+      const targets = tf.tensor2d(b.targets, [b.B, b.T], "int32");
+      const mask = tf.tensor2d(b.actionMask, [b.B, b.T]);
+      const fullLogp = () => tf.mul(tf.neg(crossEntropy(model.forward(ids).logits, targets)), mask); // [B, T], 0 off actions
+      const rowLogp = () => actionTokenLogp(model, model.hidden(ids), a);
+      const got = rowLogp().dataSync(), want = fullLogp().dataSync();
+      want.forEach((w, i) => approx(got[i], w, `log π at flat position ${i}`));
+      assert.ok(got.some((v) => v < -0.1), "non-trivial log-probabilities");
+      const vars = Object.values(model.weights());
+      const grads = (f: () => tf.Scalar) => tf.variableGrads(f, vars).grads;
+      // any weighting of the per-position values (here: position-dependent) gets the same gradient
+      const w = tf.tensor2d(Array.from({ length: b.B * b.T }, (_, i) => 1 + (i % 5)), [b.B, b.T]);
+      const gRows = grads(() => tf.sum(tf.mul(rowLogp(), w)) as tf.Scalar);
+      const gFull = grads(() => tf.sum(tf.mul(fullLogp(), w)) as tf.Scalar);
+      for (const v of vars) {
+        const x = gRows[v.name].dataSync(), y = gFull[v.name].dataSync();
+        x.forEach((g, i) => approx(g, y[i], `d/d${v.name}[${i}]`, 1e-4));
+      }
+      approx(num(bcBatchLoss(model, ids, b).loss), num(maskedMean(crossEntropy(model.forward(ids).logits, targets), mask)), "BC on the action rows = the masked mean over positions");
+      // MC Returns' step reads its vocabulary-sized Q head at the action rows the same way
+      const head = new VocabHead({ kind: "linear", dModel: 16, biasInit: 0 }, tok.vocabSize, { seed: 4 });
+      const rtg = tf.tensor2d(b.returnsToGo, [b.B, b.T]);
+      const n = a.rows.length;
+      const onRows = mcLoss(head.apply(actionHidden(model.hidden(ids), a)).reshape([1, n, tok.vocabSize]) as tf.Tensor3D, tf.tensor2d(a.targets, [1, n], "int32"), tf.tensor2d(Float32Array.from(a.rows, (i) => b.returnsToGo[i]), [1, n]), tf.ones([1, n]) as tf.Tensor2D, 0.5);
+      const full = mcLoss(head.apply(model.hidden(ids)), targets, rtg, mask, 0.5);
+      for (const k of ["loss/q", "loss/cql", "mc/q_mean"]) approx(num(onRows.metrics[k]), num(full.metrics[k]), `MC ${k} on the action rows`);
+      head.dispose();
+      // a batch without action tokens (every row cut before its action): losses of 0 whose gradients are
+      // 0, not a tape that lost the weights (tf.variableGrads throws on those)
+      const none = actionRows({ ...b, actionMask: new Float32Array(b.B * b.T) });
+      for (const [what, f] of [["BC", () => bcBatchLoss(model, ids, { ...b, actionMask: new Float32Array(b.B * b.T) }).loss], ["log π", () => tf.sum(actionTokenLogp(model, model.hidden(ids), none)) as tf.Scalar]] as const) {
+        const { value, grads: g } = tf.variableGrads(f, vars);
+        assert.equal(value.dataSync()[0], 0, what);
+        assert.ok(Object.values(g).every((t) => t.dataSync().every((x) => x === 0)), `${what}: zero gradients`);
+      }
+    } finally {
+      model.dispose();
+    }
   });
 
   it("Polyak: θ̄ ← (1 − α)θ̄ + αθ, and one ILQL step moves the target heads by exactly α", () => {

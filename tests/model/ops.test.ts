@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../src/core/rng";
 import { initBackend } from "../../src/model/backend";
 import { gradCheck, randn } from "../helpers/grad-check";
-import { bmm, embed, gelu, layerNorm, linear, matMul2d, softmaxCrossEntropy } from "../../src/model/ops";
+import { bmm, embed, gatherRows, gelu, layerNorm, linear, matMul2d, scatterRows, softmaxCrossEntropy } from "../../src/model/ops";
 
 describe("model ops", () => {
   before(async () => {
@@ -52,6 +52,26 @@ describe("model ops", () => {
     const a = randn([2, 3, 4], rng) as tf.Tensor3D, b = randn([2, 4, 3], rng) as tf.Tensor3D;
     assert.ok(tf.max(tf.abs(tf.sub(bmm(a, b), tf.matMul(a, b)))).dataSync()[0] < 1e-5);
     gradCheck("bmm", (x, y) => bmm(x as tf.Tensor3D, y as tf.Tensor3D), [a, b]);
+  });
+
+  it("gatherRows / scatterRows: pick and place rows; gradients add back into the source rows (repeats accumulate) and read the placed entries", () => {
+    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const rows = Int32Array.from([2, 0, 2]);
+    assert.deepEqual(gatherRows(x, rows).arraySync(), [[5, 6], [1, 2], [5, 6]]);
+    // d Σ_i c_i·gather(x)_i with c = [1, 10, 100] per picked row: row 2 gets 1 + 100, row 0 gets 10, row 1 nothing
+    const c = tf.tensor2d([[1, 1], [10, 10], [100, 100]]);
+    assert.deepEqual(tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(gatherRows(xx as tf.Tensor2D, rows), c)))(x).arraySync(), [[10, 10], [0, 0], [101, 101]]);
+    gradCheck("gatherRows", (xx) => gatherRows(xx as tf.Tensor2D, rows), [randn([3, 2], new Rng(2))]);
+    assert.deepEqual([...gatherRows(x, new Int32Array(0)).shape], [0, 2], "no rows: an empty [0, D]");
+    assert.throws(() => gatherRows(x, Int32Array.from([3])), /row index 3 at 0 is outside \[0, 3\)/);
+
+    const v = tf.tensor1d([7, 8]);
+    const at = Int32Array.from([3, 0]);
+    assert.deepEqual([...scatterRows(v, at, 4).dataSync()], [8, 0, 0, 7]);
+    assert.deepEqual([...tf.grad((vv: tf.Tensor) => tf.sum(tf.mul(scatterRows(vv as tf.Tensor1D, at, 4), tf.tensor1d([1, 2, 3, 4]))))(v).dataSync()], [4, 1]);
+    gradCheck("scatterRows", (vv) => scatterRows(vv as tf.Tensor1D, at, 4), [randn([2], new Rng(3))]);
+    assert.throws(() => scatterRows(v, Int32Array.from([0]), 4), /one value per row/);
+    assert.throws(() => scatterRows(v, Int32Array.from([0, 4]), 4), /outside \[0, 4\)/);
   });
 
   it("embed: gathers rows and accumulates repeated ids in the gradient", () => {
