@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- <suite...>`: runs benchmark suites and prints JSON lines (one per measurement).
- * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), offline
+ * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), action-rows
+ * (BC/MC steps with vocabulary outputs at the action rows only vs every position), offline
  * (BC, %BC, MC, ILQL on any rows: normalised scores over seeds, data/results), time-to-score (FO-maze ILQL: wall time
  * and tokens to a score of 90).
  * With no suite named, runs every suite but the long ones (offline, time-to-score, maze-mc).
@@ -8,6 +9,7 @@
 const SUITES: Record<string, () => Promise<void>> = {
   env: async () => (await import("./env")).benchEnv(),
   model: async () => (await import("./model")).benchModel(),
+  "action-rows": async () => (await import("./action-rows")).benchActionRows(),
   offline: async () => (await import("./offline")).benchOffline(),
   online: async () => (await import("./online")).benchOnline(),
   "time-to-score": async () => (await import("./time-to-score")).benchTimeToScore(),
@@ -23,6 +25,8 @@ if (asked.includes("--help") || asked.includes("-h")) {
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
+  action-rows    BC and MC Returns steps with vocabulary outputs at the action rows only against every
+                 position, on real batches of the dialogue rows and FO maze (ROWS, STEPS)
   offline        BC, %BC, MC, ILQL per row over seeds in parallel processes; results in data/results
                  (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, README_TABLES=1, OFFLINE_DIR)
   online         PPO, online %BC, GRPO from each row's BC on maze-fo, text-nav-po, wordle over seeds; rollout
