@@ -192,7 +192,7 @@ type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?:
  * City 193 (3,231) — times the method's `stepCost` (ILQL 2); online, the row's measured seconds per
  * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer).
  * Both were fitted before the policy losses computed vocabulary logits at the action rows only
- * (src/algorithms/README.md), which made a BC step 1.3–1.9× faster on the dialogue rows: there the
+ * (src/algorithms/README.md), which made a BC step up to 2.3× faster on the dialogue rows: there the
  * estimate is now high (it only orders and budgets work). The progress display's ETA follows the measured pace.
  */
 function stepSeconds(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {
@@ -533,8 +533,8 @@ export async function runStageFile(path: string): Promise<void> {
     const metrics = readMetrics(join(st.dir, "run"));
     const out: TrainOutput = {
       steps: r.config.steps, seconds: +r.seconds.toFixed(1), tokens: r.tokens, tokensPerSec: Math.round(r.tokensPerSec), path: r.backend.path, threads: r.backend.native?.threads ?? null,
-      // The data stage's file is `lmrl data generate --n datasetSize --seed datasetSeed`: the trajectories
-      // "memory" generates, so the recipe says "memory" and the benches find this run finished.
+      // The data stage's file is `lmrl data generate --n datasetSize --seed datasetSeed`, the trajectories
+      // "memory" generates (stageDataset), so the recipe says "memory" and the benches find this run finished.
       commit: commitOf(), recipe: recipeOf({ ...(r.config as unknown as Record<string, unknown>), dataset: recordedDataset(spec, r.config) }), trainScore: +r.finalEval.normalizedScore.toFixed(3), curve: curveOf(metrics, algoSpec.name), loss: lossOf(metrics, algoSpec.name),
       ...(algoSpec.data === "online" ? { online: onlineSummaryOf(metrics, algoSpec.name) } : {}),
     };

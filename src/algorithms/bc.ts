@@ -16,7 +16,7 @@ import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, gptConfig, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
+import { batchIds, gptConfig, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { softmaxCrossEntropy } from "../model/ops";
 import { actionLogits, actionRows } from "./tensor";
@@ -50,10 +50,13 @@ export function bcLoss(logits: tf.Tensor2D, targets: tf.Tensor1D): { loss: tf.Sc
   return { loss, metrics: { "loss/bc": loss, "bc/token_acc": acc } };
 }
 
-/** BC's loss on a collated batch: the model's logits at its action rows only. */
-export function bcBatchLoss(model: Gpt, ids: tf.Tensor2D, batch: Batch): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+/**
+ * BC's loss on a collated batch: the model's logits at its action rows only. Call it inside the
+ * optimiser step's loss function, whose scope disposes the tensors it makes.
+ */
+export function bcBatchLoss(model: Gpt, batch: Batch): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
   const a = actionRows(batch);
-  return bcLoss(actionLogits(model, model.hidden(ids), a), tf.tensor1d(a.targets, "int32"));
+  return bcLoss(actionLogits(model, model.hidden(batchIds(batch)), a), tf.tensor1d(a.targets, "int32"));
 }
 
 /** Trains a GPT policy with {@link bcLoss}. */
@@ -75,10 +78,7 @@ export class BcLearner extends ModularLearner {
   }
 
   step(batch: Batch): Record<string, number> {
-    const t = batchTensors(batch);
-    const out = optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, t.ids, batch));
-    tf.dispose(Object.values(t));
-    return out;
+    return optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, batch));
   }
 
   policy(o: PolicyOptions): ModelPolicy {

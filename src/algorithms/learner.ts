@@ -106,10 +106,15 @@ export interface BatchTensors {
   actionMask: tf.Tensor2D;
 }
 
+/** A batch's token ids as a [B, T] int32 tensor (all a trunk pass reads). Caller disposes. */
+export function batchIds(b: Pick<Batch, "B" | "T" | "ids">): tf.Tensor2D {
+  return tf.tensor2d(b.ids, [b.B, b.T], "int32");
+}
+
 export function batchTensors(b: Batch): BatchTensors {
   const P = b.T;
   return {
-    ids: tf.tensor2d(b.ids, [b.B, b.T], "int32"),
+    ids: batchIds(b),
     targets: tf.tensor2d(b.targets, [b.B, P], "int32"),
     actionMask: tf.tensor2d(b.actionMask, [b.B, P]),
   };

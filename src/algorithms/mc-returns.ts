@@ -16,7 +16,7 @@ import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
+import { batchIds, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { actionHidden, actionRows, crossEntropy, maskedMean, takeToken } from "./tensor";
 
@@ -89,7 +89,7 @@ export class McLearner extends ModularLearner {
     // Q over the vocabulary at the action rows only (the loss reads nothing else), laid out as one row of n
     const a = actionRows(batch);
     const n = a.rows.length;
-    const ids = tf.tensor2d(batch.ids, [batch.B, batch.T], "int32");
+    const ids = batchIds(batch);
     const targets = tf.tensor2d(a.targets, [1, n], "int32");
     const rtg = tf.tensor2d(Float32Array.from(a.rows, (i) => batch.returnsToGo[i]), [1, n]);
     const ones = tf.ones([1, n]) as tf.Tensor2D;

@@ -12,7 +12,7 @@ import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcBatchLoss } from "./bc";
-import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import { episodeSequences, meanScalars, ONLINE_BOUNDS, ONLINE_DEFAULTS, OnlinePolicyLearner, rolloutScalars, roundTiming, type OnlineConfig, type RoundContext, type RoundResult } from "./online";
 
 export interface OnlineBcConfig extends OnlineConfig {
@@ -57,10 +57,7 @@ export class OnlineBcLearner extends OnlinePolicyLearner {
     const all = episodeSequences(episodes, this.enc, { window: ctx.window, maxLength: cfg.maxLength });
     const seqs = keep.flatMap((i) => all[i].links);
     const { rows, tokens } = await this.updatePasses(ctx, seqs, "online-bc-minibatch", (b) => {
-      const t = batchTensors(b);
-      const scalars = optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, t.ids, b));
-      tf.dispose(Object.values(t));
-      return { scalars };
+      return { scalars: optimiserStep(this.opt, this.model.weights(), () => bcBatchLoss(this.model, b)) };
     });
     const updateSeconds = (performance.now() - t0) / 1000;
     const kept = keep.map((i) => episodes[i].return);

@@ -26,7 +26,7 @@ import { Gpt, type GptConfig, type ScalarHead } from "../model/gpt";
 import type { KitTokenizer } from "../model/tokenizer";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import { CachedEncoder, collate, trajectoryToSequences, type Batch, type TokenSequence } from "./data";
-import { ModularLearner, type Learner, type LearnerModule } from "./learner";
+import { batchIds, ModularLearner, type Learner, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
 import { actionRows, actionTokenLogp, maskedMean, nextLinkValues } from "./tensor";
 
@@ -224,7 +224,7 @@ export function scoreSequences(
     const b = collate(chunk, tokenizer.padId);
     const rows = actionRows(b);
     const [logp, refLogp, values] = tf.tidy(() => {
-      const ids = tf.tensor2d(b.ids, [b.B, b.T], "int32");
+      const ids = batchIds(b);
       const hidden = nets.policy.hidden(ids);
       const lp = actionTokenLogp(nets.policy, hidden, rows);
       const rlp = actionTokenLogp(nets.ref, nets.ref.hidden(ids), rows);

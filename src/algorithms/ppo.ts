@@ -204,13 +204,10 @@ export class PpoLearner extends OnlinePolicyLearner {
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => advantages[i])), shape),
         returns: tf.tensor2d(layoutRows(b, mb.map((i) => targets.returns[i])), shape),
       };
-      let bcBatch: { batch: Batch; ids: tf.Tensor2D } | undefined;
-      let bcTokens = 0;
+      let bcBatch: Batch | undefined;
       if (offline) {
         const { value: seqsBc } = await offline.next();
-        const ob = collate(seqsBc as TokenSequence[], this.tokenizer.padId);
-        bcTokens = ob.B * ob.T;
-        bcBatch = { batch: ob, ids: tf.tensor2d(ob.ids, [ob.B, ob.T], "int32") };
+        bcBatch = collate(seqsBc as TokenSequence[], this.tokenizer.padId);
       }
       const rowsOf = actionRows(b);
       const scalars = optimiserStep(this.opt, this.params, () => {
@@ -222,14 +219,14 @@ export class PpoLearner extends OnlinePolicyLearner {
         let loss = tf.add(pg.loss, tf.mul(cfg.valueCoef, vf)) as tf.Scalar;
         const metrics: Record<string, tf.Scalar> = { "loss/policy": pg.loss, "loss/value": vf, "ppo/clip_frac": pg.clipFrac, "ppo/approx_kl": pg.approxKl, "ppo/value_mean": maskedMean(values, t.actionMask) };
         if (bcBatch) {
-          const bc = bcBatchLoss(this.model, bcBatch.ids, bcBatch.batch).loss;
+          const bc = bcBatchLoss(this.model, bcBatch).loss;
           loss = tf.add(loss, tf.mul(cfg.bcLossWeight, bc)) as tf.Scalar;
           metrics["loss/bc"] = bc;
         }
         return { loss, metrics };
       });
-      tf.dispose([...Object.values(t), ...(bcBatch ? [bcBatch.ids] : [])]);
-      return { scalars, tokens: bcTokens };
+      tf.dispose(Object.values(t));
+      return { scalars, tokens: bcBatch ? bcBatch.B * bcBatch.T : 0 };
     });
     await offline?.return(undefined);
     const meanKl = targets.episodeKl.reduce((a, b) => a + b, 0) / Math.max(1, targets.episodeKl.length);

@@ -80,8 +80,8 @@ export function nextLinkValues(base: Gpt, vHead: ScalarHead, prefixes: readonly 
 
 /**
  * A batch's action positions — the only positions any policy loss reads — as flat indices b·T + t where
- * actionMask is 1, in order, with the token taken at each. On the dialogue rows they are 7–50% of the
- * padded positions (Car Dealer 7%, Guess My City 42%, Twenty Questions 52%, measured on BC batches).
+ * actionMask is 1, in order, with the token taken at each (`npm run bench -- action-rows` prints their
+ * share of each row's padded positions: 7% on Car Dealer, about half on the other dialogue rows).
  */
 export interface ActionRows {
   readonly B: number;
@@ -108,7 +108,7 @@ export function actionRows(b: Pick<Batch, "B" | "T" | "targets" | "actionMask">)
 /**
  * The model's vocabulary logits at the action rows only: hidden [B, T, D] -> [n, V]. The same numbers as
  * `model.forward(ids).logits` at those positions, without the [B, T, V] projection and softmax over the
- * observation tokens: a BC step on Car Dealer ran 2.7× faster, Guess My City 1.9×, Twenty Questions 1.5×.
+ * observation tokens (what that saves per row: `npm run bench -- action-rows`).
  */
 export function actionLogits(model: Gpt, hidden: tf.Tensor3D, a: ActionRows): tf.Tensor2D {
   return model.logits(actionHidden(hidden, a)); // [n, V]

@@ -243,7 +243,7 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
         const x = gRows[v.name].dataSync(), y = gFull[v.name].dataSync();
         x.forEach((g, i) => approx(g, y[i], `d/d${v.name}[${i}]`, 1e-4));
       }
-      approx(num(bcBatchLoss(model, ids, b).loss), num(maskedMean(crossEntropy(model.forward(ids).logits, targets), mask)), "BC on the action rows = the masked mean over positions");
+      approx(num(bcBatchLoss(model, b).loss), num(maskedMean(crossEntropy(model.forward(ids).logits, targets), mask)), "BC on the action rows = the masked mean over positions");
       // MC Returns' step reads its vocabulary-sized Q head at the action rows the same way
       const head = new VocabHead({ kind: "linear", dModel: 16, biasInit: 0 }, tok.vocabSize, { seed: 4 });
       const rtg = tf.tensor2d(b.returnsToGo, [b.B, b.T]);
@@ -255,7 +255,7 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
       // a batch without action tokens (every row cut before its action): losses of 0 whose gradients are
       // 0, not a tape that lost the weights (tf.variableGrads throws on those)
       const none = actionRows({ ...b, actionMask: new Float32Array(b.B * b.T) });
-      for (const [what, f] of [["BC", () => bcBatchLoss(model, ids, { ...b, actionMask: new Float32Array(b.B * b.T) }).loss], ["log π", () => tf.sum(actionTokenLogp(model, model.hidden(ids), none)) as tf.Scalar]] as const) {
+      for (const [what, f] of [["BC", () => bcBatchLoss(model, { ...b, actionMask: new Float32Array(b.B * b.T) }).loss], ["log π", () => tf.sum(actionTokenLogp(model, model.hidden(ids), none)) as tf.Scalar]] as const) {
         const { value, grads: g } = tf.variableGrads(f, vars);
         assert.equal(value.dataSync()[0], 0, what);
         assert.ok(Object.values(g).every((t) => t.dataSync().every((x) => x === 0)), `${what}: zero gradients`);
