@@ -5,10 +5,11 @@
  *   ROWS=text-nav-po,wordle STEPS=8 npm run bench -- action-rows
  *
  * On the same real batches (the row's default BC batch size and window, from in-memory behaviour
- * trajectories, seed 0) it times an optimiser step of BC and of MC Returns the kit's way — the trunk's
+ * trajectories, seed 0) it times an optimiser step of BC, MC Returns and ILQL the kit's way — the trunk's
  * hidden states gathered at the action rows before the [·, V] projection (src/algorithms/tensor.ts) —
  * and the baseline the kit used before: the projection and its softmax at every position, masked
- * (BC's loss and token accuracy over `forward(ids).logits`, MC's Q head over every position). Both start from the same weights
+ * (BC's loss and token accuracy over `forward(ids).logits`, MC's Q head over every position, ILQL's
+ * online and target Q heads and V head over every position). Both start from the same weights
  * and alternate step by step, so a busy second core slows both alike; a line per (row, method) gives the
  * share of action rows, the median ms of each and the speedup. Losses agree to float precision (the
  * tests check values and gradients).
@@ -17,12 +18,14 @@ import * as tf from "@tensorflow/tfjs";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { BcLearner } from "../src/algorithms/bc";
 import { CachedEncoder, collate, trajectoryToSequences, type Batch, type TokenSequence } from "../src/algorithms/data";
+import { bootstrapValues, IlqlLearner, ilqlLoss, type IlqlConfig } from "../src/algorithms/ilql";
 import { McLearner, mcLoss, type McConfig } from "../src/algorithms/mc-returns";
 import { gptConfig, makeOptimizer, optimiserStep } from "../src/algorithms/learner";
-import { crossEntropy, maskedMean, takeToken } from "../src/algorithms/tensor";
+import { crossEntropy, maskedMean, nextLinkValues, takeToken } from "../src/algorithms/tensor";
 import { splitTrajectories } from "../src/core/generate";
 import { initBackend } from "../src/model/backend";
 import { Gpt, prefixed, VocabHead, type HeadKind } from "../src/model/gpt";
+import { polyakUpdate } from "../src/model/optim";
 import { loadTokenizer, tokenizerDirOf } from "../src/model/tokenizer";
 import { getEnvSpec } from "../src/tasks/index";
 
@@ -72,7 +75,11 @@ export async function benchActionRows(): Promise<void> {
       optimiserStep(baseMcOpt, baseMcParams, () => mcLoss(baseQ.apply(baseTrunk.hidden(t.ids)), t.targets, t.rtg, t.mask, mcCfg.cqlWeight));
       tf.dispose(Object.values(t));
     };
-    for (const [method, kit, full] of [["bc", (b: Batch) => bc.step(b), fullBc], ["mc", (b: Batch) => mc.step(b), fullMc]] as const) {
+    const ilqlCfg = algorithmConfig(getAlgorithm("ilql"), spec, []) as IlqlConfig;
+    const ilql = new IlqlLearner(ilqlCfg, tok, bc.model.weights(), bc.model.config, 0);
+    const baseIlql = new FullIlql(ilqlCfg, tok, bc.model.weights(), bc.model.config, 0);
+    const methods = [["bc", (b: Batch) => bc.step(b), fullBc], ["mc", (b: Batch) => mc.step(b), fullMc], ["ilql", (b: Batch) => ilql.step(b), (b: Batch) => baseIlql.step(b)]] as const;
+    for (const [method, kit, full] of methods) {
       kit(batches[0]); // warm both paths (buffers, kernels)
       full(batches[0]);
       const a: number[] = [];
@@ -89,6 +96,34 @@ export async function benchActionRows(): Promise<void> {
       const ms = { actionRows: +median(a).toFixed(1), allPositions: +median(f).toFixed(1) };
       console.log(JSON.stringify({ bench: "action-rows", row, method, path: info.path, B: batches[0].B, T: batches[0].T, vocab: tok.vocabSize, actionShare: +actionShare.toFixed(3), msPerStep: ms, speedup: +(ms.allPositions / ms.actionRows).toFixed(2) }));
     }
-    for (const x of [bc, mc, baseBc, baseBcOpt, baseTrunk, baseQ, baseMcOpt]) x.dispose();
+    for (const x of [bc, mc, ilql, baseBc, baseBcOpt, baseTrunk, baseQ, baseMcOpt, baseIlql]) x.dispose();
+  }
+}
+
+/** ILQL's step as it was before the action rows: every head over every position, masked. */
+class FullIlql extends IlqlLearner {
+  override step(b: Batch): Record<string, number> {
+    const { B, T } = b;
+    const ids = tf.tensor2d(b.ids, [B, T], "int32"), targets = tf.tensor2d(b.targets, [B, T], "int32");
+    const actionMask = tf.tensor2d(b.actionMask, [B, T]), rewards = tf.tensor2d(b.rewards, [B, T]);
+    const [targetQ1, targetQ2] = tf.tidy(() => {
+      const h = this.targetBase.hidden(ids);
+      return [this.targetQ1.valueAt(h, targets), this.targetQ2.valueAt(h, targets)];
+    });
+    const vFinal = nextLinkValues(this.base, this.v, b.nextPrefixes, this.tokenizer.padId);
+    const vf = vFinal.dataSync();
+    const every = Int32Array.from({ length: B * T }, (_, i) => i);
+    const out = optimiserStep(this.opt, this.params, () => {
+      const hidden = this.base.hidden(ids);
+      const v = this.v.apply(hidden) as tf.Tensor2D;
+      const vv = v.dataSync();
+      const vNext = tf.tensor2d(bootstrapValues(b, every, (i) => vv[i], vf), [B, T]);
+      return ilqlLoss({ q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v, targetQ1, targetQ2, vNext, targets, actionMask, rewards }, this.cfg);
+    });
+    tf.dispose([ids, targets, actionMask, rewards, targetQ1, targetQ2, vFinal]);
+    polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
+    polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);
+    polyakUpdate(this.targetQ2.weights(), this.q2.weights(), this.cfg.polyakAlpha);
+    return out;
   }
 }

@@ -21,14 +21,15 @@ import * as tf from "@tensorflow/tfjs";
 import { Gpt, prefixed, ScalarHead, VocabHead, type HeadKind } from "../model/gpt";
 import { activeNative, type NativeLib } from "../model/native";
 import { ILQL_STATS, nativeIlqlLoss } from "../model/native-ops";
+import { gatherRows } from "../model/ops";
 import { polyakUpdate, type AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { TRAIN_DEFAULTS, type TrainConfig } from "./config";
 import type { Batch } from "./data";
-import { batchTensors, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
+import { batchIds, makeOptimizer, ModularLearner, optimiserStep, type LearnerModule } from "./learner";
 import { ModelPolicy, type PolicyOptions } from "./policy";
-import { crossEntropy, maskedMean, nextLinkValues, stopGradient, takeToken } from "./tensor";
+import { actionHidden, actionRows, crossEntropy, maskedMean, nextLinkValues, stopGradient, takeToken, type ActionRows } from "./tensor";
 
 export { nextLinkValues } from "./tensor";
 
@@ -75,30 +76,30 @@ export const ILQL_DEFAULTS: IlqlConfig = {
   initCheckpoint: "",
 };
 
-/** Everything the ILQL loss reads, as tensors over the T decision positions of a batch. */
+/**
+ * Everything the ILQL loss reads, as tensors over T decision positions of B rows. The learner passes its
+ * batch's action rows only (B = 1, T = the number of action tokens, mask all ones): no other position
+ * enters any term, so the Q heads' [·, V] outputs are never computed for observation tokens.
+ */
 export interface IlqlLossInputs {
   /** Q_1(s_p, ·) of the online heads [B, T, V]. */
   readonly q1: tf.Tensor3D;
   /** Q_2(s_p, ·) [B, T, V]. */
   readonly q2: tf.Tensor3D;
-  /** V(s_p) at every position [B, T]. */
+  /** V(s_p) [B, T]. */
   readonly v: tf.Tensor2D;
   /** Q̄_1(s_p, a_p), target networks, taken token [B, T]. */
   readonly targetQ1: tf.Tensor2D;
   /** Q̄_2(s_p, a_p) [B, T]. */
   readonly targetQ2: tf.Tensor2D;
-  /** V of the state after a chain link's last action (next link's observation) [B]; 0 when none. */
-  readonly vFinal: tf.Tensor1D;
+  /** sg V(s_{p+1})·(1 − d_p) [B, T], a constant: {@link bootstrapValues} reads it off V's values. */
+  readonly vNext: tf.Tensor2D;
   /** a_p, the taken token [B, T] int32. */
   readonly targets: tf.Tensor2D;
   /** 1 on action tokens [B, T]. */
   readonly actionMask: tf.Tensor2D;
   /** r_p [B, T]. */
   readonly rewards: tf.Tensor2D;
-  /** [B, T] int32: the position of s_{t+1} (−1: bootstrap from vFinal, or done). */
-  readonly nextIndex: tf.Tensor2D;
-  /** [B, T] 1 where V(s_{t+1}) = vFinal. */
-  readonly finalMask: tf.Tensor2D;
 }
 
 /**
@@ -116,9 +117,7 @@ export function ilqlLoss(x: IlqlLossInputs, h: { gamma: number; tau: number; cql
   const Q1 = takeToken(x.q1, x.targets); // Q_1(s_t, a_t) [B, T]
   const Q2 = takeToken(x.q2, x.targets); // Q_2(s_t, a_t) [B, T]
   const V = x.v.slice([0, 0], [B, T]) as tf.Tensor2D; // V(s_t) [B, T]
-  // sg V(s_{t+1}) · (1 − d_t): selected position, or the next link's value; done rows select nothing.
-  const vNext = bootstrapValues(x); // [B, T], a constant (read off V's values: nothing to differentiate)
-  const y = tf.add(x.rewards, tf.mul(h.gamma, vNext)); // r_t + γ V(s_{t+1}) [B, T]
+  const y = tf.add(x.rewards, tf.mul(h.gamma, x.vNext)); // r_t + γ sg V(s_{t+1}) [B, T]
   const lossQ1 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q1, y))), m);
   const lossQ2 = maskedMean(tf.mul(0.5, tf.square(tf.sub(Q2, y))), m);
   // Expectile regression of V toward Q̂ = min(Q̄_1, Q̄_2): weight τ where Q̂ ≥ V, 1 − τ below.
@@ -154,40 +153,75 @@ function nativeLoss(lib: NativeLib, x: IlqlLossInputs, h: { gamma: number; tau: 
   const [B, T] = x.targets.shape;
   const V = x.q1.shape[2];
   const N = B * T;
-  const vNext = bootstrapValues(x); // [B, T], a constant read off V's values
   const data = (t: tf.Tensor) => Float32Array.from(t.dataSync());
   const { loss, stats } = nativeIlqlLoss(lib, x.q1.reshape([N, V]) as tf.Tensor2D, x.q2.reshape([N, V]) as tf.Tensor2D, x.v.reshape([N]) as tf.Tensor1D, {
-    targetQ1: data(x.targetQ1), targetQ2: data(x.targetQ2), vNext: data(vNext), targets: Int32Array.from(x.targets.dataSync()),
+    targetQ1: data(x.targetQ1), targetQ2: data(x.targetQ2), vNext: data(x.vNext), targets: Int32Array.from(x.targets.dataSync()),
     mask: data(x.actionMask), rewards: data(x.rewards), gamma: h.gamma, tau: h.tau, cqlWeight: h.cqlWeight,
   });
-  vNext.dispose();
   const metrics: Record<string, tf.Scalar> = {};
   for (const k of ILQL_STATS) if (k !== "loss") metrics[k] = tf.scalar(stats[k]);
   return { loss, metrics };
 }
 
 /**
- * sg V(s_{t+1}) for every decision position: V(s_q) at q = nextIndex[b, p] (when q >= 0) plus
- * finalMask[b, p]·vFinal[b] (the next link's value); rows with neither (a done episode) give 0.
- * Computed on the host from V's values, so the stop-gradient is structural and the gradient tape never
- * sees the selection (a taped [B, T, T] one-hot product cost a broadcasting multiply forward and
- * backward every step, and memory in B·T²).
+ * sg V(s_{t+1})·(1 − d_t) for the positions `rows` (flat indices b·T + t) of a batch: V at
+ * q = nextIndex[b·T + t] of the same row (when q >= 0) plus finalMask·vFinal[b] (the next link's value);
+ * a done episode's last action gets 0. `vAt(i)` is V at flat position i. Computed on the host from V's
+ * values, so the stop-gradient is structural and the gradient tape never sees the selection (a taped
+ * [B, T, T] one-hot product cost a broadcasting multiply forward and backward every step).
+ *
+ * @example
+ * const vNext = bootstrapValues(batch, a.rows, (i) => vValues[slot.get(i)!], vFinal);   // [n]
  */
-export function bootstrapValues(x: Pick<IlqlLossInputs, "v" | "nextIndex" | "finalMask" | "vFinal">): tf.Tensor2D {
-  const [B, T] = x.v.shape;
-  const v = x.v.dataSync(), next = x.nextIndex.dataSync(), fin = x.finalMask.dataSync(), vf = x.vFinal.dataSync();
-  const out = new Float32Array(B * T);
-  for (let b = 0; b < B; b++) {
-    for (let p = 0; p < T; p++) {
-      let s = fin[b * T + p] * vf[b];
-      const q = next[b * T + p];
-      if (q >= 0) s += v[b * T + q];
-      out[b * T + p] = s;
-    }
+export function bootstrapValues(b: Pick<Batch, "T" | "nextIndex" | "finalMask">, rows: Int32Array, vAt: (flat: number) => number, vFinal: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const p = rows[k];
+    const row = Math.floor(p / b.T);
+    let s = b.finalMask[p] * vFinal[row];
+    const q = b.nextIndex[p];
+    if (q >= 0) s += vAt(row * b.T + q);
+    out[k] = s;
   }
-  return tf.tensor2d(out, [B, T]);
+  return out;
 }
 
+/**
+ * Where the learner reads V: the action rows first (V(s_t) of the expectile loss, in order), then every
+ * other position some action bootstraps from (an episode cut by a time limit closes at its last token,
+ * not at an action). `slot` maps a flat position to its index in `rows`.
+ */
+export function valueRows(b: Pick<Batch, "T" | "nextIndex">, a: ActionRows): { rows: Int32Array; slot: Map<number, number> } {
+  const slot = new Map<number, number>();
+  const rows = [...a.rows];
+  rows.forEach((p, k) => slot.set(p, k));
+  for (const p of a.rows) {
+    const q = b.nextIndex[p];
+    if (q < 0) continue;
+    const flat = Math.floor(p / b.T) * b.T + q;
+    if (!slot.has(flat)) {
+      slot.set(flat, rows.length);
+      rows.push(flat);
+    }
+  }
+  return { rows: Int32Array.from(rows), slot };
+}
+
+/** {@link IlqlLearner.constants}: a batch's action rows and the objective's constant inputs ([1, n] tensors). */
+export interface IlqlConstants {
+  readonly rows: ActionRows;
+  /** Where V is read: the action rows, then the other next-state positions ({@link valueRows}). */
+  readonly values: { rows: Int32Array; slot: Map<number, number> };
+  readonly ids: tf.Tensor2D;
+  readonly targets: tf.Tensor2D;
+  readonly targetQ1: tf.Tensor2D;
+  readonly targetQ2: tf.Tensor2D;
+  /** V of each batch row's next-link observation (0 without one) [B]. */
+  readonly vFinal: Float32Array;
+  readonly rewards: tf.Tensor2D;
+  readonly actionMask: tf.Tensor2D;
+  dispose(): void;
+}
 
 /** The ILQL networks and their training step. */
 export class IlqlLearner extends ModularLearner {
@@ -203,7 +237,7 @@ export class IlqlLearner extends ModularLearner {
   readonly targetQ2: VocabHead;
   protected readonly opt: AdamW;
   protected readonly modules: Readonly<Record<string, LearnerModule>>;
-  private readonly params: Record<string, tf.Variable>;
+  protected readonly params: Record<string, tf.Variable>;
 
   /**
    * @example
@@ -243,31 +277,66 @@ export class IlqlLearner extends ModularLearner {
     };
   }
 
+  /**
+   * One optimiser step on the batch's action rows: the trunks run over every position, but the Q heads
+   * (an MLP and a [D, V] projection each, online and target) only over the action positions and the V
+   * head over those plus the next states they bootstrap from (`npm run bench -- action-rows` times this
+   * against projecting every position).
+   */
   step(batch: Batch): Record<string, number> {
-    const t = batchTensors(batch);
-    const { B, T } = batch;
-    // Target networks' Q at the taken tokens (constants: computed outside the gradient tape).
-    const [targetQ1, targetQ2] = tf.tidy(() => {
-      const h = this.targetBase.hidden(t.ids); // [B, T, D]; no activations kept (no tape)
-      return [this.targetQ1.valueAt(h, t.targets), this.targetQ2.valueAt(h, t.targets)];
-    });
-    const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
-    const rewards = tf.tensor2d(batch.rewards, [B, T]);
-    const nextIndex = tf.tensor2d(batch.nextIndex, [B, T], "int32");
-    const finalMask = tf.tensor2d(batch.finalMask, [B, T]);
-    const out = optimiserStep(this.opt, this.params, () => {
-      const hidden = this.base.hidden(t.ids); // [B, T, D]
-      return ilqlLoss(
-        { q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v: this.v.apply(hidden) as tf.Tensor2D, targetQ1, targetQ2, vFinal, targets: t.targets, actionMask: t.actionMask, rewards, nextIndex, finalMask },
-        this.cfg,
-      );
-    });
-    tf.dispose([...Object.values(t), targetQ1, targetQ2, vFinal, rewards, nextIndex, finalMask]);
+    const c = this.constants(batch);
+    const out = optimiserStep(this.opt, this.params, () => this.objective(batch, c));
+    c.dispose();
     // θ̄ ← (1 − α) θ̄ + α θ
     polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
     polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);
     polyakUpdate(this.targetQ2.weights(), this.q2.weights(), this.cfg.polyakAlpha);
     return out;
+  }
+
+  /**
+   * What the objective reads that no gradient flows through, computed outside the tape: the target
+   * networks' Q̄ at the taken tokens, the next links' V, and the batch laid out as its n action rows.
+   */
+  constants(batch: Batch): IlqlConstants {
+    const a = actionRows(batch);
+    const n = a.rows.length;
+    const ids = batchIds(batch);
+    const targets = tf.tensor2d(a.targets, [1, n], "int32");
+    const [targetQ1, targetQ2] = tf.tidy(() => {
+      const h = actionHidden(this.targetBase.hidden(ids), a).reshape([1, n, this.base.config.dModel]) as tf.Tensor3D; // no activations kept (no tape)
+      return [this.targetQ1.valueAt(h, targets), this.targetQ2.valueAt(h, targets)];
+    });
+    const vFinal = nextLinkValues(this.base, this.v, batch.nextPrefixes, this.tokenizer.padId);
+    const vFinalValues = Float32Array.from(vFinal.dataSync());
+    vFinal.dispose();
+    const rewards = tf.tensor2d(Float32Array.from(a.rows, (p) => batch.rewards[p]), [1, n]);
+    const actionMask = tf.ones([1, n]) as tf.Tensor2D;
+    const tensors = [ids, targets, targetQ1, targetQ2, rewards, actionMask];
+    return { rows: a, values: valueRows(batch, a), ids, targets, targetQ1, targetQ2, vFinal: vFinalValues, rewards, actionMask, dispose: () => tf.dispose(tensors) };
+  }
+
+  /** The ILQL objective of `batch` on its action rows (what {@link step} differentiates). */
+  objective(batch: Batch, c: IlqlConstants): { loss: tf.Scalar; metrics: Record<string, tf.Scalar> } {
+    const { B, T } = batch;
+    const D = this.base.config.dModel;
+    const n = c.rows.rows.length;
+    const hidden = this.base.hidden(c.ids); // [B, T, D]
+    const hv = gatherRows(hidden.reshape([B * T, D]) as tf.Tensor2D, c.values.rows); // [action rows, then next states, D]
+    const vAll = this.v.apply(hv) as tf.Tensor1D;
+    const vValues = vAll.dataSync();
+    const vNext = tf.tensor2d(bootstrapValues(batch, c.rows.rows, (i) => vValues[c.values.slot.get(i)!], c.vFinal), [1, n]);
+    const hA = hv.slice([0, 0], [n, D]); // the action rows come first
+    const vocab = this.q1.outDim;
+    return ilqlLoss(
+      {
+        q1: this.q1.apply(hA).reshape([1, n, vocab]) as tf.Tensor3D,
+        q2: this.q2.apply(hA).reshape([1, n, vocab]) as tf.Tensor3D,
+        v: vAll.slice(0, n).reshape([1, n]) as tf.Tensor2D,
+        targetQ1: c.targetQ1, targetQ2: c.targetQ2, vNext, targets: c.targets, actionMask: c.actionMask, rewards: c.rewards,
+      },
+      this.cfg,
+    );
   }
 
   policy(o: PolicyOptions): ModelPolicy {

@@ -11,7 +11,7 @@ import { bcBatchLoss, bcLoss } from "../../src/algorithms/bc";
 import { actionHidden, actionRows, actionTokenLogp, crossEntropy, maskedMean } from "../../src/algorithms/tensor";
 import { resolveConfig } from "../../src/algorithms/config";
 import { CachedEncoder, collate, trajectoryToSequences } from "../../src/algorithms/data";
-import { ILQL_DEFAULTS, IlqlLearner, ilqlLoss, type IlqlLossInputs } from "../../src/algorithms/ilql";
+import { bootstrapValues, ILQL_DEFAULTS, IlqlLearner, ilqlLoss, valueRows, type IlqlLossInputs } from "../../src/algorithms/ilql";
 import { mcLoss } from "../../src/algorithms/mc-returns";
 import { percentBcFilter } from "../../src/algorithms/percent-bc";
 import { Rng } from "../../src/core/rng";
@@ -172,10 +172,8 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     const r = (shape: number[], s = 1) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * s), shape);
     const x: IlqlLossInputs = {
       q1: r([B, T, V], 2) as tf.Tensor3D, q2: r([B, T, V], 2) as tf.Tensor3D, v: r([B, T]) as tf.Tensor2D, targetQ1: r([B, T]) as tf.Tensor2D, targetQ2: r([B, T]) as tf.Tensor2D,
-      vFinal: r([B]) as tf.Tensor1D, targets: tf.tensor2d(Array.from({ length: B * T }, () => rng.int(V)), [B, T], "int32"),
+      vNext: r([B, T]) as tf.Tensor2D, targets: tf.tensor2d(Array.from({ length: B * T }, () => rng.int(V)), [B, T], "int32"),
       actionMask: tf.tensor2d(Array.from({ length: B * T }, () => (rng.next() < 0.6 ? 1 : 0)), [B, T]), rewards: r([B, T]) as tf.Tensor2D,
-      nextIndex: tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i % T < T - 1 && rng.next() < 0.7 ? (i % T) + 1 : -1)), [B, T], "int32"),
-      finalMask: tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i % T === T - 1 ? 1 : 0)), [B, T]),
     };
     const h = { gamma: 0.9, tau: 0.7, cqlWeight: 0.5 };
     const run = () => {
@@ -284,6 +282,69 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
     bc.dispose();
   });
 
+  it("ILQL's objective on the action rows equals the loss over every position: every metric and every gradient", () => {
+    const gpt = { vocabSize: tok.vocabSize, nLayer: 1, nHead: 2, dModel: 16, blockSize: 16 };
+    const bc = new Gpt(gpt, { seed: 1 });
+    const ilql = new IlqlLearner({ ...ILQL_DEFAULTS, gamma: 0.9, tau: 0.8, cqlWeight: 0.5 }, tok, bc.weights(), gpt, 0);
+    try {
+      // heads start with a zero last layer (Q and V = the bias everywhere): give them position-dependent values
+      const rng = new Rng(7);
+      for (const head of [ilql.q1, ilql.q2, ilql.v, ilql.targetQ1, ilql.targetQ2]) {
+        const w = head.weights()["out.w"] as tf.Variable;
+        w.assign(tf.tensor(Array.from({ length: w.size }, () => rng.normal() * 0.5), w.shape));
+      }
+      // a whole time-limited episode (its last action bootstraps from V at its last token, an observation
+      // position) beside a chain link that bootstraps from its next link's observation (vFinal)
+      const stopped: Trajectory = { ...toy, texts: [obs("a\n"), act("x\n"), obs("b\n"), act("y\n"), obs("a\n")], done: false };
+      const b = collate([trajectoryToSequences(stopped, enc, { window: Infinity, gamma: 0.9, maxLength: 16 })[0], ...trajectoryToSequences(toy, enc, { window: 1, gamma: 0.9, maxLength: 16 })], tok.padId);
+      const c = ilql.constants(b);
+      const n = c.rows.rows.length;
+      assert.deepEqual([...c.values.rows.slice(0, n)], [...c.rows.rows], "V's rows start with the action rows");
+      assert.deepEqual([...c.values.rows.slice(n)], [9], "then the time-limited episode's last token, the only next state that is not an action row");
+      assert.deepEqual([...valueRows(b, { ...c.rows, rows: c.rows.rows.slice(0, 1) }).rows], [c.rows.rows[0], 2], "an action's next state that is not itself listed is appended");
+      // the reference: every head over every position, masked, bootstrapping from V at every position
+      const { B, T } = b;
+      const ids = tf.tensor2d(b.ids, [B, T], "int32"), targets = tf.tensor2d(b.targets, [B, T], "int32");
+      const vFinal = c.vFinal; // the next links' V (nextLinkValues, unchanged by the row layout)
+      assert.ok(vFinal.some((v) => v !== 0), "a row bootstraps from its next link");
+      const full = () => {
+        const hidden = ilql.base.hidden(ids);
+        const v = ilql.v.apply(hidden) as tf.Tensor2D;
+        const vv = v.dataSync();
+        const th = ilql.targetBase.hidden(ids);
+        return ilqlLoss({
+          q1: ilql.q1.apply(hidden), q2: ilql.q2.apply(hidden), v,
+          targetQ1: ilql.targetQ1.valueAt(th, targets), targetQ2: ilql.targetQ2.valueAt(th, targets),
+          vNext: tf.tensor2d(bootstrapValues(b, Int32Array.from({ length: B * T }, (_, i) => i), (i) => vv[i], vFinal), [B, T]),
+          targets, actionMask: tf.tensor2d(b.actionMask, [B, T]), rewards: tf.tensor2d(b.rewards, [B, T]),
+        }, ilql.cfg);
+      };
+      const rows = ilql.objective(b, c), want = full();
+      for (const k of Object.keys(want.metrics)) approx(num(rows.metrics[k]), num(want.metrics[k]), `ILQL ${k} on the action rows`, 1e-4);
+      approx(num(rows.loss), num(want.loss), "ILQL loss on the action rows", 1e-4);
+      assert.ok(num(want.metrics["ilql/td_target_mean"]) !== 0, "non-trivial TD targets");
+      const vars = [...Object.values(ilql.base.weights()), ...Object.values(ilql.q1.weights()), ...Object.values(ilql.q2.weights()), ...Object.values(ilql.v.weights())] as tf.Variable[];
+      const gRows = tf.variableGrads(() => ilql.objective(b, c).loss, vars).grads;
+      const gFull = tf.variableGrads(() => full().loss, vars).grads;
+      for (const v of vars) {
+        const x = gRows[v.name].dataSync(), y = gFull[v.name].dataSync();
+        x.forEach((g, i) => approx(g, y[i], `d/d${v.name}[${i}]`, 1e-4));
+      }
+      c.dispose();
+      // a batch without action tokens: a loss of 0 whose gradients are 0, not a tape without the weights
+      const none = { ...b, actionMask: new Float32Array(B * T) };
+      const c0 = ilql.constants(none);
+      const { value, grads } = tf.variableGrads(() => ilql.objective(none, c0).loss, vars);
+      assert.equal(value.dataSync()[0], 0);
+      assert.ok(Object.values(grads).every((t) => t.dataSync().every((x) => x === 0)), "zero gradients");
+      c0.dispose();
+      tf.dispose([ids, targets]);
+    } finally {
+      ilql.dispose();
+      bc.dispose();
+    }
+  });
+
   it("%BC filters: successful trajectories; top fraction by return", async () => {
     const mk = (r: number, success: boolean): Trajectory => ({ ...toy, rewards: [0, r, 0, 0, 0], meta: { success } });
     const data = [mk(-5, false), mk(-1, true), mk(-3, false), mk(0, true), mk(-2, false)];
@@ -306,18 +367,18 @@ describe("algorithms: data and losses on a 2-step toy trajectory", () => {
  * values must not matter; chosen for the hand computations above.
  */
 function ilqlInputs(o: { finalMask: number[][]; vFinal: number[] }): IlqlLossInputs {
+  const v = [0.2, 0.4, 0.8];
+  // position 0's next state is position 1 (V = 0.4); position 1 is the last action (done or vFinal)
+  const positions = { T: 3, nextIndex: Int32Array.from([1, -1, -1]), finalMask: Float32Array.from([...o.finalMask[0], 0]) };
   return {
     q1: tf.tensor3d([[[1, 0], [0.5, 2], [9, 9]]]),
     q2: tf.tensor3d([[[0, 3], [1, 1], [9, 9]]]),
-    v: tf.tensor2d([[0.2, 0.4, 0.8]]),
+    v: tf.tensor2d([v]),
     targetQ1: tf.tensor2d([[0.5, 0.1, 9]]),
     targetQ2: tf.tensor2d([[0.3, 2, 9]]),
-    vFinal: tf.tensor1d(o.vFinal),
+    vNext: tf.tensor2d(bootstrapValues(positions, Int32Array.from([0, 1, 2]), (i) => v[i], o.vFinal), [1, 3]),
     targets: tf.tensor2d([[0, 1, 0]], [1, 3], "int32"),
     actionMask: tf.tensor2d([[1, 1, 0]]),
     rewards: tf.tensor2d([[-1, 2, 5]]),
-    // position 0's next state is position 1 (V = 0.4); position 1 is the last action (done or vFinal)
-    nextIndex: tf.tensor2d([[1, -1, -1]], [1, 3], "int32"),
-    finalMask: tf.tensor2d([[...o.finalMask[0], 0]]),
   };
 }

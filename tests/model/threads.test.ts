@@ -34,12 +34,13 @@ function run(): { weights: Buffer; tokens: number[][]; loss: number } {
   const tgt = tf.tensor2d(ids.map((r) => [...r.slice(1), 0]), [B, T], "int32");
   const mask = tf.tensor2d(ids.map((r) => r.map((x) => x % 3 === 0 ? 1 : 0)), [B, T]);
   const rewards = tf.tensor2d(ids.map((r) => r.map((x) => (x % 5) - 2)), [B, T]);
-  const nextIndex = tf.tensor2d(ids.map((r) => r.map((_, t) => (t < T - 1 ? t + 1 : -1))), [B, T], "int32");
   const lossOf = () => {
     const { hidden, logits } = model.forward(idsT);
     const ce = tf.mean(softmaxCrossEntropy(logits.slice([0, 0, 0], [B, T - 1, CFG.vocabSize]).reshape([B * (T - 1), CFG.vocabSize]) as tf.Tensor2D, idsT.slice([0, 1], [B, T - 1]).reshape([B * (T - 1)]) as tf.Tensor1D));
     const targetQ = q1.valueAt(hidden, tgt as tf.Tensor2D); // values only: a constant of the loss, like the target networks' Q
-    const rl = ilqlLoss({ q1: q1.apply(hidden), q2: q2.apply(hidden), v: vh.apply(hidden) as tf.Tensor2D, targetQ1: targetQ, targetQ2: targetQ, vFinal: tf.zeros([B]), targets: tgt as tf.Tensor2D, actionMask: mask as tf.Tensor2D, rewards: rewards as tf.Tensor2D, nextIndex: nextIndex as tf.Tensor2D, finalMask: tf.zeros([B, T]) }, { gamma: 0.9, tau: 0.7, cqlWeight: 0.5 });
+    const v = vh.apply(hidden) as tf.Tensor2D;
+    const vNext = tf.concat([v.slice([0, 1], [B, T - 1]), tf.zeros([B, 1])], 1) as tf.Tensor2D; // V of the next position (values: the loss's vNext is a constant)
+    const rl = ilqlLoss({ q1: q1.apply(hidden), q2: q2.apply(hidden), v, targetQ1: targetQ, targetQ2: targetQ, vNext: tf.tensor2d(vNext.dataSync(), [B, T]), targets: tgt as tf.Tensor2D, actionMask: mask as tf.Tensor2D, rewards: rewards as tf.Tensor2D }, { gamma: 0.9, tau: 0.7, cqlWeight: 0.5 });
     return tf.add(ce, rl.loss) as tf.Scalar;
   };
   const opt = new AdamW(params, { lr: 1e-2, weightDecay: 0.1, clipNorm: 0.5 });
@@ -56,7 +57,7 @@ function run(): { weights: Buffer; tokens: number[][]; loss: number } {
   opt.dispose();
   model.dispose();
   [q1, q2, vh].forEach((m) => m.dispose());
-  tf.dispose([idsT, tgt, mask, rewards, nextIndex]);
+  tf.dispose([idsT, tgt, mask, rewards]);
   return { weights, tokens, loss };
 }
 
