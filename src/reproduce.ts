@@ -255,7 +255,7 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
     if (trainable.length === 0) continue;
     const dataCfg = algorithmConfig(getAlgorithm("bc"), spec, [presetLayer(preset, spec, "bc")]);
     const dataId = `data/${row}`;
-    specs.push({ id: dataId, kind: "data", params: { row, n: dataCfg.datasetSize, seed: dataCfg.datasetSeed }, deps: [], cost: STARTUP_SECONDS + dataCfg.datasetSize / 200 });  // ~200 trajectories/s (chess games: far fewer)
+    specs.push({ id: dataId, kind: "data", params: { row, n: dataCfg.datasetSize, seed: dataCfg.datasetSeed }, deps: [], cost: STARTUP_SECONDS + dataCfg.datasetSize * (spec.evaluation.cost?.dataEpisode ?? 0.005) });
     const needBc = trainable.some((m) => getAlgorithm(m).start === "bc");
     // method by method, each over all seeds: among stages of equal priority the scheduler takes the
     // earlier one, so a method's cells (all seeds) are finished together, and a run stopped early leaves

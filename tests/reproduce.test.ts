@@ -145,6 +145,10 @@ describe("reproduce plan", () => {
     const full = planReproduce({ preset: "full", rows: ["maze-fo"], methods: ["bc"], out: "/tmp/x" });
     assert.equal(full.seeds.length, 3);
     assert.equal(full.stages.find((s) => s.kind === "eval")!.params.episodes, getEnvSpec("maze-fo").evaluation.episodes, "full evaluates on the paper's protocol");
+    const data = planReproduce({ preset: "full", rows: ["chess", "maze-fo"], methods: ["bc"], out: "/tmp/x" }).stages.filter((s) => s.kind === "data");
+    const dataCost = (row: string) => data.find((s) => s.id === `data/${row}`)!.cost;
+    assert.ok(dataCost("chess") >= 1000, `1,000 games against Stockfish take ~1 s each, priced ${dataCost("chess")} s`);
+    assert.ok(dataCost("maze-fo") < 60, `maze trajectories come at ~200 a second, priced ${dataCost("maze-fo")} s`);
     assert.throws(() => planReproduce({ preset: "quick", rows: ["mazee"] }), /mazee/);
     const tiny = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["ilql"], trainSeconds: 1, out: "/tmp/x" });
     const tinyIlql = tiny.stages.find((s) => s.id === "train/maze-fo/ilql/seed0")!;

@@ -48,9 +48,11 @@ export interface EvaluationProtocol {
   /**
    * Measured seconds of one core per episode of a small trained policy, for planners (`lmrl reproduce`
    * sizes its stages and its ETA with them; 0.2 and 0.4 when absent): `evalEpisode` in a batched
-   * evaluation, `onlineEpisode` per episode of an online round (its rollout and its share of the update).
+   * evaluation, `onlineEpisode` per episode of an online round (its rollout and its share of the update),
+   * `dataEpisode` per trajectory of the behaviour dataset (0.005 when absent: 200 a second; games against
+   * an engine take far longer).
    */
-  readonly cost?: { readonly evalEpisode: number; readonly onlineEpisode: number };
+  readonly cost?: { readonly evalEpisode: number; readonly onlineEpisode: number; readonly dataEpisode?: number };
 }
 
 /**

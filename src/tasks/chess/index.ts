@@ -68,8 +68,9 @@ export const endgamesSpec: EnvSpec = {
       const all = testPositions();
       return { fen: all[i % all.length].fen };
     },
-    // seconds of one core per episode (Stockfish's replies included), measured by `reproduce --quick` (2026-12-04): planning only
-    cost: { evalEpisode: 0.45, onlineEpisode: 1.0 },
+    // seconds of one core per episode (Stockfish's replies included), measured by `reproduce --quick` (2026-12-04);
+    // dataEpisode: `lmrl data generate endgames --n 200` beside two training stages (2026-12-04): planning only
+    cost: { evalEpisode: 0.45, onlineEpisode: 1.0, dataEpisode: 0.5 },
   },
   anchors: { paper: ENDGAMES_PAPER_ANCHORS, ours: ENDGAMES_OUR_ANCHORS },
   policies,
@@ -115,8 +116,9 @@ export const chessSpec: EnvSpec = {
   envOptions: CHESS_ENV_OPTIONS,
   train: CHESS_TRAIN_DEFAULTS,
   paperScores: { bc: 47.2, pbc: 42.9, mc: 46.5, ilql: 47.3, ppo: 48.0, "online-pbc": 47.2, gpt4: 0 }, // paper Table 2
-  // seconds of one core per episode (Stockfish's replies included), measured by `reproduce --quick` (2026-12-04): planning only
-  evaluation: { episodes: 1000, cost: { evalEpisode: 1.2, onlineEpisode: 4.6 } },
+  // seconds of one core per episode (Stockfish's replies included), measured by `reproduce --quick` (2026-12-04);
+  // dataEpisode: `reproduce --full`'s 1,000 Stockfish-vs-Stockfish games, ~1 a second beside a training stage: planning only
+  evaluation: { episodes: 1000, cost: { evalEpisode: 1.2, onlineEpisode: 4.6, dataEpisode: 1.0 } },
   anchors: { paper: CHESS_PAPER_ANCHORS, ours: CHESS_OUR_ANCHORS },
   policies: {
     random: () => randomLegalPolicy(),
