@@ -12,8 +12,9 @@
  * Each stage runs in its own child process (`lmrl _stage`), one thread each, `jobs` at a time; its
  * folder is keyed by a hash of its recipe, its inputs and the code version (src/, the shipped
  * tokenizers and the lockfile; not the docs), so a rerun skips finished stages and an interrupted one
- * resumes in place. Then every finished evaluation becomes a results file (the schema of data/results),
- * summarised over seeds beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
+ * resumes in place. Every evaluation becomes a results file (the schema of data/results) as soon as it
+ * finishes, so a run stopped midway leaves its finished cells; at the end they are summarised over seeds
+ * beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
  *
  * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (1 seed; a tenth of
  * each method's steps within ~15-20 s of one core by the estimate, a tenth of each row's data,
@@ -393,7 +394,13 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
     return { plan, report: undefined, resultsDir };
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
-  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, isFinished: finished, first: (s) => s.kind === "eval", execute: (s, onProgress) => runChild(s, inputsOf(s, byId), threads, onProgress) });
+  // each cell's results file is written as soon as its evaluation finishes, so a run stopped after
+  // hours leaves every finished cell in the results folder (the summary and figures come at the end)
+  const execute = async (s: PlannedStage, onProgress: (f: number) => void): Promise<void> => {
+    await runChild(s, inputsOf(s, byId), threads, onProgress);
+    if (s.kind === "eval") writeResultFile(plan, s, byId, resultsDir);
+  };
+  const report = await runPipeline(plan.stages, { name: "reproduce", jobs, progress: o.progress, isFinished: finished, first: (s) => s.kind === "eval", execute });
   const written = writeResultFiles(plan, resultsDir, !shared, answered);
   console.error(`[reproduce] ${report.ran.length} stage(s) ran, ${report.reused.length} reused, ${report.failed.size} failed, in ${(report.seconds / 60).toFixed(1)} min; ${written} results file(s) in ${relative(process.cwd(), resultsDir)}`);
   for (const [id, why] of report.failed) console.error(`[reproduce]   ${id}: ${why}`);
@@ -461,23 +468,7 @@ export interface EvalOutput {
 export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclusive = false, answered: ReadonlySet<string> = new Set()): number {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   let n = 0;
-  for (const s of plan.stages.filter((x) => x.kind === "eval")) {
-    const t = byId.get(s.deps[0])!;
-    if (!isDone(s) || !isDone(t)) continue;
-    const ev = readDone<EvalOutput>(s);
-    const tr = readDone<TrainOutput>(t);
-    const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
-    const result: OfflineResult & Record<string, unknown> = {
-      env: row, algorithm: algo, seed,
-      score: ev.score, scoreOurs: ev.scoreOurs, meanReturn: ev.meanReturn, successRate: ev.successRate, meanLength: ev.meanLength, evalEpisodes: ev.episodes,
-      taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
-      tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
-      config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
-      ...(tr.online ? { online: tr.online } : {}),
-    };
-    writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
-    n++;
-  }
+  for (const s of plan.stages.filter((x) => x.kind === "eval")) if (writeResultFile(plan, s, byId, resultsDir)) n++;
   if (exclusive && existsSync(resultsDir)) {
     const wanted = new Set(plan.stages.filter((x) => x.kind === "eval" && (isDone(x) || answered.has(x.id))).map((x) => { const p = x.params as { row: string; algo: string; seed: number }; return resultPath(resultsDir, { env: p.row, algorithm: p.algo, seed: p.seed }); }));
     for (const row of readdirSync(resultsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
@@ -487,6 +478,25 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
     }
   }
   return n;
+}
+
+/** The results file of one evaluation stage, when it and its training are finished; returns whether it wrote one. */
+function writeResultFile(plan: ReproducePlan, s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>, resultsDir: string): boolean {
+  const t = byId.get(s.deps[0])!;
+  if (!isDone(s) || !isDone(t)) return false;
+  const ev = readDone<EvalOutput>(s);
+  const tr = readDone<TrainOutput>(t);
+  const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
+  const result: OfflineResult & Record<string, unknown> = {
+    env: row, algorithm: algo, seed,
+    score: ev.score, scoreOurs: ev.scoreOurs, meanReturn: ev.meanReturn, successRate: ev.successRate, meanLength: ev.meanLength, evalEpisodes: ev.episodes,
+    taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
+    tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
+    config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
+    ...(tr.online ? { online: tr.online } : {}),
+  };
+  writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");
+  return true;
 }
 
 /** The stage file a child process runs (written by runChild). */

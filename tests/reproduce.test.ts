@@ -345,24 +345,26 @@ describe("lmrl reproduce end to end (child processes)", () => {
   it("runs data → BC → ILQL → evaluations, prints the table; killed midway it resumes without redoing finished stages", { timeout: 300_000 }, async () => {
     const out = tmp("e2e");
     try {
-      // first run, killed (with its children) as soon as the BC stage has finished
+      // first run, killed (with its children) as soon as BC's cell has its results file: each cell's
+      // file is written when its evaluation finishes, not when the whole run does
       const child = spawn(process.execPath, args(out), { cwd: projectRoot(), env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
       let err = "";
       child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-      const bcDone = () => existsSync(join(out, "stages", "train", "maze-fo", "bc")) && readdirSync(join(out, "stages", "train", "maze-fo", "bc")).some((d) => existsSync(join(out, "stages", "train", "maze-fo", "bc", d, "done.json")));
+      const bcFile = resultPath(join(out, "results"), { env: "maze-fo", algorithm: "bc", seed: 0 });
       const t0 = Date.now();
-      while (!bcDone() && Date.now() - t0 < 180_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
-      assert.ok(bcDone(), `the BC stage did not finish:\n${err}`);
+      while (!existsSync(bcFile) && Date.now() - t0 < 180_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(existsSync(bcFile), `BC's results file was not written:\n${err}`);
       process.kill(-child.pid!, "SIGKILL");
       await new Promise((r) => child.on("close", r));
       assert.ok(!existsSync(join(out, "results", "by-method.json")), "killed before the end: no summary yet");
+      assert.equal((JSON.parse(readFileSync(bcFile, "utf8")) as { evalEpisodes: number }).evalEpisodes, 8, "a complete results file");
 
       const again = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 240_000 });
       assert.equal(again.status, 0, again.stderr);
       const planned = /(\d+) stages: (\d+) finished before, (\d+) to run/.exec(again.stderr);
       assert.ok(planned, again.stderr);
       assert.equal(Number(planned[1]), 5, "data, BC, ILQL and two evaluations");
-      assert.ok(Number(planned[2]) >= 2, `data and BC finished before the kill, so the rerun reuses them: ${planned[0]}`);
+      assert.ok(Number(planned[2]) >= 3, `data, BC and its evaluation finished before the kill, so the rerun reuses them: ${planned[0]}`);
       assert.doesNotMatch(again.stderr, /train\/maze-fo\/bc\/seed0: started/, "BC is not trained again");
       assert.match(again.stdout, /\| maze-fo \| 0 \| .* \(paper 58\.2, [−+]\d/, "the table beside the paper's");
       const summary = JSON.parse(readFileSync(join(out, "results", "by-method.json"), "utf8")) as SummaryRecord[];
