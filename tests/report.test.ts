@@ -48,6 +48,11 @@ describe("figures", () => {
     assert.ok(a.includes('id="defs-k9"') && a.includes('id="clipk9xyplot"') && a.includes("url(#clipk9xyplot)") && a.includes('id="topdefs-k9"') && a.includes("url(#legendk9)"));
     assert.ok(a.includes("fill: #3f2a1b") && a.includes("<text>3f2a1b</text>"), "a colour or text equal to the uid is left alone");
     assert.equal(stableSvgIds("<svg/>", "k9"), "<svg/>", "no plotly defs: unchanged");
+    // each trace's random uid in its group's class becomes the plot's stable id and the trace's order
+    const traces = (u: string, v: string) => `<svg><defs id="defs-ab"/><g class="trace scatter trace${u}"/><g class="trace bars trace${v}"/><g class="trace scatter trace${u}"/></svg>`;
+    const t = stableSvgIds(traces("15eb83", "d18957"), "k9");
+    assert.equal(t, stableSvgIds(traces("b0a678", "a0c69e"), "k9"), "the same figure's traces with other random uids");
+    assert.ok(t.includes('class="trace scatter tracek9t0"') && t.includes('class="trace bars tracek9t1"'), t);
   });
   it("fragments get stable ids from their content", () => {
     const a = figureFragment(fig), b = figureFragment(fig), c = figureFragment({ ...fig, title: "other" });

@@ -90,14 +90,22 @@ export async function renderImages(f: FigureSpec, chromium: string): Promise<{ p
 
 /**
  * plotly names an SVG's clip paths and legend (`clip<uid>xy`, `legend<uid>`, `defs-<uid>`) after a random
- * per-plot uid, so the same figure rendered twice differed in every id and a committed SVG churned on each
- * regeneration. This swaps that uid, in ids and `url(#…)` references only, for `stable` (derived from the
- * figure's content, so two SVGs inlined in one page still do not collide).
+ * per-plot uid, and each trace's group class (`class="trace scatter trace<uid>"`) after a random per-trace
+ * one, so the same figure rendered twice differed in every id and a committed SVG churned on each
+ * regeneration. This swaps the plot's uid, in ids and `url(#…)` references only, for `stable` (derived
+ * from the figure's content, so two SVGs inlined in one page still do not collide), and each trace's for
+ * `stable` and the trace's order of appearance.
  */
 export function stableSvgIds(svg: string, stable: string): string {
   const uid = /\bid="defs-([0-9A-Za-z]+)"/.exec(svg)?.[1];
   if (!uid) return svg;
-  return svg.replace(new RegExp(`((?:id="|url\\(#)[A-Za-z]+-?)${uid}(?=[A-Za-z0-9]*[")])`, "g"), `$1${stable}`);
+  const traces = new Map<string, string>();
+  return svg
+    .replace(new RegExp(`((?:id="|url\\(#)[A-Za-z]+-?)${uid}(?=[A-Za-z0-9]*[")])`, "g"), `$1${stable}`)
+    .replace(/(class="trace [a-z]+ trace)([0-9a-f]+)"/g, (_, head: string, t: string) => {
+      if (!traces.has(t)) traces.set(t, `${stable}t${traces.size}`);
+      return `${head}${traces.get(t)}"`;
+    });
 }
 
 /**
