@@ -25,7 +25,6 @@ import { crossEntropy, maskedMean, nextLinkValues, takeToken } from "../src/algo
 import { splitTrajectories } from "../src/core/generate";
 import { initBackend } from "../src/model/backend";
 import { Gpt, prefixed, VocabHead, type HeadKind } from "../src/model/gpt";
-import { polyakUpdate } from "../src/model/optim";
 import { loadTokenizer, tokenizerDirOf } from "../src/model/tokenizer";
 import { getEnvSpec } from "../src/tasks/index";
 
@@ -121,9 +120,7 @@ class FullIlql extends IlqlLearner {
       return ilqlLoss({ q1: this.q1.apply(hidden), q2: this.q2.apply(hidden), v, targetQ1, targetQ2, vNext, targets, actionMask, rewards }, this.cfg);
     });
     tf.dispose([ids, targets, actionMask, rewards, targetQ1, targetQ2, vFinal]);
-    polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
-    polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);
-    polyakUpdate(this.targetQ2.weights(), this.q2.weights(), this.cfg.polyakAlpha);
+    this.updateTargets();
     return out;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <suite...>`: runs benchmark suites and prints JSON lines (one per measurement).
  * Suites: env (steps/s per env, dataset generation rate), model (training/decoding speed), action-rows
- * (BC/MC steps with vocabulary outputs at the action rows only vs every position), offline
+ * (BC/MC/ILQL steps with vocabulary outputs at the action rows only vs every position), offline
  * (BC, %BC, MC, ILQL on any rows: normalised scores over seeds, data/results), time-to-score (FO-maze ILQL: wall time
  * and tokens to a score of 90).
  * With no suite named, runs every suite but the long ones (offline, time-to-score, maze-mc).
@@ -25,7 +25,7 @@ if (asked.includes("--help") || asked.includes("-h")) {
 
   env            env steps/s per row and dataset generation rate
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
-  action-rows    BC and MC Returns steps with vocabulary outputs at the action rows only against every
+  action-rows    BC, MC Returns and ILQL steps with vocabulary outputs at the action rows only against every
                  position, on real batches of the dialogue rows and FO maze (ROWS, STEPS)
   offline        BC, %BC, MC, ILQL per row over seeds in parallel processes; results in data/results
                  (ENVS, ALGOS, SEEDS, JOBS, OFFLINE_CONFIG, QUICK=1, SUMMARY_ONLY=1, README_TABLES=1, OFFLINE_DIR)

@@ -193,7 +193,7 @@ type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?:
  * City 193 (3,231) — times the method's `stepCost` (ILQL 2); online, the row's measured seconds per
  * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer).
  * Both were fitted before the policy losses computed vocabulary logits at the action rows only
- * (src/algorithms/README.md), which made a BC step up to 2.3× faster on the dialogue rows: there the
+ * (src/algorithms/README.md), which made BC and ILQL steps up to 2.3× faster on the dialogue rows: there the
  * estimate is now high (it only orders and budgets work). The progress display's ETA follows the measured pace.
  */
 function stepSeconds(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {

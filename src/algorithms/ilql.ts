@@ -287,11 +287,15 @@ export class IlqlLearner extends ModularLearner {
     const c = this.constants(batch);
     const out = optimiserStep(this.opt, this.params, () => this.objective(batch, c));
     c.dispose();
-    // θ̄ ← (1 − α) θ̄ + α θ
+    this.updateTargets();
+    return out;
+  }
+
+  /** θ̄ ← (1 − α) θ̄ + α θ for the target trunk and Q heads, after every optimiser step. */
+  protected updateTargets(): void {
     polyakUpdate(this.targetBase.weights(), this.base.weights(), this.cfg.polyakAlpha);
     polyakUpdate(this.targetQ1.weights(), this.q1.weights(), this.cfg.polyakAlpha);
     polyakUpdate(this.targetQ2.weights(), this.q2.weights(), this.cfg.polyakAlpha);
-    return out;
   }
 
   /**
