@@ -520,7 +520,12 @@ export async function runStageFile(path: string): Promise<void> {
   const t0 = Date.now();
   if (st.kind === "data") {
     const { row, n, seed } = st.params as { row: string; n: number; seed: number };
-    const files = await generateDatasets(getEnvSpec(row), { n, seed, out: join(st.dir, "data"), progress: true });
+    let shown = -1; // percent last reported: a rule-based row writes thousands of trajectories a second
+    const onProgress = (done: number, total: number): void => {
+      const pct = Math.floor((100 * done) / total);
+      if (pct !== shown) progressLine((shown = pct) / 100);
+    };
+    const files = await generateDatasets(getEnvSpec(row), { n, seed, out: join(st.dir, "data"), progress: true, onProgress });
     const spec = getEnvSpec(row);
     writeDone(planned, { row, n, seed, files: files.map((f) => ({ split: f.split, count: f.count, stats: f.stats })), paperStats: spec.dataset.paperStats ?? null, seconds: (Date.now() - t0) / 1000 });
     return;

@@ -26,6 +26,8 @@ export interface GenerateOptions {
   /** Output folder; files go to `<out>/<env-id>/<split>.jsonl`. */
   readonly out: string;
   readonly progress?: boolean;
+  /** Called as trajectories are written (and with the count kept from an earlier run): done of total over all splits. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface GeneratedFile {
@@ -161,8 +163,12 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
   // Every split is written to a temp file first and renamed into place only when all are complete, so a
   // kill never leaves a new train.jsonl beside an old eval.jsonl (readers also compare the headers).
   const pending: { tmp: string; path: string; keep?: boolean }[] = [];
+  const sizes = splitSizes(spec, opts.n);
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  let before = 0; // trajectories in the splits already written
+  const report = (k: number): void => opts.onProgress?.(before + k, total);
   try {
-    for (const [split, n] of Object.entries(splitSizes(spec, opts.n))) {
+    for (const [split, n] of Object.entries(sizes)) {
       const path = datasetPath(opts.out, spec.id, split);
       cleanStaleTemps(path); // debris of an earlier killed generation
       const tmp = tempPathFor(path);
@@ -180,7 +186,10 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
             yield t;
           }
         };
-        count = writeDataset(tmp, header, tracked(), (k) => bar.update(k));
+        count = writeDataset(tmp, header, tracked(), (k) => {
+          bar.update(k);
+          report(k);
+        });
       } else {
         // Resumable: records are appended to <path>.partial as the games end (see the module comment).
         pending.pop();
@@ -192,12 +201,14 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
         if (kept > 0 && opts.progress) process.stderr.write(`${partial}: ${kept} of ${n} trajectories kept from an earlier run; continuing\n`);
         count = kept;
         bar.update(count);
+        report(count);
         try {
           let lastSync = Date.now();
           for await (const t of splitTrajectories(spec, split, n, seed, kept)) {
             acc.add(t);
             writeSync(fd, trajectoryToJson(t) + "\n");
             bar.update(++count);
+            report(count);
             if (Date.now() - lastSync > 2000) {
               fdatasyncSync(fd);
               lastSync = Date.now();
@@ -210,6 +221,7 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
       bar.done();
       if (count !== n) throw new Error(`generateDatasets: ${spec.id} generator yielded ${count} trajectories, expected ${n}`);
       files.push({ split, path, count, stats: acc.result(), seconds: (Date.now() - t0) / 1000 });
+      before += n;
     }
   } catch (e) {
     for (const p of pending) if (!p.keep) rmSync(p.tmp, { force: true }); // a .partial stays, to resume from

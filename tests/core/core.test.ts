@@ -299,12 +299,26 @@ describe("resumable generation (asynchronous generators: engine games, dialogue 
       assert.equal(readFileSync(partial, "utf8").trim().split("\n").length, 6, "header + the 5 games that finished");
       appendFileSync(partial, '{"task":"toy-chain","te'); // a record torn by the kill
       const log: number[] = [];
-      const [resumed] = await generateDatasets(slowSpec({ skips, log }), { n: 12, seed: 3, out });
+      const seen: [number, number][] = [];
+      const [resumed] = await generateDatasets(slowSpec({ skips, log }), { n: 12, seed: 3, out, onProgress: (d, t) => seen.push([d, t]) });
       if (skips) assert.deepEqual(log, [5], "the generator was asked to start at record 5, not replay 0-4");
+      assert.deepEqual(seen, [5, 6, 7, 8, 9, 10, 11, 12].map((d) => [d, 12]), "progress starts at the kept records and counts each new one");
       assert.equal(bytes(out), bytes(clean));
       assert.deepEqual(resumed.stats, whole.stats, "statistics count the kept records too");
       assert.equal(existsSync(partial), false);
     }
+  });
+
+  it("onProgress counts over every split: a run's progress reaches 1 only when the last split is written", async () => {
+    const seen: [number, number][] = [];
+    const twoSplits: EnvSpec = { ...chainSpec, dataset: { ...chainSpec.dataset, extraSplits: { eval: chainSpec.dataset.defaultSize / 2 } } };
+    const files = await generateDatasets(twoSplits, { n: 20, seed: 0, out: tmp(), onProgress: (d, t) => seen.push([d, t]) });
+    const total = files.reduce((a, f) => a + f.count, 0);
+    assert.deepEqual(files.map((f) => [f.split, f.count]), [["train", 20], ["eval", 10]]);
+    assert.ok(seen.every(([, t]) => t === total));
+    assert.deepEqual(seen.at(-1), [total, total]);
+    assert.ok(seen.every(([d], i) => i === 0 || d > seen[i - 1][0]), "monotonic");
+    assert.ok(seen.some(([d]) => d === 20), "the train split's end is a step on the way, not the end");
   });
 
   it("a partial file of other settings (another seed) is started over, not mixed in", async () => {
