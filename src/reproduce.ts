@@ -525,8 +525,8 @@ export async function runStageFile(path: string): Promise<void> {
       const pct = Math.floor((100 * done) / total);
       if (pct !== shown) progressLine((shown = pct) / 100);
     };
-    const files = await generateDatasets(getEnvSpec(row), { n, seed, out: join(st.dir, "data"), progress: true, onProgress });
     const spec = getEnvSpec(row);
+    const files = await generateDatasets(spec, { n, seed, out: join(st.dir, "data"), progress: true, onProgress });
     writeDone(planned, { row, n, seed, files: files.map((f) => ({ split: f.split, count: f.count, stats: f.stats })), paperStats: spec.dataset.paperStats ?? null, seconds: (Date.now() - t0) / 1000 });
     return;
   }

@@ -166,7 +166,6 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
   const sizes = splitSizes(spec, opts.n);
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   let before = 0; // trajectories in the splits already written
-  const report = (k: number): void => opts.onProgress?.(before + k, total);
   try {
     for (const [split, n] of Object.entries(sizes)) {
       const path = datasetPath(opts.out, spec.id, split);
@@ -175,6 +174,10 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
       pending.push({ tmp, path });
       const acc = new StatsAccumulator();
       const bar = new Progress(`${spec.id}/${split}`, n, { mode: opts.progress ? undefined : "off" });
+      const advance = (k: number): void => {
+        bar.update(k);
+        opts.onProgress?.(before + k, total);
+      };
       const t0 = Date.now();
       const header = { env: spec.id, split, generator: spec.dataset.behaviour, seed, count: n };
       const source = splitTrajectories(spec, split, n, seed);
@@ -186,10 +189,7 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
             yield t;
           }
         };
-        count = writeDataset(tmp, header, tracked(), (k) => {
-          bar.update(k);
-          report(k);
-        });
+        count = writeDataset(tmp, header, tracked(), advance);
       } else {
         // Resumable: records are appended to <path>.partial as the games end (see the module comment).
         pending.pop();
@@ -200,15 +200,13 @@ export async function generateDatasets(spec: EnvSpec, opts: GenerateOptions): Pr
         if (discarded && opts.progress) process.stderr.write(`${partial}: written for other settings (seed, size or generator); starting over\n`);
         if (kept > 0 && opts.progress) process.stderr.write(`${partial}: ${kept} of ${n} trajectories kept from an earlier run; continuing\n`);
         count = kept;
-        bar.update(count);
-        report(count);
+        advance(count);
         try {
           let lastSync = Date.now();
           for await (const t of splitTrajectories(spec, split, n, seed, kept)) {
             acc.add(t);
             writeSync(fd, trajectoryToJson(t) + "\n");
-            bar.update(++count);
-            report(count);
+            advance(++count);
             if (Date.now() - lastSync > 2000) {
               fdatasyncSync(fd);
               lastSync = Date.now();
