@@ -331,6 +331,9 @@ describe("comparison with the paper", () => {
       const curves = learningCurves("maze-fo", [{ method: "ppo", seed: 0, steps: 4, curve: [{ step: 2, score: 10 }, { step: 4, score: 30 }] }, { method: "bc", seed: 0, steps: 100, curve: [], loss: [{ step: 50, loss: 1 }] }]);
       assert.deepEqual(curves.data.map((d) => d.x), [[0.5], [0.5, 1]], "x is the share of each run's steps (BC first, in Table 2's order)");
       assert.equal(curves.data[0].yaxis, "y2", "loss on the lower panel");
+      assert.equal((curves.layout!.yaxis as { range?: number[] }).range, undefined, "scores that spread autorange");
+      const flat = learningCurves("endgames", [0, 1].map((seed) => ({ method: "bc", seed, steps: 10, curve: [{ step: 10, score: 0 }] })));
+      assert.deepEqual((flat.layout!.yaxis as { range?: number[] }).range, [-5, 105], "an all-zero panel shows the 0-100 scale, not Plotly's -1..1");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

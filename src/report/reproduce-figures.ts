@@ -144,13 +144,26 @@ export function learningCurves(row: string, runs: readonly CurveRun[]): FigureSp
   }
   const withLoss = data.some((d) => d.yaxis === "y2");
   const x = { title: { text: "share of the run's training steps" }, range: [0, 1.02] };
+  const score = { title: { text: "normalised score" }, ...flatScoreRange(runs) };
   return {
     title: `${row}: learning curves (normalised score of evaluations and online rounds${withLoss ? "; training loss" : ""}), one line per seed`,
     data,
     width: 900,
     height: withLoss ? 640 : 420,
     layout: withLoss
-      ? { xaxis: { ...x, anchor: "y2" }, yaxis: { title: { text: "normalised score" }, domain: [0.55, 1] }, yaxis2: { title: { text: "training loss" }, domain: [0, 0.45], type: "log" } }
-      : { xaxis: x, yaxis: { title: { text: "normalised score" } } },
+      ? { xaxis: { ...x, anchor: "y2" }, yaxis: { ...score, domain: [0.55, 1] }, yaxis2: { title: { text: "training loss" }, domain: [0, 0.45], type: "log" } }
+      : { xaxis: x, yaxis: score },
   };
+}
+
+/**
+ * The score panel's range when every score lies within one point (Endgames' all-zero row): Plotly
+ * would otherwise draw -1 … 1, which reads like a spread; the 0 … 100 scale shows where the runs sit.
+ * Empty (autorange) when the scores spread.
+ */
+function flatScoreRange(runs: readonly CurveRun[]): { range?: [number, number] } {
+  const ys = runs.flatMap((r) => r.curve.map((p) => p.score));
+  if (ys.length === 0) return {};
+  const lo = Math.min(...ys), hi = Math.max(...ys);
+  return hi - lo < 1 ? { range: [Math.min(0, lo) - 5, Math.max(100, hi) + 5] } : {};
 }
