@@ -14,7 +14,7 @@ import type { GptConfig } from "../model/gpt";
 import type { AdamW } from "../model/optim";
 import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
-import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { batchActionTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
   episodeSequences,
@@ -78,7 +78,7 @@ export class GrpoLearner extends OnlinePolicyLearner {
     const { rows, tokens } = await this.updatePasses(ctx, seqs, "grpo-minibatch", (b, mb) => {
       const shape: [number, number] = [b.B, b.T];
       const t = {
-        ...batchTensors(b),
+        ...batchActionTensors(b),
         oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
         refLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].refLogp)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),

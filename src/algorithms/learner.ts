@@ -112,12 +112,12 @@ export function batchIds(b: Pick<Batch, "B" | "T" | "ids">): tf.Tensor2D {
 }
 
 export function batchTensors(b: Batch): BatchTensors {
-  const P = b.T;
-  return {
-    ids: batchIds(b),
-    targets: tf.tensor2d(b.targets, [b.B, P], "int32"),
-    actionMask: tf.tensor2d(b.actionMask, [b.B, P]),
-  };
+  return { ...batchActionTensors(b), targets: tf.tensor2d(b.targets, [b.B, b.T], "int32") };
+}
+
+/** The ids and action mask of a batch, without targets: what a policy-gradient loss over actionRows reads. Caller disposes. */
+export function batchActionTensors(b: Pick<Batch, "B" | "T" | "ids" | "actionMask">): Omit<BatchTensors, "targets"> {
+  return { ids: batchIds(b), actionMask: tf.tensor2d(b.actionMask, [b.B, b.T]) };
 }
 
 /** Weights from a checkpoint whose names start with `prefix`, with the prefix removed. */

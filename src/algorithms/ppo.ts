@@ -21,7 +21,7 @@ import type { KitTokenizer } from "../model/tokenizer";
 import type { AlgorithmSpec } from "./algorithm";
 import { bcBatchLoss } from "./bc";
 import { collate, type Batch, type TokenSequence } from "./data";
-import { batchTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
+import { batchActionTensors, makeOptimizer, optimiserStep, type LearnerModule } from "./learner";
 import {
   actionPositions,
   episodeSequences,
@@ -198,7 +198,7 @@ export class PpoLearner extends OnlinePolicyLearner {
     const { rows, tokens } = await this.updatePasses(ctx, seqs, "ppo-minibatch", async (b, mb) => {
       const shape: [number, number] = [b.B, b.T];
       const t = {
-        ...batchTensors(b),
+        ...batchActionTensors(b),
         oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
         oldValues: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].values)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => advantages[i])), shape),

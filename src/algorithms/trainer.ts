@@ -182,6 +182,7 @@ export async function evaluateLearner(
     "eval/length": summary.meanLength,
     "eval/invalid_rate": summary.invalidActionRate,
   };
+  for (const [k, v] of Object.entries(summary.taskMetrics ?? {})) scalars[`eval/${k}`] = v;
   if (spec.metrics) {
     for (const [k, v] of Object.entries(await spec.metrics(greedyActor(learner, spec, cfg)))) scalars[`eval/${k}`] = v;
   }
@@ -357,6 +358,38 @@ interface CheckpointMeta {
   /** Training seconds of this phase so far (across resumes). */
   phaseSeconds: number;
   quality: { rows: number; truncatedRows: number; tokens: number; unkTokens: number };
+  /** The learner's scalars summed over the steps since the last metrics row (absent when none). */
+  interval?: { steps: number; sums: Record<string, number | null> };
+}
+
+/**
+ * The learner's scalars averaged over the steps since the last metrics row, as TRL and Keras log them:
+ * one optimiser step's loss is one minibatch's (noisy), and a row every `logEvery` steps would otherwise
+ * show a sample of that noise. Saved in a checkpoint, so a run resumed between two rows writes the
+ * uninterrupted run's rows.
+ */
+export class IntervalMean {
+  private steps = 0;
+  private sums: Record<string, number> = {};
+  add(scalars: Record<string, number>): void {
+    for (const [k, v] of Object.entries(scalars)) this.sums[k] = (this.sums[k] ?? 0) + v;
+    this.steps++;
+  }
+  /** The means since the last take(), and a fresh interval. */
+  take(): Record<string, number> {
+    const out = Object.fromEntries(Object.entries(this.sums).map(([k, v]) => [k, v / this.steps]));
+    this.steps = 0;
+    this.sums = {};
+    return out;
+  }
+  /** JSON-safe state (a NaN sum, e.g. an online round's loss, is written as null). */
+  state(): CheckpointMeta["interval"] {
+    return this.steps === 0 ? undefined : { steps: this.steps, sums: { ...this.sums } };
+  }
+  restore(s: CheckpointMeta["interval"]): void {
+    this.steps = s?.steps ?? 0;
+    this.sums = Object.fromEntries(Object.entries(s?.sums ?? {}).map(([k, v]) => [k, v ?? NaN]));
+  }
 }
 
 interface PhaseResult {
@@ -406,6 +439,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   if (online && !isOnlineLearner(learner)) throw new Error(`${phase} is declared online but its learner has no round()`);
   const batches = online ? emptyBatches() : await datasetBatches(ctx, algo, cfg, window);
   const quality = new DataQuality(tokenizer.unkId);
+  const interval = new IntervalMean();
   let start = 0;
   let priorSeconds = 0;
   let phaseTokens = 0;
@@ -423,6 +457,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     priorSeconds = Number(meta.phaseSeconds ?? 0);
     phaseTokens = Number(meta.phaseTokens ?? 0);
     if (meta.quality) Object.assign(quality, meta.quality);
+    interval.restore(meta.interval);
     disposeAll(ck);
     const done = start >= cfg.steps && existsSync(evalFile) ? (readJsonFile(evalFile) as PhaseResult & { tokens: number; step: number }) : undefined;
     if (done && done.step === start) {
@@ -449,7 +484,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   const save = (step: number) => {
     const s = learner.state();
     const { rows, truncatedRows, tokens: qTokens, unkTokens } = quality;
-    const meta: CheckpointMeta = { step, phase, seed: ctx.seed, tokens: ctx.tokens, phaseTokens, phaseSeconds: elapsed(), quality: { rows, truncatedRows, tokens: qTokens, unkTokens } };
+    const meta: CheckpointMeta = { step, phase, seed: ctx.seed, tokens: ctx.tokens, phaseTokens, phaseSeconds: elapsed(), quality: { rows, truncatedRows, tokens: qTokens, unkTokens }, interval: interval.state() };
     saveCheckpoint(checkpointDir, {
       config: { ...s.config, ...configJson, train: cfg, env: spec.id },
       weights: s.weights,
@@ -493,6 +528,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
       last = learner.step(batch);
       stepTokens = batch.B * batch.T;
     }
+    interval.add(last);
     crashPoint("step");
     phaseTokens += stepTokens;
     ctx.tokens += stepTokens;
@@ -501,8 +537,9 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
     const shown = online ? `return ${last["rollout/return"].toFixed(2)} score ${last["rollout/score"].toFixed(1)}` : `loss ${last.loss.toFixed(4)}`;
     bar.update(step, `${shown} ${Math.round(tps)} tok/s`);
     if (step % cfg.logEvery === 0 || step === cfg.steps) {
-      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...last, ...(online ? {} : quality.scalars()) });
-      curves?.loss.push([step, last.loss]);
+      const means = interval.take();
+      writeMetrics(ctx, { phase, step, "time/seconds": seconds, "throughput/tokens": ctx.tokens, "throughput/tok_per_s": tps, ...means, ...(online ? {} : quality.scalars()) });
+      curves?.loss.push([step, means.loss]);
       drawCurves();
       const warning = warned ? undefined : quality.warning();
       if (warning) {

@@ -127,6 +127,31 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.deepEqual(loss("b"), loss("a"));
   });
 
+  it("a metrics row averages the training scalars over the steps since the previous row; a resume between rows writes the same rows", async () => {
+    const opts = { algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 6, progress: "off" as const, verbose: false };
+    const rowsOf = (d: string) => readFileSync(join(tmp, d, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, number>).filter((x) => "loss/bc" in x);
+    // Logging does not change training: a row per step gives each step's own loss.
+    await train({ ...opts, config: [{ ...TINY, steps: 5, logEvery: 1 }], out: join(tmp, "every-1") });
+    const each = rowsOf("every-1").map((x) => x.loss);
+    assert.equal(each.length, 5);
+    await train({ ...opts, config: [{ ...TINY, steps: 5, logEvery: 2, evalEvery: 3 }], out: join(tmp, "every-2") });
+    const rows = rowsOf("every-2");
+    assert.deepEqual(rows.map((x) => x.step), [2, 4, 5]);
+    const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 1e-6 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+    close(rows[0].loss, (each[0] + each[1]) / 2, "row 2 = mean of steps 1-2");
+    close(rows[1].loss, (each[2] + each[3]) / 2, "row 4 = mean of steps 3-4");
+    close(rows[2].loss, each[4], "row 5 (the last step) = step 5 alone");
+    // Stopped after step 3 (the evaluation row at step 3 aborts), step 3's loss is in the checkpoint, so the
+    // resumed run's row at step 4 is still the mean of steps 3 and 4.
+    const ac = new AbortController();
+    const out = join(tmp, "every-2-stopped");
+    const config = [{ ...TINY, steps: 5, logEvery: 2, evalEvery: 3 }];
+    const err = await train({ ...opts, config, out, signal: ac.signal, onMetrics: (r) => r.step === 3 && ac.abort() }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof TrainingInterrupted && err.step === 3, `stopped at step 3, got ${String(err)}`);
+    await train({ ...opts, config, out, resume: true });
+    assert.deepEqual(rowsOf("every-2-stopped").map((x) => [x.step, x.loss]), rows.map((x) => [x.step, x.loss]));
+  });
+
   it("an aborted signal stops at the next step with that step's checkpoint; resume reaches the uninterrupted weights", async () => {
     const opts = { algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 5, progress: "off" as const, verbose: false, config: [{ ...TINY, steps: 4 }] };
     await train({ ...opts, out: join(tmp, "sig-a") });
