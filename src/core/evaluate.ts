@@ -108,6 +108,7 @@ export function summarizeEpisodes(
     invalidActionRate: episodes.reduce((s, e) => s + e.invalidActions, 0) / Math.max(1, actions),
     normalizedScore: normalizeScore(meanReturn, spec.anchors.paper),
     normalizedScoreOurs: normalizeScore(meanReturn, spec.anchors.ours),
+    ...(spec.episodeMetrics ? { taskMetrics: spec.episodeMetrics(episodes) } : {}),
     ...(keepEpisodes ? { episodeRecords: episodes } : {}),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { checkSeed, deriveSeed, Rng } from "./rng";
 import { act, formatAction } from "./text";
-import { isPromise, type History, type Policy, type StepResult, type Text, type TextEnv, type Trajectory } from "./types";
+import { isPromise, type History, type Policy, type StepInfo, type StepResult, type Text, type TextEnv, type Trajectory } from "./types";
 
 /** One finished episode with the numbers evaluation needs. */
 export interface Episode {
@@ -15,6 +15,8 @@ export interface Episode {
   readonly success: boolean;
   readonly truncated: boolean;
   readonly invalidActions: number;
+  /** The info of the step that ended the episode (how it ended, e.g. a Car Dealer buyer's decision and reason); absent when the rollout cut it off first. */
+  readonly lastInfo?: StepInfo;
 }
 
 /**
@@ -41,6 +43,7 @@ export class EpisodeRecorder {
   private truncated = false;
   private terminated = false;
   private pending = false;
+  private lastInfo: StepInfo | undefined;
 
   /** For synchronous envs; throws if `reset` returns a promise (use {@link EpisodeRecorder.start}). */
   constructor(
@@ -112,6 +115,7 @@ export class EpisodeRecorder {
       this.success = r.info.success;
       this.terminated = r.terminated;
       this.truncated = r.truncated && !r.terminated;
+      this.lastInfo = r.info;
     }
     return r;
   }
@@ -131,6 +135,7 @@ export class EpisodeRecorder {
       success: this.success,
       truncated: this.truncated,
       invalidActions: this.invalid,
+      ...(this.lastInfo ? { lastInfo: this.lastInfo } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { PartnerSupport } from "./partner";
 import type { Rng } from "./rng";
+import type { Episode } from "./rollout";
 import type { Anchors, DatasetStats, History, Policy, TextEnv, Trajectory } from "./types";
 
 /** Builds a scripted policy for one env instance (oracle policies may read that env's state). */
@@ -135,6 +136,13 @@ export interface EnvSpec {
   readonly paperScores?: PaperScores;
   /** Task-specific evaluation numbers of a trained policy (logged as `eval/<name>`). */
   readonly metrics?: TaskMetrics;
+  /**
+   * Task-specific numbers folded from an evaluation's finished episodes (their returns, success and
+   * `lastInfo`: how each ended), for any policy at no extra rollouts: `EvalSummary.taskMetrics`, logged
+   * as `eval/<name>` in training and in a reproduce results file's `taskMetrics`. Each key is present on
+   * every evaluation (NaN when undefined, e.g. the mean price of sales when nothing sold).
+   */
+  readonly episodeMetrics?: (episodes: readonly Episode[]) => Readonly<Record<string, number>>;
   /** Reader of the original benchmark's dataset files for this row. */
   readonly referenceReader?: ReferenceReader;
   readonly evaluation: EvaluationProtocol;

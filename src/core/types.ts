@@ -133,4 +133,6 @@ export interface EvalSummary {
   readonly normalizedScoreOurs: number;
   /** Present when the row's fixed evaluation starts were replaced by fresh ones (not a reportable score). */
   readonly freshStarts?: true;
+  /** The row's `episodeMetrics` of these episodes (rows that define them). */
+  readonly taskMetrics?: Readonly<Record<string, number>>;
 }

@@ -7,6 +7,7 @@ import { datasetRng } from "../../src/core/generate";
 import { Rng } from "../../src/core/rng";
 import { datasetStats, trajectoryReturn } from "../../src/core/stats";
 import { act, renderHistory } from "../../src/core/text";
+import type { Episode } from "../../src/core/rollout";
 import type { History, StepResult } from "../../src/core/types";
 import { behaviourSeller, optimalSeller, randomSeller, sellerView, strategyOfOpening } from "../../src/tasks/car-dealer/behaviour";
 import { Buyer, drawBuyerParams } from "../../src/tasks/car-dealer/buyer";
@@ -27,6 +28,7 @@ import {
 } from "../../src/tasks/car-dealer/formats";
 import { generateCarDealerDataset } from "../../src/tasks/car-dealer/generate";
 import { CAR_DEALER_ENV_OPTIONS, carDealerSpec } from "../../src/tasks/car-dealer/index";
+import { carDealerEpisodeMetrics } from "../../src/tasks/car-dealer/metrics";
 import { findFeatures, findMoney, readSellerLine } from "../../src/tasks/car-dealer/parse";
 import { readReferenceCarDealer } from "../../src/tasks/car-dealer/reference";
 import { fuzzActions } from "../helpers/fuzz";
@@ -271,6 +273,33 @@ describe("car-dealer scripted sellers", () => {
     }
     assert.ok(res.optimal > 0.9, `optimal ${res.optimal}`);
     assert.ok(res.optimal > res.behaviour + 0.2 && res.behaviour > res.random + 0.15, JSON.stringify(res));
+  });
+
+  it("evaluations report how conversations end: return per sale and per walk-away, price / MSRP, and the buyer's reasons", async () => {
+    const ep = (ret: number, success: boolean, reason: string | undefined, buyPrice: number | null = null): Episode => ({
+      trajectory: { task: "car-dealer", texts: [], rewards: [], done: true },
+      return: ret, length: 5, success, truncated: false, invalidActions: 0,
+      ...(reason ? { lastInfo: { success, invalidAction: false, reason, output: { carBought: success, msrp: 40000, buyPrice } } } : {}),
+    });
+    const m = carDealerEpisodeMetrics([ep(1.0, true, "accepted", 40000), ep(0.9, true, "patience: accepted", 36000), ep(-0.25, false, "annoyed"), ep(0.25, false, "price above the buyer's limit"), ep(0, false, undefined)]);
+    assert.ok(Math.abs(m.return_sale - 0.95) < 1e-12 && Math.abs(m.return_no_sale - 0) < 1e-12, JSON.stringify(m));
+    assert.ok(Math.abs(m.sale_price_to_msrp - 0.95) < 1e-12, "(40000 + 36000) / 2 / 40000");
+    for (const [k, want] of [["end_accepted", 0.2], ["end_accepted_at_patience", 0.2], ["end_annoyed", 0.2], ["end_price_above_limit", 0.2], ["end_other", 0.2], ["end_no_discount", 0]] as const) {
+      assert.ok(Math.abs(m[k] - want) < 1e-12, `${k} ${m[k]}`);
+    }
+    const none = carDealerEpisodeMetrics([ep(-0.1, false, "no discount")]);
+    assert.ok(Number.isNaN(none.return_sale) && Number.isNaN(none.sale_price_to_msrp) && none.end_no_discount === 1, "no sale: undefined per-sale numbers are NaN, every key still present");
+    assert.deepEqual(Object.keys(none).sort(), Object.keys(m).sort());
+
+    // On real conversations the split is consistent with the summary: sales are the accepted ends, and
+    // the two conditional means recombine to the mean return.
+    const r = await evaluate(carDealerSpec, carDealerSpec.policies.behaviour, { episodes: 80, seed: 5 });
+    const t = r.taskMetrics!;
+    assert.ok(t, "the spec's episodeMetrics land in the summary");
+    assert.ok(Math.abs(t.end_accepted + t.end_accepted_at_patience - r.successRate) < 1e-9, JSON.stringify(t));
+    assert.ok(Math.abs(t.return_sale * r.successRate + t.return_no_sale * (1 - r.successRate) - r.meanReturn) < 1e-9);
+    assert.ok(Math.abs(Object.keys(t).filter((k) => k.startsWith("end_")).reduce((s, k) => s + t[k], 0) - 1) < 1e-9, "shares sum to 1");
+    assert.ok(t.end_other === 0, "the rule-based buyer always gives one of its reasons");
   });
 
   it("reads the conversation from the seller's side and recognises a background from its opening", () => {

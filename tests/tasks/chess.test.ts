@@ -8,11 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectPath } from "../../src/core/paths";
+import { EpisodeRecorder } from "../../src/core/rollout";
 import { Rng } from "../../src/core/rng";
 import type { History } from "../../src/core/types";
 import { EngineFailure, EnginePool, UciEngine, wasmEngineCommand } from "../../src/tasks/chess/engine";
 import { ChessEnv, randomEndgame } from "../../src/tasks/chess/env";
 import { ChessGame, positionKey, renderMove, renderPosition, START_FEN, uciToObject } from "../../src/tasks/chess/game";
+import { chessSpec, endgamesSpec } from "../../src/tasks/chess/index";
+import { chessEpisodeMetrics } from "../../src/tasks/chess/metrics";
 
 const sanOf = (g: ChessGame, text: string): string => {
   const p = g.parse(text);
@@ -155,6 +158,27 @@ describe("chess: the env (a scripted opponent, then Stockfish)", () => {
       assert.equal(r.terminated, false);
     }
     assert.equal(ret, -401);
+  });
+
+  it("evaluations report how games end (win, loss, draw, null move, cap) from each episode's last step", async () => {
+    const play = async (env: ChessEnv, fen: string | undefined, moves: string[]) => {
+      const rec = await EpisodeRecorder.start(env, 1, fen ? { fen } : undefined);
+      for (const m of moves) if (!rec.done) await rec.step(m);
+      assert.ok(rec.done);
+      return rec.episode("chess");
+    };
+    const episodes = [
+      await play(new ChessEnv({ mode: "chess", opponent: scripted([]) }), "6k1/5ppp/8/8/8/8/8/R5K1 w - - 0 1", ["R a 8 #"]),
+      await play(new ChessEnv({ mode: "chess", opponent: scripted(["d8h4"]) }), "rnbqkbnr/pppp1ppp/8/4p3/8/5P2/PPPPP1PP/RNBQKBNR w KQkq - 0 2", ["g 4"]),
+      await play(new ChessEnv({ mode: "chess", opponent: scripted([]) }), undefined, ["- -"]),
+      await play(new ChessEnv({ mode: "chess", opponent: scripted([]) }), "7k/8/5QK1/8/8/8/8/8 w - - 0 1", ["x", "Q f 7"]),
+      await play(new ChessEnv({ mode: "chess", opponent: scripted([]) }), undefined, new Array(401).fill("nonsense")),
+    ];
+    const m = chessEpisodeMetrics(episodes);
+    for (const k of ["end_win", "end_loss", "end_null_move", "end_draw", "end_cap"]) assert.ok(Math.abs(m[k] - 0.2) < 1e-12, `${k} ${m[k]} ${JSON.stringify(m)}`);
+    assert.ok(Math.abs(m.legal_moves - 3 / 5) < 1e-12, "one legal move in each of the mate, mated and stalemate games");
+    assert.equal(endgamesSpec.episodeMetrics, chessEpisodeMetrics);
+    assert.equal(chessSpec.episodeMetrics, chessEpisodeMetrics);
   });
 
   it("fuzz: any text is a move or costs −1; the env never throws", async () => {

@@ -12,6 +12,7 @@ import { CAR_DEALER_ENV_ID, CarDealerEnv } from "./env";
 import { MAX_SELLER_TURNS, type RewardMode } from "./formats";
 import { generateCarDealerDataset } from "./generate";
 import { readReferenceCarDealer } from "./reference";
+import { carDealerEpisodeMetrics } from "./metrics";
 import { CAR_DEALER_TRAIN_DEFAULTS } from "./train";
 
 /**
@@ -76,6 +77,7 @@ export const carDealerSpec: EnvSpec = {
   train: CAR_DEALER_TRAIN_DEFAULTS,
   paperScores: { bc: 44.5, pbc: 54.8, mc: 57.2, ilql: 46.3, ppo: 50.5, "online-pbc": 40.4, gpt4: 53.5 }, // paper Table 2
   referenceReader: (path) => readReferenceCarDealer(path),
+  episodeMetrics: carDealerEpisodeMetrics,
   // The paper does not state a count (the reference scripts evaluate 32 rollouts during training); the
   // buyer is cheap, so 1,000 conversations.
   // seconds of one core per episode (long dialogues: PPO's update dominates online), measured by `reproduce --quick` (2026-12-04): planning only

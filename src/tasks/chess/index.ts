@@ -8,6 +8,7 @@ import { checkEnvOptions, type EnvSpec, type PolicyFactory } from "../../core/sp
 import type { Anchors, History } from "../../core/types";
 import { ChessEnv } from "./env";
 import { generateChessTrajectories, generateEndgameTrajectories } from "./generate";
+import { chessEpisodeMetrics } from "./metrics";
 import { asciiBoard, CHESS_BEHAVIOUR_NODES, chessBehaviourPolicy, chessRandomShare, ENDGAME_ENGINE_SHARE, BEHAVIOUR_ENGINE_NODES, endgameBehaviourPolicy, enginePolicy, optimalEndgamePolicy, randomLegalPolicy } from "./policies";
 import { testPositionKeys, testPositions } from "./positions";
 import { readReferenceChess } from "./reference";
@@ -49,6 +50,7 @@ function chessRow(id: "chess" | "endgames") {
     tokenizer: "chess",
     tokenizerTexts: () => CHESS_TOKENIZER_TEXTS,
     referenceReader: (path: string) => readReferenceChess(path, id),
+    episodeMetrics: chessEpisodeMetrics,
   } as const;
 }
 
