@@ -327,7 +327,13 @@ describe("comparison with the paper", () => {
       assert.deepEqual(paperMarks.map((d) => d.y), [[58.2], [97.7]]);
       assert.equal(paperMarks.filter((d) => d.showlegend).length, 1, "one legend entry for the paper's marks");
       const sc = paperScatter(c);
-      assert.deepEqual(sc.data.map((d) => [d.x, d.y]), [[[58.2], [45]], [[97.7], [90]]]);
+      const points = sc.data.filter((d) => d.legendgroup === "methods");
+      assert.deepEqual(points.map((d) => [d.x, d.y]), [[[58.2], [45]], [[97.7], [90]]]);
+      const shapes = sc.data.filter((d) => d.legendgroup === "rows");
+      assert.deepEqual(shapes.map((d) => d.name), ["maze-fo", "wordle"], "one shape legend entry per row");
+      const symbol = (d: Record<string, unknown>) => (d.marker as { symbol: string | string[] }).symbol;
+      assert.deepEqual(points.map((d) => symbol(d)[0]), shapes.map(symbol), "each point has its row's shape (maze-fo's BC, wordle's ILQL)");
+      assert.notEqual(symbol(shapes[0]), symbol(shapes[1]));
       const curves = learningCurves("maze-fo", [{ method: "ppo", seed: 0, steps: 4, curve: [{ step: 2, score: 10 }, { step: 4, score: 30 }] }, { method: "bc", seed: 0, steps: 100, curve: [], loss: [{ step: 50, loss: 1 }] }]);
       assert.deepEqual(curves.data.map((d) => d.x), [[0.5], [0.5, 1]], "x is the share of each run's steps (BC first, in Table 2's order)");
       assert.equal(curves.data[0].yaxis, "y2", "loss on the lower panel");

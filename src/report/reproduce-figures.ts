@@ -70,27 +70,42 @@ export function scoreBars(c: Comparison, title = "Normalised score by row and me
   return { title, data, width: Math.min(1500, Math.max(900, 36 * widest + 200)), height: panels.length === 2 ? 1000 : 560, layout };
 }
 
-/** Paper (x) against kit (y) for every row × method with a paper cell, whiskers the CI, and the diagonal y = x. */
+/** Marker symbols of the rows in a paper-vs-kit scatter, in the order rows first appear. */
+const ROW_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star", "pentagon", "hexagon", "cross", "x", "hourglass", "bowtie"];
+
+/**
+ * Paper (x) against kit (y) for every row × method with a paper cell, whiskers the CI, and the diagonal
+ * y = x. Colour is the method and the marker's shape the row (a legend entry each): 60-odd points
+ * labelled with text would overlap into an unreadable cluster near 0.
+ */
 export function paperScatter(c: Comparison, title = "The kit's scores against the paper's (Table 2); on the diagonal they agree"): FigureSpec {
   const data: Record<string, unknown>[] = [];
+  const rows = [...new Set(c.summary.filter((s) => s.paper !== null).map((s) => s.row))];
+  const symbolOf = (row: string) => ROW_SYMBOLS[rows.indexOf(row) % ROW_SYMBOLS.length];
   for (const [method, label] of TABLE2_METHODS) {
     const ss = c.summary.filter((s) => s.method === method && s.paper !== null);
     if (ss.length === 0) continue;
     data.push({
-      type: "scatter", mode: "markers+text", name: label, x: ss.map((s) => s.paper), y: ss.map((s) => s.mean), text: ss.map((s) => s.row), textposition: "top center",
-      textfont: { size: 9, color: methodColor(method) }, marker: { size: 9, color: methodColor(method) },
-      error_y: { type: "data", array: ss.map((s) => s.ci95 ?? 0), visible: true, thickness: 1, width: 2 },
+      type: "scatter", mode: "markers", name: label, legendgroup: "methods", legendgrouptitle: { text: "method (colour)" },
+      x: ss.map((s) => s.paper), y: ss.map((s) => s.mean), text: ss.map((s) => s.row),
+      marker: { size: 10, color: methodColor(method), symbol: ss.map((s) => symbolOf(s.row)), line: { width: 0.5, color: "#fff" } },
+      error_y: { type: "data", array: ss.map((s) => s.ci95 ?? 0), visible: true, thickness: 1, width: 2, color: methodColor(method) },
       hovertemplate: `%{text} ${label}: paper %{x:.1f}, kit %{y:.1f}<extra></extra>`,
     });
+  }
+  // Legend-only entries (no points) naming each row's shape.
+  for (const row of rows) {
+    data.push({ type: "scatter", mode: "markers", name: row, legendgroup: "rows", legendgrouptitle: { text: "row (shape)" }, x: [null], y: [null], marker: { size: 10, color: "#777", symbol: symbolOf(row) }, hoverinfo: "skip" });
   }
   return {
     title,
     data,
-    width: 760,
-    height: 680,
+    width: 860,
+    height: 700,
     layout: {
       xaxis: { title: { text: "paper (Table 2)" }, range: [-5, 110] },
       yaxis: { title: { text: "this kit (mean over seeds)" }, range: [-5, 110], scaleanchor: "x" },
+      legend: { tracegroupgap: 16 },
       shapes: [{ type: "line", x0: 0, y0: 0, x1: 105, y1: 105, line: { dash: "dash", width: 1, color: "#666" } }],
     },
   };

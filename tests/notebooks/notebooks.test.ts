@@ -137,13 +137,13 @@ describe("notebooks (tslab executor, QUICK=1)", () => {
     assert.equal(num(perMethod.find((x) => x.method === "ILQL")?.rows), [...groups.keys()].filter((k) => k.endsWith("|ilql")).length, "rows with ILQL results");
     // figures: bars, paper-vs-kit scatter and (quick) one row's learning curves, with the numbers of the files
     assert.ok(html.filter((h) => h.includes("Plotly.newPlot")).length >= 3, "bars, scatter and learning curves");
-    type Plot = { data: { type: string; name: string; mode?: string; x: unknown; y: number[] }[] };
+    type Plot = { data: { type: string; name: string; mode?: string; legendgroup?: string; x: unknown; y: number[] }[] };
     const plots = r.displays.map((d) => (d as unknown as Record<string, Plot | undefined>)["application/vnd.plotly.v1+json"]).filter((p): p is Plot => p !== undefined);
     assert.ok(plots.length >= 3, "bars, scatter and learning curves as plotly figures");
     const ilqlBars = plots.flatMap((p) => p.data).find((t) => t.type === "bar" && t.name === "ILQL");
     assert.ok(ilqlBars, "an ILQL bar trace");
     assert.ok(Math.abs(ilqlBars.y[(ilqlBars.x as string[][])[0].indexOf("maze-fo")] - scoreOf("maze-fo", "ilql")) < 0.01, "the maze-fo ILQL bar is the files' mean");
-    assert.ok(plots.some((p) => p.data.some((t) => t.mode === "markers+text")), "paper-vs-kit scatter");
+    assert.ok(plots.some((p) => p.data.some((t) => t.legendgroup === "rows") && p.data.some((t) => t.legendgroup === "methods" && t.mode === "markers")), "paper-vs-kit scatter (colour per method, shape per row)");
     const figure = (title: string) => r.displays.find((d) => String(d["text/plain"] ?? "").includes(title)) as unknown as Record<string, Plot> | undefined;
     const curved = ENV_SPECS.map((s) => s.id).find((id) => files.some((f) => f.env === id && ((f.online?.curve.length ?? 0) > 0 || (f.curve?.length ?? 0) > 0)));
     assert.ok(curved, "some shipped results carry learning curves");
