@@ -32,7 +32,7 @@ const KEYS = [...new Set(Object.values(END_KEYS)), "end_other"];
  *   partner's decision, no decision, or a conversation the rollout cut). Shares sum to 1.
  *
  * @example
- * carDealerEpisodeMetrics(evaluate(carDealerSpec, policy, { keepEpisodes: true }).episodeRecords!)
+ * carDealerEpisodeMetrics((await evaluate(carDealerSpec, policy, { keepEpisodes: true })).episodeRecords!)
  * // { return_sale: 0.98, return_no_sale: -0.12, sale_price_to_msrp: 0.97, end_accepted: 0.41, ... }
  */
 export function carDealerEpisodeMetrics(episodes: readonly Episode[]): Record<string, number> {
