@@ -39,10 +39,10 @@ export class EpisodeRecorder {
   private ret = 0;
   private length = 0;
   private invalid = 0;
-  private success = false;
   private truncated = false;
   private terminated = false;
   private pending = false;
+  /** The info of the step that ended the episode (its `success` is the episode's). */
   private lastInfo: StepInfo | undefined;
 
   /** For synchronous envs; throws if `reset` returns a promise (use {@link EpisodeRecorder.start}). */
@@ -112,7 +112,6 @@ export class EpisodeRecorder {
     if (r.info.invalidAction) this.invalid++;
     if (r.terminated || r.truncated) {
       this.done = true;
-      this.success = r.info.success;
       this.terminated = r.terminated;
       this.truncated = r.truncated && !r.terminated;
       this.lastInfo = r.info;
@@ -121,18 +120,19 @@ export class EpisodeRecorder {
   }
 
   episode(task: string, extraMeta?: Record<string, unknown>): Episode {
+    const success = this.lastInfo?.success ?? false;
     const trajectory: Trajectory = {
       task,
       texts: this.texts,
       rewards: this.rewards,
       done: this.terminated,
-      meta: { seed: this.seed, success: this.success, ...(this.options ?? {}), ...(extraMeta ?? {}) },
+      meta: { seed: this.seed, success, ...(this.options ?? {}), ...(extraMeta ?? {}) },
     };
     return {
       trajectory,
       return: this.ret,
       length: this.length,
-      success: this.success,
+      success,
       truncated: this.truncated,
       invalidActions: this.invalid,
       ...(this.lastInfo ? { lastInfo: this.lastInfo } : {}),
