@@ -29,7 +29,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { cpus } from "node:os";
 import { join, relative } from "node:path";
 import { algorithmConfig, getAlgorithm } from "./algorithms/index";
-import { evaluateLearner, learnerFromCheckpoint, readMetrics, recordedDataset, train } from "./algorithms/trainer";
+import { evaluateLearner, learnerFromCheckpoint, readMetrics, recordedDataset, taskScalars, train } from "./algorithms/trainer";
 import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
@@ -560,11 +560,10 @@ export async function runStageFile(path: string): Promise<void> {
   const { learner, config } = await learnerFromCheckpoint(join(st.inputs.train, "run", "checkpoints", "latest"), spec);
   try {
     const { summary, scalars } = await evaluateLearner(learner, spec, { ...config, evalSeed }, episodes, (d) => progressLine(d / episodes));
-    const standard = new Set(["eval/return", "eval/score", "eval/score_ours", "eval/success", "eval/length", "eval/invalid_rate"]);
     const out: EvalOutput = {
       score: +summary.normalizedScore.toFixed(3), scoreOurs: +summary.normalizedScoreOurs.toFixed(3), meanReturn: +summary.meanReturn.toFixed(4), successRate: summary.successRate,
       meanLength: +summary.meanLength.toFixed(3), invalidRate: +summary.invalidActionRate.toFixed(4), episodes: summary.episodes, evalSeed,
-      taskMetrics: Object.fromEntries(Object.entries(scalars).filter(([k]) => !standard.has(k)).map(([k, v]) => [k.replace(/^eval\//, ""), +v.toFixed(4)])),
+      taskMetrics: Object.fromEntries(Object.entries(taskScalars(scalars)).map(([k, v]) => [k, +v.toFixed(4)])),
       seconds: +((Date.now() - t0) / 1000).toFixed(1),
     };
     writeDone(planned, out);

@@ -378,7 +378,9 @@ describe("lmrl reproduce end to end (child processes)", () => {
       assert.match(again.stdout, /\| maze-fo \| 0 \| .* \(paper 58\.2, [−+]\d/, "the table beside the paper's");
       const summary = JSON.parse(readFileSync(join(out, "results", "by-method.json"), "utf8")) as SummaryRecord[];
       assert.deepEqual(summary.map((s) => s.method), ["bc", "ilql"]);
-      const result = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { evalEpisodes: number; evalSeed: number; score: number; stages: { eval: string }; config: Record<string, unknown>; loss: { loss: number }[] };
+      const result = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { evalEpisodes: number; evalSeed: number; score: number; stages: { eval: string }; config: Record<string, unknown>; loss: { loss: number }[]; taskMetrics: Record<string, number> };
+      // the task's own numbers (FO maze's move accuracy) beside the invalid rate, not the generic eval scalars again
+      assert.deepEqual(Object.keys(result.taskMetrics).sort(), ["invalid_rate", "move_accuracy"]);
       assert.equal(result.evalEpisodes, 8);
       assert.equal(result.evalSeed, protocolEvalSeed(0));
       assert.equal(summary[1].mean, +result.score.toFixed(2));

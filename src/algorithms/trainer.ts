@@ -404,8 +404,12 @@ function phaseEvalPath(checkpointDir: string): string {
   return `${checkpointDir}.eval.json`;
 }
 
-/** The task's own `eval/<name>` scalars (those the spec's metrics hook added), without the prefix. */
-function taskScalars(scalars: Record<string, number>): Record<string, number> {
+/**
+ * The task's own `eval/<name>` scalars of {@link evaluateLearner} (those the spec's `episodeMetrics`
+ * and `metrics` hooks added), without the prefix; the generic return/score/success/length/invalid-rate
+ * ones are left out.
+ */
+export function taskScalars(scalars: Record<string, number>): Record<string, number> {
   const generic = new Set(["eval/return", "eval/score", "eval/score_ours", "eval/success", "eval/length", "eval/invalid_rate"]);
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(scalars)) if (!generic.has(k) && k.startsWith("eval/")) out[k.slice(5)] = v;

@@ -127,9 +127,11 @@ export interface EnvSpec {
   /**
    * How `lmrl tokenizer build` makes the row's tokenizer: "word" (default: one token per known word,
    * lossless for the rule-based rows' closed vocabularies) or "subword" (BPE with byte fallback, for
-   * dialogue rows whose partners, people or LLMs may write any text; `vocabSize` its size).
+   * dialogue rows whose partners, people or LLMs may write any text; `vocabSize` its size, `digitRun`
+   * the most digits one pre-token holds, default 1: Car Dealer takes 3 so a price is written in
+   * whole groups, "32" "," "500", not digit by digit).
    */
-  readonly tokenizerKind?: { readonly kind: "word" } | { readonly kind: "subword"; readonly vocabSize: number };
+  readonly tokenizerKind?: { readonly kind: "word" } | { readonly kind: "subword"; readonly vocabSize: number; readonly digitRun?: number };
   /** Training defaults per algorithm (the task's `train.ts`); an algorithm without an entry is refused. */
   readonly train?: TaskTrainDefaults;
   /** The paper's Table-2 scores of this row by method ("bc", "pbc", "mc", "ilql", "ppo", "online-pbc", "gpt4"). */

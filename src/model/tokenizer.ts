@@ -43,10 +43,29 @@ export const SPECIAL_TOKENS = {
  * an optional space + ONE other non-space symbol; ONE whitespace character (so "\n", a trailing space, or
  * the first of two spaces are tokens of their own).
  */
-export const PRETOKENIZE_PATTERN =
-  " ?\\p{L}+| ?\\p{N}| ?[^\\p{White_Space}\\p{L}\\p{N}]|\\p{White_Space}";
+export const PRETOKENIZE_PATTERN = pretokenizePattern(1);
 
-const PRETOKENIZE_REGEX = new RegExp(PRETOKENIZE_PATTERN, "gu");
+/**
+ * The pre-tokenizer regex with runs of up to `digitRun` digits per pre-token instead of one (GPT-4's
+ * cl100k pre-tokenizer takes 3). `pretokenizePattern(1)` is {@link PRETOKENIZE_PATTERN}. A subword
+ * tokenizer built with `digitRun: 3` reads "$32,500" as "$", "32", ",", "500" and can merge a whole
+ * group into one token, so a model that writes prices cannot drop or repeat a digit inside a group.
+ *
+ * @example
+ * pretokenize("$77,000", pretokenizePattern(3)); // ["$", "77", ",", "000"]
+ */
+export function pretokenizePattern(digitRun: number): string {
+  if (!Number.isInteger(digitRun) || digitRun < 1 || digitRun > 9) throw new Error(`pretokenizePattern: digitRun must be an integer from 1 to 9, got ${digitRun}`);
+  const digits = digitRun === 1 ? "\\p{N}" : `\\p{N}{1,${digitRun}}`;
+  return ` ?\\p{L}+| ?${digits}| ?[^\\p{White_Space}\\p{L}\\p{N}]|\\p{White_Space}`;
+}
+
+const REGEX_CACHE = new Map<string, RegExp>();
+function pretokenizeRegex(pattern: string): RegExp {
+  let re = REGEX_CACHE.get(pattern);
+  if (!re) REGEX_CACHE.set(pattern, (re = new RegExp(pattern, "gu")));
+  return re;
+}
 const SPECIAL_LIST: readonly string[] = [SPECIAL_TOKENS.pad, SPECIAL_TOKENS.eot, SPECIAL_TOKENS.unk, SPECIAL_TOKENS.bos];
 const SPECIAL_SPLIT = new RegExp(`(${SPECIAL_LIST.map((s) => s.replace(/[|]/g, "\\|")).join("|")})`, "u");
 
@@ -114,12 +133,13 @@ export interface KitTokenizer {
 
 /**
  * Splits a text into pre-tokens exactly as the saved tokenizer does (special tokens first, then
- * {@link PRETOKENIZE_PATTERN}). Every character of the text lands in exactly one pre-token.
+ * `pattern`, by default {@link PRETOKENIZE_PATTERN}). Every character of the text lands in exactly one pre-token.
  *
  * @example
  * pretokenize("position 1, 1 0.\n"); // ["position", " 1", ",", " 1", " 0", ".", "\n"]
  */
-export function pretokenize(text: string): string[] {
+export function pretokenize(text: string, pattern: string = PRETOKENIZE_PATTERN): string[] {
+  const regex = pretokenizeRegex(pattern);
   const out: string[] = [];
   for (const section of text.split(SPECIAL_SPLIT)) {
     if (section === "") continue;
@@ -127,7 +147,7 @@ export function pretokenize(text: string): string[] {
       out.push(section);
       continue;
     }
-    const m = section.match(PRETOKENIZE_REGEX);
+    const m = section.match(regex);
     if (m) for (const piece of m) out.push(piece);
   }
   return out;
@@ -279,6 +299,11 @@ export interface BuildSubwordTokenizerOptions {
    * so a corpus with thousands of rare CJK characters still leaves room for merges.
    */
   characterCoverage?: number;
+  /**
+   * Digits per pre-token, at most ({@link pretokenizePattern}; default 1, one digit per pre-token as
+   * in LLaMA). Rows whose policies write numbers with several digits (Car Dealer's prices) take 3.
+   */
+  digitRun?: number;
 }
 
 /** Code-unit order: a fixed total order on strings (the tie-break of every ranking below). */
@@ -477,7 +502,7 @@ function learnMerges(
  * tok.encode("Is it a 🦜?\n"); // ["Is", " it", " a", " ", <0xF0>, <0x9F>, <0xA6>, <0x9C>, "?", "\n"] as ids
  */
 export function buildSubwordTokenizer(corpus: Iterable<string>, opts: BuildSubwordTokenizerOptions = {}): SubwordTokenizerJson {
-  const known = new Set(["vocabSize", "minCount", "alwaysInclude", "characterCoverage"]);
+  const known = new Set(["vocabSize", "minCount", "alwaysInclude", "characterCoverage", "digitRun"]);
   for (const k of Object.keys(opts)) {
     if (!known.has(k)) throw new Error(`buildSubwordTokenizer: unknown option ${JSON.stringify(k)}; valid options are ${[...known].join(", ")}`);
   }
@@ -491,12 +516,13 @@ export function buildSubwordTokenizer(corpus: Iterable<string>, opts: BuildSubwo
   if (!Number.isInteger(minCount) || minCount < 1) throw new Error(`buildSubwordTokenizer: minCount must be an integer >= 1, got ${minCount}`);
   if (!(coverage >= 0 && coverage <= 1)) throw new Error(`buildSubwordTokenizer: characterCoverage must be a number in [0, 1], got ${coverage}`);
   if (typeof always !== "string") throw new Error(`buildSubwordTokenizer: alwaysInclude must be a string of characters, got ${typeof always}`);
+  const pattern = pretokenizePattern(opts.digitRun ?? 1);
 
   // Pre-token counts (specials are added tokens, never merged).
   const counts = new Map<string, number>();
   for (const text of corpus) {
     if (typeof text !== "string") throw new Error(`buildSubwordTokenizer: corpus entries must be strings, got ${typeof text}`);
-    for (const p of pretokenize(text)) if (!SPECIAL_LIST.includes(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
+    for (const p of pretokenize(text, pattern)) if (!SPECIAL_LIST.includes(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   const wordList = [...counts.entries()].sort((x, y) => cmpStr(x[0], y[0]));
 
@@ -536,7 +562,7 @@ export function buildSubwordTokenizer(corpus: Iterable<string>, opts: BuildSubwo
     padding: null,
     added_tokens: specialAddedTokens(),
     normalizer: null,
-    pre_tokenizer: { type: "Split", pattern: { Regex: PRETOKENIZE_PATTERN }, behavior: "Isolated", invert: false },
+    pre_tokenizer: { type: "Split", pattern: { Regex: pattern }, behavior: "Isolated", invert: false },
     post_processor: null,
     decoder: { type: "Sequence", decoders: [{ type: "ByteFallback" }, { type: "Fuse" }] },
     model: {

@@ -19,6 +19,7 @@ import {
   loadTokenizer,
   PRETOKENIZE_PATTERN,
   pretokenize,
+  pretokenizePattern,
   saveTokenizer,
   SPECIAL_TOKENS,
   taskTokenizerDir,
@@ -308,7 +309,7 @@ function inHouseSubwordEncode(json: SubwordTokenizerJson, text: string): number[
   const rank = new Map(json.model.merges.map((m, i) => [JSON.stringify(m), i]));
   const v = json.model.vocab;
   const out: number[] = [];
-  for (const p of pretokenize(text)) {
+  for (const p of pretokenize(text, json.pre_tokenizer.pattern.Regex)) {
     if (Object.values(SPECIAL_TOKENS).includes(p as never)) {
       out.push(v[p]);
       continue;
@@ -531,6 +532,29 @@ describe("tokenizer: subword (BPE with byte fallback)", () => {
     const broken = JSON.parse(JSON.stringify(json)) as SubwordTokenizerJson;
     delete broken.model.vocab["<0x7F>"];
     assert.throws(() => tokenizerFromJson(broken), /needs all 256 byte tokens <0x00>\.\.<0xFF>, and <0x7F> is missing/);
+  });
+
+  it("digitRun: up to N digits per pre-token, saved in the JSON, so a price is whole groups, not single digits", () => {
+    assert.equal(pretokenizePattern(1), PRETOKENIZE_PATTERN);
+    // GPT-4's cl100k grouping, left to right (hand-written expectations)
+    assert.deepEqual(pretokenize("$77,0000 for 1234567 a 12.\n", pretokenizePattern(3)), ["$", "77", ",", "000", "0", " for", " 123", "456", "7", " a", " 12", ".", "\n"]);
+    assert.deepEqual(pretokenize("$77,0000", PRETOKENIZE_PATTERN), ["$", "7", "7", ",", "0", "0", "0", "0"]);
+    for (const bad of [0, 10, 1.5, NaN]) assert.throws(() => pretokenizePattern(bad), /digitRun must be an integer from 1 to 9/);
+    assert.throws(() => buildSubwordTokenizer(DIALOGUE, { digitRun: 0 }), /digitRun must be an integer from 1 to 9, got 0/);
+    const prices = Array.from({ length: 40 }, (_, i) => `How about $${10 + (i % 7)},${["500", "995", "000"][i % 3]}?\n`);
+    const grouped = buildSubwordTokenizer([...DIALOGUE, ...prices], { vocabSize: 600, digitRun: 3 });
+    assert.equal(grouped.pre_tokenizer.pattern.Regex, pretokenizePattern(3));
+    const single = buildSubwordTokenizer([...DIALOGUE, ...prices], { vocabSize: 600 });
+    assert.equal(single.pre_tokenizer.pattern.Regex, PRETOKENIZE_PATTERN);
+    const g = tokenizerFromJson(grouped), s1 = tokenizerFromJson(single);
+    assert.deepEqual(tokens(g, "How about $12,500?"), ["How", " about", " $", "12", ",", "500", "?"]);
+    assert.deepEqual(tokens(s1, "How about $12,500?"), ["How", " about", " $", "1", "2", ",", "5", "0", "0", "?"]);
+    // Transformers.js reads the pattern from the JSON: it agrees with the in-house encoder and round-trips
+    const rng = new Rng(41);
+    for (const t of [...prices, "$1,234,567,890 or 00000?\n", ...Array.from({ length: 300 }, () => randomUnicode(rng, 30))]) {
+      assert.deepEqual(g.encode(t), inHouseSubwordEncode(grouped, t), JSON.stringify(t));
+      assert.equal(g.decode(g.encode(t)), wellFormed(t));
+    }
   });
 
   it("keeps the alphabet to characterCoverage and half the free slots, so merges keep room", () => {

@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { deriveSeed } from "../../src/core/rng";
 import { rollout } from "../../src/core/rollout";
-import { loadTokenizer, taskTokenizerDir } from "../../src/model/tokenizer";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadTokenizer, pretokenizePattern, taskTokenizerDir } from "../../src/model/tokenizer";
 import { ENV_SPECS } from "../../src/tasks/index";
 
 describe("shipped task tokenizers", () => {
@@ -43,6 +45,16 @@ describe("shipped task tokenizers", () => {
         assert.ok(!ids.includes(tok.unkId), `${spec.id}: <|unk|> in ${JSON.stringify(s.slice(0, 40))}`);
         assert.equal(tok.decode(ids), s);
       }
+      // the shipped file was built with the row's digitRun (rebuild with `npx lmrl tokenizer build <task>`)
+      const saved = JSON.parse(readFileSync(join(taskTokenizerDir(spec.task), "tokenizer.json"), "utf8"));
+      const kind = spec.tokenizerKind as { digitRun?: number };
+      assert.equal(saved.pre_tokenizer.pattern.Regex, pretokenizePattern(kind.digitRun ?? 1), `${spec.task}: run \`npx lmrl tokenizer build ${spec.task}\``);
     });
   }
+  it("car-dealer: prices are written in whole digit groups (digitRun 3), the fix for BC's garbled prices", async () => {
+    const tok = await loadTokenizer(taskTokenizerDir("car-dealer"));
+    const pieces = (t: string) => tok.encode(t).map((id) => tok.idToToken(id));
+    assert.deepEqual(pieces("$32,500"), ["$", "32", ",", "500"]);
+    assert.deepEqual(pieces("$9,995"), ["$", "9", ",", "995"]);
+  });
 });

@@ -73,7 +73,7 @@ export const carDealerSpec: EnvSpec = {
   tokenizer: "car-dealer",
   // A dialogue row: the agent (and people in `lmrl play`) may write any text, so BPE with byte fallback
   // as the other dialogue rows.
-  tokenizerKind: { kind: "subword", vocabSize: 4000 },
+  tokenizerKind: { kind: "subword", vocabSize: 4000, digitRun: 3 },
   train: CAR_DEALER_TRAIN_DEFAULTS,
   paperScores: { bc: 44.5, pbc: 54.8, mc: 57.2, ilql: 46.3, ppo: 50.5, "online-pbc": 40.4, gpt4: 53.5 }, // paper Table 2
   referenceReader: (path) => readReferenceCarDealer(path),
