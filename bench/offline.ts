@@ -29,6 +29,7 @@ import { recordedDataset } from "../src/algorithms/trainer";
 import { writeFileAtomic } from "../src/core/atomic";
 import { runPipeline, type PlannedStage } from "../src/core/pipeline";
 import { projectPath } from "../src/core/paths";
+import { tokenizerHash } from "../src/model/tokenizer";
 import * as tables from "../src/report/results";
 import { commitOf, finishedResult, recipeOf, resultPath, type OfflineJob, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
@@ -145,7 +146,8 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
   const byKey = new Map(jobs.map((j) => [key(j), j]));
   const recipes = new Map(jobs.map((j) => [key(j), jobRecipe(j, layers)]));
-  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, recipes.get(key(j))!)]));
+  const tokenizer = (j: OfflineJob): string => tokenizerHash(getEnvSpec(j.env).tokenizer);
+  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, recipes.get(key(j))!, tokenizer(j))]));
   // the BC runs whose checkpoints a run still to train starts from
   const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));
   // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
@@ -167,12 +169,12 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
     name: "offline",
     isFinished: (s) => {
       const j = byKey.get(s.id)!;
-      return finishedResult(root, j, recipes.get(s.id)!) !== undefined && !checkpointGone(j);
+      return finishedResult(root, j, recipes.get(s.id)!, tokenizer(j)) !== undefined && !checkpointGone(j);
     },
     execute: async (s) => {
       const j = byKey.get(s.id)!;
       const r = await runChild(j, threads, quick, join(benchDir(quick), "logs", `${j.env}-${j.algorithm}-seed${j.seed}.log`));
-      const result: OfflineResult = { ...r, config: recipes.get(s.id)!, commit, date: new Date().toISOString() };
+      const result: OfflineResult = { ...r, config: recipes.get(s.id)!, tokenizer: tokenizer(j), commit, date: new Date().toISOString() };
       writeFileAtomic(resultPath(root, j), JSON.stringify(result, null, 1) + "\n");
       console.log(JSON.stringify({ bench: "offline", ...result, config: undefined, curve: undefined, loss: undefined }));
       console.error(`[offline] ${s.id}: score ${r.score.toFixed(1)} (${((Date.now() - t0) / 60_000).toFixed(1)} min so far)`);

@@ -110,8 +110,8 @@ Usage:
                                                 --train-seconds / --eval-episodes cap each training stage's estimated
                                                 seconds of one core and each evaluation's episodes, FO-maze ILQL's
                                                 included; --reuse-results counts a cell finished when the results
-                                                folder has its file with the same recipe and evaluation (whatever
-                                                commit wrote it: a --full run spread over several sessions);
+                                                folder has its file with the same recipe, evaluation and tokenizer
+                                                (whatever commit wrote it: a --full run spread over sessions);
                                                 --dry-run lists the stages and the estimated time;
                                                 --report DIR: no training, the table and figures of a results folder
                                                 (data/results: the shipped results; figures to runs/reproduce/report-figures

@@ -33,7 +33,7 @@ import { evaluateLearner, learnerFromCheckpoint, readMetrics, recordedDataset, t
 import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
-import { tokenizerDirOf } from "./model/tokenizer";
+import { tokenizerDirOf, tokenizerHash } from "./model/tokenizer";
 import { datasetPath, generateDatasets } from "./core/generate";
 import { projectPath } from "./core/paths";
 import type { ProgressMode } from "./core/progress";
@@ -309,7 +309,7 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
     const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
-    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }));
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }), tokenizerHash(getEnvSpec(row).tokenizer));
     if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);
@@ -492,7 +492,7 @@ function writeResultFile(plan: ReproducePlan, s: PlannedStage, byId: ReadonlyMap
     score: ev.score, scoreOurs: ev.scoreOurs, meanReturn: ev.meanReturn, successRate: ev.successRate, meanLength: ev.meanLength, evalEpisodes: ev.episodes,
     taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
     tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
-    config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
+    config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, tokenizer: tokenizerHash(getEnvSpec(row).tokenizer), preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
     ...(tr.online ? { online: tr.online } : {}),
   };
   writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");

@@ -77,6 +77,12 @@ describe("offline bench", () => {
       writeFileSync(resultPath(root, job), JSON.stringify({ ...job, score: 50, config: recipe }));
       assert.equal(finishedResult(root, job, recipe)?.score, 50);
       assert.equal(finishedResult(root, job, jobRecipe(job, [{ steps: 7 }])), undefined, "another steps value is another experiment");
+      // the tokenizer: a file that records another one is another experiment; one from before it was recorded is trusted
+      assert.equal(finishedResult(root, job, recipe, "aaaaaaaaaaaa")?.score, 50, "no tokenizer recorded: trusted");
+      writeFileSync(resultPath(root, job), JSON.stringify({ ...job, score: 50, config: recipe, tokenizer: "aaaaaaaaaaaa" }));
+      assert.equal(finishedResult(root, job, recipe, "aaaaaaaaaaaa")?.score, 50);
+      assert.equal(finishedResult(root, job, recipe, "bbbbbbbbbbbb"), undefined, "another tokenizer");
+      assert.equal(finishedResult(root, job, recipe)?.score, 50, "no tokenizer asked for: not checked");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { algorithmConfig, getAlgorithm } from "../src/algorithms/index";
 import { projectRoot } from "../src/core/paths";
+import { tokenizerHash } from "../src/model/tokenizer";
 import { compareResults, comparisonMarkdown, meanCell, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
 import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
@@ -412,9 +413,13 @@ describe("lmrl reproduce end to end (child processes)", () => {
         assert.equal(partial.status, 0, partial.stderr);
         const status = (id: string) => partial.stdout.split("\n").find((l) => l.includes(`  ${id}  `))?.slice(0, 6);
         assert.deepEqual(["data/maze-fo", "train/maze-fo/bc/seed0", "eval/maze-fo/bc/seed0", "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0"].map(status), ["to run", "to run", "reused", "to run", "to run"], partial.stdout);
-        // another recipe for BC (a learning rate): its cell is not answered either
+        // BC's file from another tokenizer: its cell is not answered
         const bcFile = resultPath(join(other, "results"), { env: "maze-fo", algorithm: "bc", seed: 0 });
-        const bc = JSON.parse(readFileSync(bcFile, "utf8")) as { config: Record<string, unknown> };
+        const bc = JSON.parse(readFileSync(bcFile, "utf8")) as { config: Record<string, unknown>; tokenizer: string };
+        assert.equal(bc.tokenizer, tokenizerHash("maze"), "the file records the row's tokenizer");
+        writeFileSync(bcFile, JSON.stringify({ ...bc, tokenizer: "000000000000" }));
+        assert.match(reuse(["--dry-run"]).stderr, /--reuse-results: 0 cell\(s\) answered/);
+        // another recipe for BC (a learning rate): its cell is not answered either
         writeFileSync(bcFile, JSON.stringify({ ...bc, config: { ...bc.config, lr: 0.5 } }));
         const none = reuse(["--dry-run"]);
         assert.match(none.stderr, /--reuse-results: 0 cell\(s\) answered/);

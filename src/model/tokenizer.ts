@@ -19,6 +19,7 @@
  * tok.encodeTexts([obs("There are no walls near you.\n"), act("move up\n")]); // { ids, isAction, textEnds }
  */
 import { Tokenizer } from "@huggingface/tokenizers";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../core/atomic";
@@ -622,6 +623,22 @@ export function saveTokenizer(dir: string, json: TokenizerJson | object, configE
  */
 export function tokenizerDirOf(nameOrDir: string): string {
   return /[\\/]/.test(nameOrDir) ? resolve(nameOrDir) : taskTokenizerDir(nameOrDir);
+}
+
+/**
+ * A fingerprint of the tokenizer an EnvSpec names (sha256 of its `tokenizer.json`, 12 hex digits), recorded
+ * in results files so a result computed with another tokenizer is not reused; "missing" when the file
+ * cannot be read.
+ *
+ * @example
+ * tokenizerHash("car-dealer"); // "3f0c…" (changes when `lmrl tokenizer build car-dealer` changes the file)
+ */
+export function tokenizerHash(nameOrDir: string): string {
+  try {
+    return createHash("sha256").update(readFileSync(join(tokenizerDirOf(nameOrDir), "tokenizer.json"))).digest("hex").slice(0, 12);
+  } catch {
+    return "missing";
+  }
 }
 
 /** Where a task's shipped tokenizer lives: `data/tokenizers/<task>/`. */

@@ -46,6 +46,12 @@ export interface OfflineResult extends OfflineJob {
   readonly evalSeed?: number;
   /** Training loss every logged step, at most ~100 points (`lossOf`; reproduce runs). */
   readonly loss?: readonly { readonly step: number; readonly loss: number }[];
+  /**
+   * The row's tokenizer the run used (`tokenizerHash`, src/model/tokenizer.ts): a file is reused only
+   * while the shipped tokenizer is the same. Absent from files written before it was recorded (2026-12-05),
+   * which are trusted.
+   */
+  readonly tokenizer?: string;
 }
 
 /** One point of a learning curve: a step (an online method's round) and the normalised score there. */
@@ -115,15 +121,17 @@ export function resultPath(root: string, j: OfflineJob): string {
 }
 
 /**
- * The job's results file under root when it holds this recipe (`recipeOf` of the resolved config), else
- * undefined (missing, unreadable or another recipe): what the benches and `reproduce --reuse-results`
- * count as finished.
+ * The job's results file under root when it holds this recipe (`recipeOf` of the resolved config) and,
+ * when `tokenizer` is given and the file records one, was made with that tokenizer (`tokenizerHash`);
+ * else undefined (missing, unreadable, another recipe or tokenizer): what the benches and
+ * `reproduce --reuse-results` count as finished.
  */
-export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>): OfflineResult | undefined {
+export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>, tokenizer?: string): OfflineResult | undefined {
   const p = resultPath(root, j);
   if (!existsSync(p)) return undefined;
   try {
     const r = JSON.parse(readFileSync(p, "utf8")) as OfflineResult;
+    if (tokenizer !== undefined && r.tokenizer !== undefined && r.tokenizer !== tokenizer) return undefined;
     return canonicalJson(r.config) === canonicalJson(recipe) ? r : undefined;
   } catch {
     return undefined;

@@ -25,6 +25,7 @@ import {
   taskTokenizerDir,
   tokenizerConfig,
   tokenizerFromJson,
+  tokenizerHash,
   wellFormed,
   type KitTokenizer,
   type SubwordTokenizerJson,
@@ -504,6 +505,18 @@ describe("tokenizer: subword (BPE with byte fallback)", () => {
       assert.deepEqual(loaded.encode(s), tok.encode(s));
       assert.equal(loaded.decode(loaded.encode(s)), wellFormed(s));
     }
+  });
+
+  it("tokenizerHash fingerprints tokenizer.json: equal files agree, a change in one byte does not, a missing file says so", () => {
+    const a = join(tmp, "hash-a"), b = join(tmp, "hash-b");
+    saveTokenizer(a, json);
+    saveTokenizer(b, json);
+    assert.match(tokenizerHash(a), /^[0-9a-f]{12}$/);
+    assert.equal(tokenizerHash(a), tokenizerHash(b));
+    assert.equal(tokenizerHash(a), createHash("sha256").update(readFileSync(join(a, "tokenizer.json"))).digest("hex").slice(0, 12));
+    saveTokenizer(b, { ...json, model: { ...json.model, merges: json.model.merges.slice(1) } });
+    assert.notEqual(tokenizerHash(a), tokenizerHash(b));
+    assert.equal(tokenizerHash(join(tmp, "no-such-tokenizer")), "missing");
   });
 
   it("buildTaskTokenizer builds either kind; the default is still word-level", async () => {
