@@ -146,7 +146,9 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   const needs = (j: OfflineJob): OfflineJob | undefined => (getAlgorithm(j.algorithm).start === "bc" ? { ...j, algorithm: "bc" } : undefined);
   const byKey = new Map(jobs.map((j) => [key(j), j]));
   const recipes = new Map(jobs.map((j) => [key(j), jobRecipe(j, layers)]));
-  const tokenizer = (j: OfflineJob): string => tokenizerHash(getEnvSpec(j.env).tokenizer);
+  // hashed once per row, not at every finished-check of the pipeline
+  const tokenizers = new Map(jobs.map((j) => [j.env, tokenizerHash(getEnvSpec(j.env).tokenizer)]));
+  const tokenizer = (j: OfflineJob): string => tokenizers.get(j.env)!;
   const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, recipes.get(key(j))!, tokenizer(j))]));
   // the BC runs whose checkpoints a run still to train starts from
   const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));
