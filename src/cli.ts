@@ -112,7 +112,7 @@ Usage:
                                                 included; --reuse-results counts a cell finished when the results
                                                 folder has its file with the same recipe, evaluation and tokenizer
                                                 (whatever commit wrote it: a --full run spread over sessions);
-                                                --dry-run lists the stages and the estimated time;
+                                                --dry-run lists the stages and the estimated time (per row too);
                                                 --report DIR: no training, the table and figures of a results folder
                                                 (data/results: the shipped results; figures to runs/reproduce/report-figures
                                                 unless --figures says otherwise); --readme writes the table into

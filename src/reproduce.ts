@@ -191,13 +191,15 @@ type OnlineConfig = TrainConfig & { rolloutEpisodes?: number; rolloutBatchSize?:
  * a second stage on the other core (`reproduce --quick`, 2026-12-04): 40 µs per padded token plus
  * 0.047 µs per vocabulary entry (the output layer) — maze 46 µs (57 tokens), 20Q 98 (1,164), Guess My
  * City 193 (3,231) — times the method's `stepCost` (ILQL 2); online, the row's measured seconds per
- * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer).
+ * episode of a round (`evaluation.cost`: 0.04 s for Wordle to 4.7 s for Chess and Car Dealer), times
+ * the method's `stepCost` relative to PPO (online %BC 0.3, GRPO 0.65: the geometric means over the six
+ * rows with all three measured in `reproduce --full`, 2026-12-05).
  * Both were fitted before the policy losses computed vocabulary logits at the action rows only
  * (src/algorithms/README.md), which made BC and ILQL steps up to 2.3× faster on the dialogue rows: there the
  * estimate is now high (it only orders and budgets work). The progress display's ETA follows the measured pace.
  */
 function stepSeconds(cfg: OnlineConfig, algo: AlgorithmSpec, spec: EnvSpec): number {
-  if (algo.data === "online") return (cfg.rolloutEpisodes ?? 64) * (spec.evaluation.cost?.onlineEpisode ?? 0.4);
+  if (algo.data === "online") return (cfg.rolloutEpisodes ?? 64) * (spec.evaluation.cost?.onlineEpisode ?? 0.4) * (algo.stepCost ?? 1);
   return cfg.batchSize * cfg.blockSize * (40 + 0.047 * vocabSize(spec)) * 1e-6 * (algo.stepCost ?? 1);
 }
 
@@ -328,6 +330,11 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
   return out;
 }
 
+/** Estimated seconds of the given stages per row, in the plan's row order, rows with none left out: a run longer than a session is split with `--rows`. */
+export function costByRow(rows: readonly string[], stages: readonly PlannedStage[]): [row: string, seconds: number][] {
+  return rows.map((row): [string, number] => [row, stages.filter((s) => s.params.row === row).reduce((a, s) => a + s.cost, 0)]).filter(([, c]) => c > 0);
+}
+
 /** Folders a stage reads: its data stage's dataset, its BC stage's checkpoint, its training run. */
 function inputsOf(s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -390,7 +397,10 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
   const finished = (s: PlannedStage): boolean => isDone(s) || answered.has(s.id);
   if (o.dryRun) {
     for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : answered.has(s.id) ? "reused" : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
-    const left = plan.stages.filter((s) => !finished(s)).reduce((a, s) => a + s.cost, 0);
+    const todo = plan.stages.filter((s) => !finished(s));
+    const left = todo.reduce((a, s) => a + s.cost, 0);
+    const byRow = costByRow(plan.rows, todo);
+    if (byRow.length > 1) console.log(`by row: ${byRow.map(([row, c]) => `${row} ${(c / 60).toFixed(0)} min`).join(", ")}`);
     console.log(`estimated ${(left / 60).toFixed(0)} min of one core to run (rough: the per-step estimates of presetLayer), ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time`);
     return { plan, report: undefined, resultsDir };
   }

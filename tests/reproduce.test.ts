@@ -15,7 +15,7 @@ import { projectRoot } from "../src/core/paths";
 import { tokenizerHash } from "../src/model/tokenizer";
 import { compareResults, comparisonMarkdown, meanCell, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
-import { isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
+import { costByRow, isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
 import { curveOf, lossOf, onlineSummaryOf, onlineTable, readResults, resultPath, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
@@ -182,6 +182,17 @@ describe("reproduce plan", () => {
     const mazeRounds = presetLayer(PRESETS.quick, fo, "ppo").steps as number;
     assert.equal(chessRounds, PRESETS.quick.minRounds, "Chess PPO: the floor");
     assert.ok(mazeRounds > chessRounds, `FO-maze PPO gets more rounds in the same budget (${mazeRounds})`);
+    // online methods priced relative to PPO: measured in reproduce --full, online %BC's round (BC on the kept
+    // 30%) takes about a third of PPO's, GRPO's (no value head) about two thirds
+    const round = (algo: string) => planReproduce({ preset: "full", rows: ["maze-po"], methods: [algo], seeds: 1, out: "/tmp/x" }).stages.find((s) => s.id === `train/maze-po/${algo}/seed0`)!.cost;
+    assert.ok(round("online-bc") < 0.5 * round("ppo") && round("grpo") < round("ppo") && round("grpo") > round("online-bc"), `online %BC ${round("online-bc")} s < GRPO ${round("grpo")} s < PPO ${round("ppo")} s`);
+    // the dry run's split by row: every stage counted once, a row with nothing left dropped
+    const two = planReproduce({ preset: "full", rows: ["maze-po", "chess"], methods: ["bc"], out: "/tmp/x" });
+    const split = costByRow(two.rows, two.stages);
+    assert.deepEqual(split.map(([r]) => r), ["maze-po", "chess"]);
+    assert.ok(Math.abs(split[0][1] + split[1][1] - two.stages.reduce((a, s) => a + s.cost, 0)) < 1e-6);
+    assert.ok(split[1][1] > split[0][1], "Chess (games against Stockfish) costs more than PO maze");
+    assert.deepEqual(costByRow(two.rows, two.stages.filter((s) => s.params.row === "chess")).map(([r]) => r), ["chess"]);
   });
 });
 

@@ -58,8 +58,9 @@ export interface AlgorithmSpec<C extends TrainConfig = TrainConfig> {
   /** "offline": batches from a dataset; "online": batches from its own rollouts. */
   readonly data: "offline" | "online";
   /**
-   * Seconds of one offline step relative to BC's on the same batch, for planners (`lmrl reproduce`
-   * sizes its stages with it); default 1.
+   * Seconds of one step relative to a reference method, for planners (`lmrl reproduce` sizes and
+   * orders its stages with it); default 1. Offline: relative to BC's step on the same batch. Online:
+   * relative to a PPO round of the same rollouts (the rows' `evaluation.cost.onlineEpisode`).
    */
   readonly stepCost?: number;
   /** Per-action-token discount used to build returns-to-go and TD targets (default 1). */

@@ -84,6 +84,8 @@ export const onlineBcAlgorithm: AlgorithmSpec<OnlineBcConfig> = {
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,
   data: "online",
+  /** Round time relative to PPO's on the same rollouts (one BC pass on the kept 30% of episodes, no value head): measured over six rows of `reproduce --full`. */
+  stepCost: 0.3,
   createLearner: ({ cfg, tokenizer, init }) => {
     if (!init) throw new Error("online-bc starts from a BC model; pass its weights as init");
     return new OnlineBcLearner(cfg, tokenizer, init.weights, init.gpt);
