@@ -306,13 +306,14 @@ export function protocolEvalSeed(seed: number): number {
 export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<string> {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   const out = new Set<string>();
-  const tokenizers = new Map<string, string>(); // row -> tokenizerHash, read once per row
+  // hashed once per row, not at every evaluation stage (as the offline bench does)
+  const tokenizers = new Map(plan.rows.map((row) => [row, tokenizerHash(getEnvSpec(row).tokenizer)]));
   for (const e of plan.stages) {
     if (e.kind !== "eval" || isDone(e)) continue;
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
     const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
-    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }), tokenizers.get(row) ?? tokenizers.set(row, tokenizerHash(getEnvSpec(row).tokenizer)).get(row));
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }), tokenizers.get(row));
     if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);

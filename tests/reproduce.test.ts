@@ -184,8 +184,9 @@ describe("reproduce plan", () => {
     assert.ok(mazeRounds > chessRounds, `FO-maze PPO gets more rounds in the same budget (${mazeRounds})`);
     // online methods priced relative to PPO: measured in reproduce --full, online %BC's round (BC on the kept
     // 30%) takes about a third of PPO's, GRPO's (no value head) about two thirds
-    const round = (algo: string) => planReproduce({ preset: "full", rows: ["maze-po"], methods: [algo], seeds: 1, out: "/tmp/x" }).stages.find((s) => s.id === `train/maze-po/${algo}/seed0`)!.cost;
-    assert.ok(round("online-bc") < 0.5 * round("ppo") && round("grpo") < round("ppo") && round("grpo") > round("online-bc"), `online %BC ${round("online-bc")} s < GRPO ${round("grpo")} s < PPO ${round("ppo")} s`);
+    const online = planReproduce({ preset: "full", rows: ["maze-po"], methods: ["online-bc", "grpo", "ppo"], seeds: 1, out: "/tmp/x" });
+    const [obc, grpo, ppo] = ["online-bc", "grpo", "ppo"].map((algo) => online.stages.find((s) => s.id === `train/maze-po/${algo}/seed0`)!.cost);
+    assert.ok(obc < 0.5 * ppo && grpo < ppo && grpo > obc, `online %BC ${obc} s < GRPO ${grpo} s < PPO ${ppo} s`);
     // the dry run's split by row: every stage counted once, a row with nothing left dropped
     const two = planReproduce({ preset: "full", rows: ["maze-po", "chess"], methods: ["bc"], out: "/tmp/x" });
     const split = costByRow(two.rows, two.stages);
