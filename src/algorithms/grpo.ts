@@ -4,10 +4,19 @@
  * the episode takes that advantage. Beyond the LMRL-Gym paper, which predates it.
  *
  *   Â_i   = (R_i − mean(R_group)) / std(R_group)
- *   L     = E_t[ max(−Â ρ_t, −Â clip(ρ_t, 1 ± ε)) ] + κ · E_t[ π_BC/π − log(π_BC/π) − 1 ]
+ *   L     = 1/G Σ_i 1/|o_i| Σ_t [ max(−Â_i ρ_t, −Â_i clip(ρ_t, 1 ± ε)) + κ (π_BC/π − log(π_BC/π) − 1) ]
  *
- * The KL term is the unbiased, non-negative "k3" estimator of KL(π ‖ π_BC) per token (Schulman 2020),
- * with π_BC the frozen BC policy as the reference; ρ_t = π/π_old over the round's sampling policy.
+ * with |o_i| the action tokens of episode i (all its turns): each episode weighs the same, whatever its
+ * length (DeepSeekMath eq. 3). The KL term is the unbiased, non-negative "k3" estimator of KL(π ‖ π_BC)
+ * per token (Schulman 2020), with π_BC the frozen BC policy as the reference; ρ_t = π/π_old over the
+ * round's sampling policy. A minibatch of turns takes the same weights (`episodeTokenWeights`) in a
+ * weighted mean.
+ *
+ * Why the 1/|o_i| matters in multi-turn tasks: a plain mean over tokens weighs an episode by its length,
+ * and failed episodes are the long ones (they run to the step limit). On PO maze, where a failed episode
+ * is ~100 moves and a success ~20, the token mean pushed down the sampled moves of the failures far more
+ * than it pushed up the successes' — in the first round, 40% of moves became invalid and stayed so for 30
+ * rounds (score 0 from BC's 38). With each episode weighing the same, a group's advantages sum to zero.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { GptConfig } from "../model/gpt";
@@ -45,6 +54,21 @@ export interface GrpoConfig extends OnlineConfig {
 
 export const GRPO_DEFAULTS: GrpoConfig = { ...ONLINE_DEFAULTS, groupSize: 8, clipRange: 0.2, klCoef: 0.04 };
 
+/**
+ * Per-turn token weights 1/|o_i| of DeepSeekMath's GRPO loss: every action token of episode i weighs one
+ * over the episode's action-token count, so each episode's tokens sum to 1 (an episode with no action
+ * token gets weight 0).
+ *
+ * @example
+ * episodeTokenWeights([[2, 2], [4]]); // [[0.25, 0.25], [0.25]]: the first episode has 4 tokens, the second 4
+ */
+export function episodeTokenWeights(actionTokensPerTurn: readonly (readonly number[])[]): number[][] {
+  return actionTokensPerTurn.map((turns) => {
+    const n = turns.reduce((s, x) => s + x, 0);
+    return turns.map(() => (n > 0 ? 1 / n : 0));
+  });
+}
+
 /** k3(π ‖ π_ref) per token = exp(log π_ref − log π) − (log π_ref − log π) − 1 (≥ 0, unbiased). */
 export function k3Kl(logp: tf.Tensor2D, refLogp: tf.Tensor2D): tf.Tensor2D {
   const d = tf.sub(refLogp, logp);
@@ -72,6 +96,7 @@ export class GrpoLearner extends OnlinePolicyLearner {
     const adv = groupAdvantages(episodes.map((e) => e.return), cfg.groupSize);
     const seqs = eps.flatMap((e) => e.links);
     const seqAdv = eps.flatMap((e, i) => e.links.map(() => adv[i]));
+    const seqWeight = episodeTokenWeights(eps.map((e) => e.links.map((l) => actionPositions(l).length))).flat();
     const scores = scoreSequences(seqs, { policy: this.model, ref: this.piBeta }, this.tokenizer, cfg.batchSize);
     let kl = 0;
     seqs.forEach((s, i) => actionPositions(s).forEach((p) => (kl += scores[i].logp[p] - scores[i].refLogp[p])));
@@ -82,15 +107,18 @@ export class GrpoLearner extends OnlinePolicyLearner {
         oldLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].logp)), shape),
         refLogp: tf.tensor2d(layoutRows(b, mb.map((i) => scores[i].refLogp)), shape),
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),
+        weights: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqWeight[i]))), shape),
       };
+      // Action tokens weighted 1/|o_i| (zero elsewhere): the weighted means below are DeepSeekMath's per-episode average.
+      const tokenWeights = tf.mul(t.actionMask, t.weights) as tf.Tensor2D;
       const rowsOf = actionRows(b);
       const scalars = optimiserStep(this.opt, this.model.weights(), () => {
         const logp = actionTokenLogp(this.model, this.model.hidden(t.ids), rowsOf);
-        const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, t.actionMask, cfg.clipRange);
-        const klTerm = maskedMean(k3Kl(logp, t.refLogp), t.actionMask);
+        const pg = ppoPolicyLoss(logp, t.oldLogp, t.advantages, tokenWeights, cfg.clipRange);
+        const klTerm = maskedMean(k3Kl(logp, t.refLogp), tokenWeights);
         return { loss: tf.add(pg.loss, tf.mul(cfg.klCoef, klTerm)) as tf.Scalar, metrics: { "loss/policy": pg.loss, "loss/kl": klTerm, "grpo/clip_frac": pg.clipFrac, "grpo/approx_kl": pg.approxKl } };
       });
-      tf.dispose(Object.values(t));
+      tf.dispose([...Object.values(t), tokenWeights]);
       return { scalars };
     });
     const updateSeconds = (performance.now() - t0) / 1000;

@@ -44,9 +44,12 @@ export function takeToken(values: tf.Tensor3D, tokens: tf.Tensor2D): tf.Tensor2D
   return op(values) as tf.Tensor2D; // [B, P]
 }
 
-/** Σ mask·x / max(1, Σ mask): the mean over action tokens. */
+/**
+ * Σ mask·x / Σ mask, 0 for an empty mask: the mean over action tokens, or a weighted mean when `mask`
+ * holds weights ≥ 0 (GRPO's 1/|o_i|, which can sum below 1 in a minibatch: the guard is not a floor of 1).
+ */
 export function maskedMean(x: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+  return tf.div(tf.sum(tf.mul(x, mask)), tf.maximum(tf.sum(mask), 1e-12)) as tf.Scalar;
 }
 
 /** Per-position cross-entropy of logits [B, P, V] against tokens [B, P] -> [B, P]. */

@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { GRPO_DEFAULTS, GrpoLearner, k3Kl } from "../../src/algorithms/grpo";
+import { episodeTokenWeights, GRPO_DEFAULTS, GrpoLearner, k3Kl } from "../../src/algorithms/grpo";
 import { ONLINE_BC_DEFAULTS, OnlineBcLearner, topEpisodes } from "../../src/algorithms/online-bc";
 import { gae, groupAdvantages, KlController, ppoPolicyLoss, whiten, type OnlinePolicyLearner } from "../../src/algorithms/online";
 import { clippedValueLoss, PPO_DEFAULTS, PpoLearner, ppoTargets } from "../../src/algorithms/ppo";
+import { maskedMean } from "../../src/algorithms/tensor";
 import { train } from "../../src/algorithms/trainer";
 import type { EnvSpec } from "../../src/core/spec";
 import { actionBody, lastAction, obs } from "../../src/core/text";
@@ -105,6 +106,20 @@ describe("online RL: advantages, losses and controllers (hand-computed)", () => 
     approx(t.episodeKl[0], 0.5 - 1, "Σ log π − log π_BC");
     const done = ppoTargets([seqs[0], seq(0, true)], scores, [[0, 1]], { gamma: 0.5, lambda: 1, klCoef: 0 });
     approx(done.advantages[1][1], 0 + 0 - 2, "a finished episode bootstraps 0");
+  });
+
+  it("GRPO weighs each episode the same: 1/|o_i| per action token, a weighted mean below a sum of 1", () => {
+    // Episode 0: three turns of 2, 2 and 4 action tokens (|o| = 8); episode 1: one turn of 2; episode 2: none.
+    assert.deepEqual(episodeTokenWeights([[2, 2, 4], [2], [0]]), [[0.125, 0.125, 0.125], [0.5], [0]]);
+    // A long failed episode (4 tokens, Â = −1) and a short success (1 token, Â = +1), ρ = 1: the token mean
+    // is (4·1 − 1)/5 = 0.6 (the failure dominates); weighted 1/4 and 1/1 it is (4·¼·1 − 1·1)/2 = 0.
+    const logp = tf.tensor2d([[0, 0, 0, 0, 0]]);
+    const adv = tf.tensor2d([[-1, -1, -1, -1, 1]]);
+    approx(ppoPolicyLoss(logp, logp, adv, tf.tensor2d([[1, 1, 1, 1, 1]]), 0.2).loss.dataSync()[0], 0.6, "token mean");
+    approx(ppoPolicyLoss(logp, logp, adv, tf.tensor2d([[0.25, 0.25, 0.25, 0.25, 1]]), 0.2).loss.dataSync()[0], 0, "per-episode mean");
+    // Weights summing to 0.2 still give a mean (no floor of 1 under the denominator); an empty mask gives 0.
+    approx(maskedMean(tf.tensor2d([[3, 5]]), tf.tensor2d([[0.1, 0.1]])).dataSync()[0], 4, "weighted mean of 3 and 5");
+    approx(maskedMean(tf.tensor2d([[3, 5]]), tf.tensor2d([[0, 0]])).dataSync()[0], 0, "empty mask");
   });
 
   it("top-fraction filter and the k3 KL estimator", () => {
