@@ -149,7 +149,10 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   // hashed once per row, not at every finished-check of the pipeline
   const tokenizers = new Map(jobs.map((j) => [j.env, tokenizerHash(getEnvSpec(j.env).tokenizer)]));
   const tokenizer = (j: OfflineJob): string => tokenizers.get(j.env)!;
-  const before = new Map(jobs.map((j) => [key(j), finishedResult(root, j, recipes.get(key(j))!, tokenizer(j))]));
+  // a run that starts from BC counts as finished only while its BC's file holds this BC recipe too
+  const startFinished = (j: OfflineJob): boolean => { const bc = needs(j); return !bc || !byKey.has(key(bc)) || finishedResult(root, bc, recipes.get(key(bc))!, tokenizer(bc)) !== undefined; };
+  const finished = (j: OfflineJob): OfflineResult | undefined => (startFinished(j) ? finishedResult(root, j, recipes.get(key(j))!, tokenizer(j)) : undefined);
+  const before = new Map(jobs.map((j) => [key(j), finished(j)]));
   // the BC runs whose checkpoints a run still to train starts from
   const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));
   // A finished BC run is trained again (same seed: same weights) when a run still to train starts from its
@@ -171,7 +174,7 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
     name: "offline",
     isFinished: (s) => {
       const j = byKey.get(s.id)!;
-      return finishedResult(root, j, recipes.get(s.id)!, tokenizer(j)) !== undefined && !checkpointGone(j);
+      return finished(j) !== undefined && !checkpointGone(j);
     },
     execute: async (s) => {
       const j = byKey.get(s.id)!;

@@ -296,12 +296,20 @@ export function protocolEvalSeed(seed: number): number {
   return 10_000 + seed;
 }
 
+/** The recipe a training stage's results file records (`recipeOf` of its resolved config, data in memory). */
+function stageRecipe(t: PlannedStage): Record<string, unknown> {
+  const { row, algo } = t.params as { row: string; algo: string };
+  const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
+  return recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" });
+}
+
 /**
  * The stages that results files in `resultsDir` already answer (`--reuse-results`): an evaluation and its
  * training when the cell's file has the recipe the plan would train (the same resolved config, dataset
  * "memory") and the evaluation's episodes and seed; a training or data stage only when every stage that
  * reads it is finished too (a BC checkpoint that an unfinished run starts from is trained again: same
- * seed, same weights). Unreadable files answer nothing.
+ * seed, same weights). A cell whose method starts from BC also needs the seed's BC file to hold the BC
+ * recipe it would start from. Unreadable files answer nothing.
  */
 export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<string> {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
@@ -312,9 +320,12 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     if (e.kind !== "eval" || isDone(e)) continue;
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
-    const cfg = algorithmConfig(getAlgorithm(algo), getEnvSpec(row), (t.params.layers as Record<string, unknown>[]) ?? []);
-    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, recipeOf({ ...(cfg as unknown as Record<string, unknown>), dataset: "memory" }), tokenizers.get(row));
-    if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), tokenizers.get(row));
+    // A method that starts from BC (MC Returns, ILQL, the online ones) is answered only while the seed's BC
+    // file holds the BC recipe it would start from now: its own recipe does not name its start's.
+    const start = t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
+    const startAnswered = !start || finishedResult(resultsDir, { env: row, algorithm: "bc", seed }, stageRecipe(start), tokenizers.get(row)) !== undefined;
+    if (r && startAnswered && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);
     }

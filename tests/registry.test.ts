@@ -50,5 +50,6 @@ describe("registry: every env id", () => {
     assert.throws(() => getAlgorithm("iqll"), /Did you mean "ilql"/);
     assert.throws(() => algorithmConfig(getAlgorithm("pbc"), registry.getEnvSpec("maze-fo"), [{ filter: "sucess" }]), /"filter" must be one of "success", "top".*Did you mean "success"/);
     assert.throws(() => algorithmConfig(getAlgorithm("ilql"), registry.getEnvSpec("maze-fo"), [{ headKind: "mlpp" }]), /"headKind" must be one of/);
+    assert.throws(() => algorithmConfig(getAlgorithm("grpo"), registry.getEnvSpec("maze-po"), [{ lossAverage: "sequence" }]), /"lossAverage" must be one of "episode", "token"/);
   });
 });

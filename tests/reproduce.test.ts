@@ -431,10 +431,14 @@ describe("lmrl reproduce end to end (child processes)", () => {
         assert.equal(bc.tokenizer, tokenizerHash("maze"), "the file records the row's tokenizer");
         writeFileSync(bcFile, JSON.stringify({ ...bc, tokenizer: "000000000000" }));
         assert.match(reuse(["--dry-run"]).stderr, /--reuse-results: 0 cell\(s\) answered/);
-        // another recipe for BC (a learning rate): its cell is not answered either
+        // another recipe for BC (a learning rate): its cell is not answered, nor ILQL's (restored to its
+        // evaluation size), which starts from that BC: a new BC recipe means a new start for every method on it
         writeFileSync(bcFile, JSON.stringify({ ...bc, config: { ...bc.config, lr: 0.5 } }));
+        writeFileSync(ilqlFile, JSON.stringify({ ...JSON.parse(readFileSync(ilqlFile, "utf8")), evalEpisodes: 8 }));
         const none = reuse(["--dry-run"]);
         assert.match(none.stderr, /--reuse-results: 0 cell\(s\) answered/);
+        writeFileSync(bcFile, JSON.stringify(bc)); // BC's own file back: both cells are answered again
+        assert.match(reuse(["--dry-run"]).stderr, /--reuse-results: 2 cell\(s\) answered/);
       } finally {
         rmSync(other, { recursive: true, force: true });
       }

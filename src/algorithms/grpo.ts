@@ -10,7 +10,7 @@
  * length (DeepSeekMath eq. 3). The KL term is the unbiased, non-negative "k3" estimator of KL(π ‖ π_BC)
  * per token (Schulman 2020), with π_BC the frozen BC policy as the reference; ρ_t = π/π_old over the
  * round's sampling policy. A minibatch of turns takes the same weights (`episodeTokenWeights`) in a
- * weighted mean.
+ * weighted mean; `lossAverage: "token"` restores the plain token mean for comparison.
  *
  * Why the 1/|o_i| matters in multi-turn tasks: a plain mean over tokens weighs an episode by its length,
  * and failed episodes are the long ones (they run to the step limit). On PO maze, where a failed episode
@@ -50,9 +50,15 @@ export interface GrpoConfig extends OnlineConfig {
   clipRange: number;
   /** κ, weight of the per-token KL to the BC policy (DeepSeekMath: 0.04). */
   klCoef: number;
+  /**
+   * How the loss averages over a minibatch's action tokens: "episode" weighs each token 1/|o_i| so every
+   * episode counts the same (DeepSeekMath eq. 3, the default); "token" is the plain token mean (DAPO's
+   * choice; the kit's GRPO before 2026-12-05), which lets long episodes dominate.
+   */
+  lossAverage: "episode" | "token";
 }
 
-export const GRPO_DEFAULTS: GrpoConfig = { ...ONLINE_DEFAULTS, groupSize: 8, clipRange: 0.2, klCoef: 0.04 };
+export const GRPO_DEFAULTS: GrpoConfig = { ...ONLINE_DEFAULTS, groupSize: 8, clipRange: 0.2, klCoef: 0.04, lossAverage: "episode" };
 
 /**
  * Per-turn token weights 1/|o_i| of DeepSeekMath's GRPO loss: every action token of episode i weighs one
@@ -96,7 +102,7 @@ export class GrpoLearner extends OnlinePolicyLearner {
     const adv = groupAdvantages(episodes.map((e) => e.return), cfg.groupSize);
     const seqs = eps.flatMap((e) => e.links);
     const seqAdv = eps.flatMap((e, i) => e.links.map(() => adv[i]));
-    const seqWeight = episodeTokenWeights(eps.map((e) => e.links.map((l) => actionPositions(l).length))).flat();
+    const seqWeight = cfg.lossAverage === "token" ? seqs.map(() => 1) : episodeTokenWeights(eps.map((e) => e.links.map((l) => actionPositions(l).length))).flat();
     const scores = scoreSequences(seqs, { policy: this.model, ref: this.piBeta }, this.tokenizer, cfg.batchSize);
     let kl = 0;
     seqs.forEach((s, i) => actionPositions(s).forEach((p) => (kl += scores[i].logp[p] - scores[i].refLogp[p])));
@@ -109,7 +115,7 @@ export class GrpoLearner extends OnlinePolicyLearner {
         advantages: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqAdv[i]))), shape),
         weights: tf.tensor2d(layoutRows(b, mb.map((i) => new Float32Array(seqs[i].ids.length).fill(seqWeight[i]))), shape),
       };
-      // Action tokens weighted 1/|o_i| (zero elsewhere): the weighted means below are DeepSeekMath's per-episode average.
+      // Action tokens weighted 1/|o_i| (zero elsewhere): the weighted means below are DeepSeekMath's per-episode average ("token": all 1).
       const tokenWeights = tf.mul(t.actionMask, t.weights) as tf.Tensor2D;
       const rowsOf = actionRows(b);
       const scalars = optimiserStep(this.opt, this.model.weights(), () => {
@@ -142,6 +148,7 @@ export const grpoAlgorithm: AlgorithmSpec<GrpoConfig> = {
   description: "online GRPO: group-relative advantages over episodes sharing a start, clipped ratio, k3 KL to BC, no critic (from BC)",
   defaults: GRPO_DEFAULTS,
   bounds: { ...ONLINE_BOUNDS, groupSize: { min: 2, integer: true }, clipRange: { min: 0, minExclusive: true }, klCoef: { min: 0 } },
+  choices: { lossAverage: ["episode", "token"] },
   start: "bc",
   initCheckpoint: (cfg) => cfg.initCheckpoint,
   data: "online",
