@@ -150,8 +150,7 @@ async function runJobs(jobs: OfflineJob[], root: string, quick: boolean): Promis
   const tokenizers = new Map(jobs.map((j) => [j.env, tokenizerHash(getEnvSpec(j.env).tokenizer)]));
   const tokenizer = (j: OfflineJob): string => tokenizers.get(j.env)!;
   // a run that starts from BC counts as finished only while its BC's file holds this BC recipe too
-  const startFinished = (j: OfflineJob): boolean => { const bc = needs(j); return !bc || !byKey.has(key(bc)) || finishedResult(root, bc, recipes.get(key(bc))!, tokenizer(bc)) !== undefined; };
-  const finished = (j: OfflineJob): OfflineResult | undefined => (startFinished(j) ? finishedResult(root, j, recipes.get(key(j))!, tokenizer(j)) : undefined);
+  const finished = (j: OfflineJob): OfflineResult | undefined => { const bc = needs(j); return finishedResult(root, j, recipes.get(key(j))!, tokenizer(j), bc && recipes.get(key(bc))); };
   const before = new Map(jobs.map((j) => [key(j), finished(j)]));
   // the BC runs whose checkpoints a run still to train starts from
   const bcNeeded = new Set(jobs.filter((o) => !before.get(key(o))).flatMap((o) => { const bc = needs(o); return bc ? [key(bc)] : []; }));

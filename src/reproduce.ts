@@ -320,12 +320,10 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     if (e.kind !== "eval" || isDone(e)) continue;
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
-    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), tokenizers.get(row));
-    // A method that starts from BC (MC Returns, ILQL, the online ones) is answered only while the seed's BC
-    // file holds the BC recipe it would start from now: its own recipe does not name its start's.
+    // a method that starts from BC (MC Returns, ILQL, the online ones) also needs the BC recipe it would start from now
     const start = t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
-    const startAnswered = !start || finishedResult(resultsDir, { env: row, algorithm: "bc", seed }, stageRecipe(start), tokenizers.get(row)) !== undefined;
-    if (r && startAnswered && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), tokenizers.get(row), start && stageRecipe(start));
+    if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);
     }

@@ -83,6 +83,11 @@ describe("offline bench", () => {
       assert.equal(finishedResult(root, job, recipe, "aaaaaaaaaaaa")?.score, 50);
       assert.equal(finishedResult(root, job, recipe, "bbbbbbbbbbbb"), undefined, "another tokenizer");
       assert.equal(finishedResult(root, job, recipe)?.score, 50, "no tokenizer asked for: not checked");
+      // a method that starts from BC: finished only while the seed's BC file holds the BC recipe it would start from
+      const mc = { ...job, algorithm: "mc" };
+      writeFileSync(resultPath(root, mc), JSON.stringify({ ...mc, score: 30, config: { steps: 3 } }));
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30);
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, jobRecipe(job, [{ steps: 7 }])), undefined, "its BC start changed");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -124,9 +124,11 @@ export function resultPath(root: string, j: OfflineJob): string {
  * The job's results file under root when it holds this recipe (`recipeOf` of the resolved config) and,
  * when `tokenizer` is given and the file records one, was made with that tokenizer (`tokenizerHash`);
  * else undefined (missing, unreadable, another recipe or tokenizer): what the benches and
- * `reproduce --reuse-results` count as finished.
+ * `reproduce --reuse-results` count as finished. With `bcRecipe` (a method that starts from BC, whose own
+ * recipe does not name its start's), the seed's BC file must also be finished with that recipe.
  */
-export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>, tokenizer?: string): OfflineResult | undefined {
+export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>, tokenizer?: string, bcRecipe?: Record<string, unknown>): OfflineResult | undefined {
+  if (bcRecipe !== undefined && finishedResult(root, { ...j, algorithm: "bc" }, bcRecipe, tokenizer) === undefined) return undefined;
   const p = resultPath(root, j);
   if (!existsSync(p)) return undefined;
   try {
