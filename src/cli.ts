@@ -111,7 +111,8 @@ Usage:
                                                 seconds of one core and each evaluation's episodes, FO-maze ILQL's
                                                 included; --reuse-results counts a cell finished when the results
                                                 folder has its file with the same recipe, evaluation and tokenizer
-                                                (whatever commit wrote it: a --full run spread over sessions);
+                                                (whatever commit wrote it: a --full run spread over sessions;
+                                                a cell built on BC also needs that BC's file);
                                                 --dry-run lists the stages and the estimated time (per row too);
                                                 --report DIR: no training, the table and figures of a results folder
                                                 (data/results: the shipped results; figures to runs/reproduce/report-figures

@@ -505,6 +505,8 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
 function writeResultFile(plan: ReproducePlan, s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>, resultsDir: string): boolean {
   const t = byId.get(s.deps[0])!;
   if (!isDone(s) || !isDone(t)) return false;
+  // the BC training this cell started from (MC Returns, ILQL, the online methods), so a later BC is noticed
+  const start = t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
   const ev = readDone<EvalOutput>(s);
   const tr = readDone<TrainOutput>(t);
   const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
@@ -514,6 +516,7 @@ function writeResultFile(plan: ReproducePlan, s: PlannedStage, byId: ReadonlyMap
     taskMetrics: { invalid_rate: ev.invalidRate, ...ev.taskMetrics }, steps: tr.steps, seconds: +(tr.seconds + ev.seconds).toFixed(1),
     tokens: tr.tokens, tokensPerSec: tr.tokensPerSec, path: tr.path, threads: tr.threads, commit: tr.commit, date: new Date(statSync(join(s.dir, DONE_FILE)).mtimeMs).toISOString(),
     config: tr.recipe, trainScore: tr.trainScore, evalSeed: ev.evalSeed, curve: tr.curve, loss: tr.loss, tokenizer: tokenizerHash(getEnvSpec(row).tokenizer), preset: plan.preset, stages: { train: t.hash, eval: s.hash }, codeVersion: plan.codeVersion,
+    ...(start ? { start: { train: start.hash } } : {}),
     ...(tr.online ? { online: tr.online } : {}),
   };
   writeFileAtomic(resultPath(resultsDir, { env: row, algorithm: algo, seed }), JSON.stringify(result, null, 1) + "\n");

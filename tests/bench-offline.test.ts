@@ -88,6 +88,21 @@ describe("offline bench", () => {
       writeFileSync(resultPath(root, mc), JSON.stringify({ ...mc, score: 30, config: { steps: 3 } }));
       assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30);
       assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, jobRecipe(job, [{ steps: 7 }])), undefined, "its BC start changed");
+      // ...and only while that BC file is the BC it started from: a BC rerun after it (its file rewritten, the
+      // recipe now current) leaves the run's cell standing from the old BC (Car Dealer's MC, 2026-12-05)
+      const bcAt = (date: string, train?: string): void => writeFileSync(resultPath(root, job), JSON.stringify({ ...job, score: 50, config: recipe, date, ...(train ? { stages: { train, eval: "e" } } : {}) }));
+      const mcAt = (date: string, start?: string): void => writeFileSync(resultPath(root, mc), JSON.stringify({ ...mc, score: 30, config: { steps: 3 }, date, ...(start ? { start: { train: start } } : {}) }));
+      bcAt("2026-12-05T10:53:00Z");
+      mcAt("2026-12-05T11:03:00Z");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30, "trained after its BC");
+      bcAt("2026-12-05T19:06:00Z");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe), undefined, "its BC was rerun after it");
+      // a recorded start is matched exactly against the BC file's training stage, whatever the dates say
+      bcAt("2026-12-05T19:06:00Z", "aaaaaaaaaaaa");
+      mcAt("2026-12-05T11:03:00Z", "aaaaaaaaaaaa");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30, "the same BC stage");
+      mcAt("2026-12-05T23:00:00Z", "bbbbbbbbbbbb");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe), undefined, "another BC stage, though newer");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

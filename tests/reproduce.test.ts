@@ -400,6 +400,10 @@ describe("lmrl reproduce end to end (child processes)", () => {
       // the recipe names in-memory generation (what the data stage's file holds), as the benches' do
       assert.equal(result.config.dataset, "memory");
       assert.ok(result.loss.length > 0 && result.loss.every((p) => Number.isFinite(p.loss)), "ILQL's loss curve");
+      // ILQL names the BC training it started from, the stage BC's own file names
+      const bcResult = JSON.parse(readFileSync(bcFile, "utf8")) as { stages: { train: string }; start?: unknown };
+      assert.equal((result as { start?: { train: string } }).start?.train, bcResult.stages.train);
+      assert.equal(bcResult.start, undefined, "BC starts from nothing");
       assert.ok(existsSync(join(out, "figures", "reproduce-scores.html")));
 
       // a third run has nothing to do

@@ -52,6 +52,14 @@ export interface OfflineResult extends OfflineJob {
    * which are trusted.
    */
   readonly tokenizer?: string;
+  /**
+   * A method that starts from BC, run by `reproduce`: the hash of the BC training stage it started from,
+   * matched against the seed's BC file's `stages.train`. Absent from bench files and from files written
+   * before it was recorded (2026-12-05), which fall back to the dates (see `finishedResult`).
+   */
+  readonly start?: { readonly train: string };
+  /** `reproduce` runs: the hashes of the cell's training and evaluation stages. */
+  readonly stages?: { readonly train: string; readonly eval: string };
 }
 
 /** One point of a learning curve: a step (an online method's round) and the normalised score there. */
@@ -125,19 +133,32 @@ export function resultPath(root: string, j: OfflineJob): string {
  * when `tokenizer` is given and the file records one, was made with that tokenizer (`tokenizerHash`);
  * else undefined (missing, unreadable, another recipe or tokenizer): what the benches and
  * `reproduce --reuse-results` count as finished. With `bcRecipe` (a method that starts from BC, whose own
- * recipe does not name its start's), the seed's BC file must also be finished with that recipe.
+ * recipe does not name its start's), the seed's BC file must also be finished with that recipe, and be the
+ * BC this run started from: the same BC training stage when the file records it (`start`), else a BC file
+ * no newer than this one. A BC retrained after the run (a new BC recipe, then the BC rerun rewrites its
+ * file) would otherwise make the run's old cell look like one that started from the new BC.
  */
 export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>, tokenizer?: string, bcRecipe?: Record<string, unknown>): OfflineResult | undefined {
-  if (bcRecipe !== undefined && finishedResult(root, { ...j, algorithm: "bc" }, bcRecipe, tokenizer) === undefined) return undefined;
+  const bc = bcRecipe === undefined ? undefined : finishedResult(root, { ...j, algorithm: "bc" }, bcRecipe, tokenizer);
+  if (bcRecipe !== undefined && bc === undefined) return undefined;
   const p = resultPath(root, j);
   if (!existsSync(p)) return undefined;
   try {
     const r = JSON.parse(readFileSync(p, "utf8")) as OfflineResult;
     if (tokenizer !== undefined && r.tokenizer !== undefined && r.tokenizer !== tokenizer) return undefined;
+    if (bc !== undefined && !startedFrom(r, bc)) return undefined;
     return canonicalJson(r.config) === canonicalJson(recipe) ? r : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Whether run `r` started from the BC run whose file is `bc`: by stage hash when both record one, else by date (a BC file newer than the run's is a later BC). */
+function startedFrom(r: OfflineResult, bc: OfflineResult): boolean {
+  if (r.start?.train !== undefined && bc.stages?.train !== undefined) return r.start.train === bc.stages.train;
+  const mine = Date.parse(r.date);
+  const its = Date.parse(bc.date);
+  return !(Number.isFinite(mine) && Number.isFinite(its) && its > mine);
 }
 
 /** The commit the code runs at (short hash; "+dirty" when src/ has uncommitted changes other than docs). */
