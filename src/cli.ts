@@ -81,7 +81,8 @@ Usage:
                                                 training (offline: bc, pbc, mc, ilql; online: ppo, online-bc, grpo, where
                                                 steps count rounds of rollouts) with evaluation, metrics.jsonl and
                                                 checkpoints in DIR (default runs/<algo>-<env>-seed<S>); every method but
-                                                bc/pbc trains BC first unless the config sets initCheckpoint. --set overrides one key (after --config);
+                                                bc/pbc trains BC first unless the config sets initCheckpoint (a BC run
+                                                folder or one of its checkpoints). --set overrides one key (after --config);
                                                 "bc.steps=200" sets a key of the BC phase; values parse as JSON
                                                 (numbers, true/false, null) or else stay strings. Ctrl-C stops after
                                                 the current step (or evaluation) with its checkpoint saved: --resume

@@ -689,7 +689,8 @@ async function trainPhases(ctx: RunContext, algo: AlgorithmSpec, cfg: TrainConfi
   let seconds = 0;
   const initCheckpoint = algo.initCheckpoint?.(cfg) ?? "";
   if (bcAlgo && bcCfg) {
-    let bcDir = initCheckpoint;
+    // a BC run folder (the --out of lmrl train) names its final checkpoint, as lmrl eval --checkpoint reads it
+    let bcDir = initCheckpoint ? resolveCheckpointDir(initCheckpoint) : "";
     if (!bcDir) {
       bcDir = checkpointDirs[0];
       const bc = createLearner(bcAlgo, bcCfg, tokenizer, seed);

@@ -243,6 +243,17 @@ describe("algorithms: trainer, CLI, checkpoints, resume", () => {
     assert.ok(Number.isFinite(r.finalEval.normalizedScore));
   });
 
+  it("initCheckpoint takes a BC run folder (its checkpoints/latest) as well as a checkpoint; a missing one is named", async () => {
+    const bcRun = join(tmp, "bc-for-init");
+    await train({ algorithm: "bc", env: getEnvSpec("maze-fo"), seed: 0, config: [{ ...TINY, steps: 2 }], out: bcRun, progress: "off", verbose: false });
+    const out = join(tmp, "mc-from-run");
+    await train({ algorithm: "mc", env: getEnvSpec("maze-fo"), seed: 0, config: [{ ...TINY, steps: 1, initCheckpoint: bcRun }], out, progress: "off", verbose: false });
+    assert.ok(!existsSync(join(out, "bc-init")), "no BC phase of its own");
+    assert.deepEqual(weightsOf(join(out, "checkpoints", "latest"))["pi_beta.wte"], weightsOf(join(bcRun, "checkpoints", "latest"))["wte"], "π_β is the run's final BC checkpoint");
+    const err = await train({ algorithm: "mc", env: getEnvSpec("maze-fo"), seed: 0, config: [{ ...TINY, steps: 1, initCheckpoint: join(tmp, "no-such-run") }], out: join(tmp, "mc-missing"), progress: "off", verbose: false }).then(() => undefined, (e: unknown) => e);
+    assert.match(String(err), /no-such-run does not exist .*pass the run folder or that checkpoint/);
+  });
+
   it("lmrl eval --beta 0 decodes an ILQL checkpoint exactly as its BC start (logits_β + 0·Q); --beta on a BC run is refused", async () => {
     const out = join(tmp, "ilql"); // trained by the test above
     const evalJson = async (dir: string, ...extra: string[]) => {
