@@ -97,12 +97,16 @@ describe("offline bench", () => {
       assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30, "trained after its BC");
       bcAt("2026-12-05T19:06:00Z");
       assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe), undefined, "its BC was rerun after it");
-      // a recorded start is matched exactly against the BC file's training stage, whatever the dates say
+      // the BC training stage it names settles it, whatever the dates say (a BC evaluation that finished after it)
       bcAt("2026-12-05T19:06:00Z", "aaaaaaaaaaaa");
       mcAt("2026-12-05T11:03:00Z", "aaaaaaaaaaaa");
       assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30, "the same BC stage");
+      // another stage hash is a BC start trained again for a rerun (same recipe and seed, same weights) while
+      // the BC file was reused: finished; a BC file newer than the run is a later BC: not
       mcAt("2026-12-05T23:00:00Z", "bbbbbbbbbbbb");
-      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe), undefined, "another BC stage, though newer");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe)?.score, 30, "BC retrained for the rerun, its file reused");
+      mcAt("2026-12-05T11:03:00Z", "bbbbbbbbbbbb");
+      assert.equal(finishedResult(root, mc, { steps: 3 }, undefined, recipe), undefined, "another BC stage and a later BC file");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -54,8 +54,8 @@ export interface OfflineResult extends OfflineJob {
   readonly tokenizer?: string;
   /**
    * A method that starts from BC, run by `reproduce`: the hash of the BC training stage it started from,
-   * matched against the seed's BC file's `stages.train`. Absent from bench files and from files written
-   * before it was recorded (2026-12-05), which fall back to the dates (see `finishedResult`).
+   * matched against the seed's BC file's `stages.train`; when they differ, or it is absent (bench files,
+   * files written before 2026-12-05), the dates decide (see `finishedResult`).
    */
   readonly start?: { readonly train: string };
   /** `reproduce` runs: the hashes of the cell's training and evaluation stages. */
@@ -134,8 +134,8 @@ export function resultPath(root: string, j: OfflineJob): string {
  * else undefined (missing, unreadable, another recipe or tokenizer): what the benches and
  * `reproduce --reuse-results` count as finished. With `bcRecipe` (a method that starts from BC, whose own
  * recipe does not name its start's), the seed's BC file must also be finished with that recipe, and be the
- * BC this run started from: the same BC training stage when the file records it (`start`), else a BC file
- * no newer than this one. A BC retrained after the run (a new BC recipe, then the BC rerun rewrites its
+ * BC this run started from: the BC training stage the file names (`start`), or a BC file no newer than this
+ * one. A BC retrained after the run (a new BC recipe, then the BC rerun rewrites its
  * file) would otherwise make the run's old cell look like one that started from the new BC.
  */
 export function finishedResult(root: string, j: OfflineJob, recipe: Record<string, unknown>, tokenizer?: string, bcRecipe?: Record<string, unknown>): OfflineResult | undefined {
@@ -153,9 +153,14 @@ export function finishedResult(root: string, j: OfflineJob, recipe: Record<strin
   }
 }
 
-/** Whether run `r` started from the BC run whose file is `bc`: by stage hash when both record one, else by date (a BC file newer than the run's is a later BC). */
+/**
+ * Whether run `r` started from the BC run whose file is `bc`: yes when it names that BC's training stage;
+ * else by date, a BC file newer than the run's being a later BC. Another stage hash alone is no proof: a BC
+ * start trained again for a rerun (same recipe and seed, same weights; another code version) has another
+ * hash while the BC file, whose evaluation was reused, keeps the first one's.
+ */
 function startedFrom(r: OfflineResult, bc: OfflineResult): boolean {
-  if (r.start?.train !== undefined && bc.stages?.train !== undefined) return r.start.train === bc.stages.train;
+  if (r.start?.train !== undefined && r.start.train === bc.stages?.train) return true;
   const mine = Date.parse(r.date);
   const its = Date.parse(bc.date);
   return !(Number.isFinite(mine) && Number.isFinite(its) && its > mine);
