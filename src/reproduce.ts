@@ -321,7 +321,7 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
     // a method that starts from BC (MC Returns, ILQL, the online ones) also needs the BC recipe it would start from now
-    const start = t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
+    const start = bcStartOf(t, byId);
     const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), tokenizers.get(row), start && stageRecipe(start));
     if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
@@ -338,6 +338,11 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
     else out.delete(s.id);
   }
   return out;
+}
+
+/** The BC training stage a training stage starts from (MC Returns, ILQL, the online methods), if any. */
+function bcStartOf(t: PlannedStage, byId: ReadonlyMap<string, PlannedStage>): PlannedStage | undefined {
+  return t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
 }
 
 /** Estimated seconds of the given stages per row, in the plan's row order, rows with none left out: a run longer than a session is split with `--rows`. */
@@ -505,8 +510,8 @@ export function writeResultFiles(plan: ReproducePlan, resultsDir: string, exclus
 function writeResultFile(plan: ReproducePlan, s: PlannedStage, byId: ReadonlyMap<string, PlannedStage>, resultsDir: string): boolean {
   const t = byId.get(s.deps[0])!;
   if (!isDone(s) || !isDone(t)) return false;
-  // the BC training this cell started from (MC Returns, ILQL, the online methods), so a later BC is noticed
-  const start = t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
+  // the BC training this cell started from, recorded so that a later BC is noticed (finishedResult)
+  const start = bcStartOf(t, byId);
   const ev = readDone<EvalOutput>(s);
   const tr = readDone<TrainOutput>(t);
   const { row, algo, seed } = s.params as { row: string; algo: string; seed: number };
