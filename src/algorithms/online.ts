@@ -158,16 +158,31 @@ class SampledActionEncoder extends CachedEncoder {
   }
 }
 
-/** Mean return, normalised score (paper anchors), success and length of a round's episodes. */
+/**
+ * Mean return, normalised score (paper anchors), success, length and invalid-action share of a round's
+ * episodes, and `rollout/unended_rate`: the share of the agent's actions that do not end with the newline
+ * the model policy stops at, i.e. were cut at `maxNewTokens`. A rising unended rate is the signature of a
+ * policy unlearning how to end an action (chess PPO without its BC loss: src/tasks/chess/README.md).
+ */
 export function rolloutScalars(spec: EnvSpec, eps: readonly Episode[]): Record<string, number> {
   const n = Math.max(1, eps.length);
   const ret = eps.reduce((s, e) => s + e.return, 0) / n;
+  let actions = 0;
+  let unended = 0;
+  for (const e of eps) {
+    for (const t of e.trajectory.texts) {
+      if (!t.isAction) continue;
+      actions++;
+      if (!t.text.endsWith("\n")) unended++;
+    }
+  }
   return {
     "rollout/return": ret,
     "rollout/score": normalizeScore(ret, spec.anchors.paper),
     "rollout/success": eps.filter((e) => e.success).length / n,
     "rollout/length": eps.reduce((s, e) => s + e.length, 0) / n,
     "rollout/invalid_rate": eps.reduce((s, e) => s + e.invalidActions, 0) / Math.max(1, eps.reduce((s, e) => s + e.length, 0)),
+    "rollout/unended_rate": unended / Math.max(1, actions),
   };
 }
 

@@ -12,10 +12,11 @@ import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { episodeTokenWeights, GRPO_DEFAULTS, GrpoLearner, k3Kl } from "../../src/algorithms/grpo";
 import { ONLINE_BC_DEFAULTS, OnlineBcLearner, topEpisodes } from "../../src/algorithms/online-bc";
-import { gae, groupAdvantages, KlController, ppoPolicyLoss, whiten, type OnlinePolicyLearner } from "../../src/algorithms/online";
+import { gae, groupAdvantages, KlController, ppoPolicyLoss, rolloutScalars, whiten, type OnlinePolicyLearner } from "../../src/algorithms/online";
 import { clippedValueLoss, PPO_DEFAULTS, PpoLearner, ppoTargets } from "../../src/algorithms/ppo";
 import { maskedMean } from "../../src/algorithms/tensor";
 import { train } from "../../src/algorithms/trainer";
+import type { Episode } from "../../src/core/rollout";
 import type { EnvSpec } from "../../src/core/spec";
 import { actionBody, lastAction, obs } from "../../src/core/text";
 import type { History, StepResult, TextEnv } from "../../src/core/types";
@@ -129,6 +130,28 @@ describe("online RL: advantages, losses and controllers (hand-computed)", () => 
     const k = k3Kl(tf.tensor2d([[0, Math.log(0.5)]]), tf.tensor2d([[0, Math.log(0.25)]])).dataSync();
     approx(k[0], 0, "equal policies");
     approx(k[1], 0.5 - Math.log(0.5) - 1, "exp(d) − d − 1 with d = log(0.25/0.5)");
+  });
+});
+
+describe("rollout scalars", () => {
+  it("count actions cut at maxNewTokens (no closing newline) and invalid actions per action taken", () => {
+    const spec = { anchors: { paper: { min: -2, avg: 0, max: 2 } } } as unknown as EnvSpec;
+    const act = (text: string) => ({ text, isAction: true });
+    const episode = (texts: { text: string; isAction: boolean }[], ret: number, invalid: number) => {
+      const length = texts.filter((t) => t.isAction).length;
+      return { trajectory: { task: "t", texts, rewards: texts.map(() => 0) }, return: ret, length, success: false, truncated: false, invalidActions: invalid } as unknown as Episode;
+    };
+    // Episode 1: "e 4\n" ended, "N f / - O - O" cut; episode 2: "d 4\n" ended. Observations end with "\n" too
+    // and "x\n y" contains a newline without ending with one: neither may count.
+    const s = rolloutScalars(spec, [
+      episode([obs("board\n"), act("e 4\n"), obs("board\n"), act("N f / - O - O")], -1, 1),
+      episode([obs("board\n"), act("d 4\n"), obs("x\n y")], 1, 0),
+    ]);
+    approx(s["rollout/unended_rate"], 1 / 3, "one action of three without its newline");
+    approx(s["rollout/invalid_rate"], 1 / 3, "one invalid action of three");
+    approx(s["rollout/return"], 0, "mean return");
+    approx(s["rollout/score"], 50, "the paper anchors' average maps to 50");
+    approx(rolloutScalars(spec, [])["rollout/unended_rate"], 0, "no episodes, no actions");
   });
 });
 
