@@ -23,7 +23,7 @@ const asked = process.argv.slice(2);
 if (asked.includes("--help") || asked.includes("-h")) {
   console.log(`Usage: npm run bench -- [suite ...]   (no suite: every suite but offline, online, time-to-score, maze-mc, wordle-bc, chess and reproduce)
 
-  env            env steps/s per row and dataset generation rate
+  env            env steps/s per row, dataset generation rate, step times on adversarial actions
   model          training and decoding tokens/s per compute path against PyTorch, 1 and 2 threads, over rounds
   action-rows    BC, MC Returns and ILQL steps with vocabulary outputs at the action rows only against every
                  position, on real batches of the dialogue rows and FO maze (ROWS, STEPS)

@@ -170,26 +170,21 @@ describe("twenty questions: oracle", () => {
     }
   });
 
-  it("fuzz: never throws, only ever 'Yes.' or 'No.', a few ms per question, deterministic", () => {
+  it("fuzz: never throws, only ever 'Yes.' or 'No.', deterministic", () => {
     const seeds = ["Is it an animal?", "Does it have wheels?", "Can you eat it?", "Is it bigger than a breadbox?", "Is the object a pair of shoes?"];
     const inputs = [
       ...fuzzActions(600, seeds, 7), "\u0000\u0001\u0002\u0003", "\u202eIs it alive?", "¿Es un animal?", "これは動物ですか？", "Это животное?",
       `Is it ${"a red or ".repeat(40)}blue?`, `Is it ${"not ".repeat(90)}alive?`, `Is it ${"something that is ".repeat(10)}round?`, "?".repeat(5000),
     ];
     const objects = [obj("Cat"), obj("Ocean"), obj("Pair of scissors"), obj("Watch")];
-    for (const q of inputs) answerQuestion(objects[0], q); // warm-up (JIT), then time
-    let worst = 0;
+    // Time per answer on such input: `npm run bench -- env` (adversarialStepWorstMs), not a timed test.
     for (const o of objects) {
       for (const q of inputs) {
-        const t0 = performance.now();
         const a = answerQuestion(o, q);
-        worst = Math.max(worst, performance.now() - t0);
         assert.ok(a.answer === "Yes." || a.answer === "No.", `reply ${JSON.stringify(a.answer)} to ${JSON.stringify(q.slice(0, 80))}`);
         assert.deepEqual(answerQuestion(o, q), a, "same input, same output");
       }
     }
-    console.log(`twenty-questions oracle fuzz: ${objects.length * inputs.length} calls, slowest ${worst.toFixed(2)} ms`);
-    assert.ok(worst < 50, `slowest question took ${worst.toFixed(1)} ms (a busy machine may add a few ms; the oracle takes < 3 ms warm)`);
   });
 
   it("the reading of a question does not depend on the hidden object", () => {

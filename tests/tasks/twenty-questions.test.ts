@@ -237,14 +237,11 @@ describe("twenty questions env: bad input", () => {
     const seeds = ["Is it a cat?\n", "Is it an animal?\n", "Is the object a pair of shoes?\n", "Does it have wheels?\n", "Is it a watering can?\n"];
     const inputs = [...specials, ...fuzzActions(1200, seeds, 11)];
     const objects = ["Cat", "Shoes", "Watering can", "River"];
-    let worst = 0;
     let successes = 0;
     for (const name of objects) {
       let h = env.reset({ seed: 1, options: { object: name } });
       for (const q of inputs) {
-        const t0 = performance.now();
         const r = env.step([...h, act(q)]);
-        worst = Math.max(worst, performance.now() - t0);
         assert.ok(r.reward === -1 || (r.reward === 0 && r.info.success), `reward ${r.reward} for ${JSON.stringify(q.slice(0, 60))}`);
         assert.ok(lastText(r) === "Yes.\n" || lastText(r) === "No.\n");
         assert.equal(typeof r.info.invalidAction, "boolean");
@@ -260,9 +257,9 @@ describe("twenty questions env: bad input", () => {
         h = r.terminated ? env.reset({ seed: 1, options: { object: name } }) : r.history;
       }
     }
-    console.log(`twenty-questions env fuzz: ${objects.length * inputs.length} steps, ${successes} correct guesses, slowest ${worst.toFixed(1)} ms`);
+    // Step times on such input: `npm run bench -- env` (adversarialStepWorstMs), not a timed test.
+    console.log(`twenty-questions env fuzz: ${objects.length * inputs.length} steps, ${successes} correct guesses`);
     assert.ok(successes > 0, "the fuzz includes mutated correct guesses");
-    assert.ok(worst < 200, `slowest step took ${worst.toFixed(0)} ms`);
   });
 
   it("the injection prompt gets No., −1, not understood, invalid", () => {
