@@ -87,7 +87,12 @@ function adversarialStepMs(spec: EnvSpec, rounds: number): { meanMs: number; wor
       const t0 = performance.now();
       const out = env.step([...history, act(a.endsWith("\n") ? a : a + "\n")]) as StepResult;
       const dt = performance.now() - t0;
-      if (r > 0) (worst = Math.max(worst, dt)), (sum += dt), n++; // round 0 warms the JIT
+      if (r > 0) {
+        // round 0 warms the JIT
+        worst = Math.max(worst, dt);
+        sum += dt;
+        n++;
+      }
       history = out.terminated || out.truncated ? (env.reset({ seed: r }) as History) : out.history;
     }
   }
