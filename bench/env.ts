@@ -85,7 +85,7 @@ function adversarialStepMs(spec: EnvSpec, rounds: number): { meanMs: number; wor
   for (let r = 0; r < rounds; r++) {
     for (const a of ADVERSARIAL) {
       const t0 = performance.now();
-      const out = env.step([...history, act(a.endsWith("\n") ? a : a + "\n")]) as StepResult;
+      const out = env.step([...history, act(formatAction(a))]) as StepResult;
       const dt = performance.now() - t0;
       if (r > 0) {
         // round 0 warms the JIT
