@@ -340,6 +340,44 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
   return out;
 }
 
+/**
+ * The plan with each training stage's cost replaced by the measured one where `resultsDir` holds results
+ * files of the same row, method and recipe (any seed, same tokenizer): their mean `seconds` (training plus
+ * evaluation) less the evaluation's estimate. The per-step estimates only order work and are up to ~3× off
+ * on the dialogue rows (stepSeconds); a run already measured on this machine budgets the rest of a --full
+ * run better. Returns the ids whose cost was measured, for --dry-run to say which figures are which.
+ */
+export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string): { plan: ReproducePlan; measured: Set<string> } {
+  const measured = new Set<string>();
+  const byKey = new Map<string, number | undefined>();
+  const tokenizers = new Map<string, string>();
+  const seedFile = /^(.+)-seed(\d+)\.json$/;
+  const stages = plan.stages.map((s): PlannedStage => {
+    if (s.kind !== "train") return s;
+    const { row, algo } = s.params as { row: string; algo: string };
+    const key = `${row}/${algo}`;
+    if (!byKey.has(key)) {
+      const dir = join(resultsDir, row);
+      const spec = getEnvSpec(row);
+      if (!tokenizers.has(row)) tokenizers.set(row, tokenizerHash(spec.tokenizer));
+      const recipe = stageRecipe(s);
+      const secs: number[] = [];
+      for (const f of existsSync(dir) ? readdirSync(dir).sort() : []) {
+        const m = seedFile.exec(f);
+        if (!m || m[1] !== algo) continue;
+        const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed: Number(m[2]) }, recipe, tokenizers.get(row));
+        if (r && Number.isFinite(r.seconds)) secs.push(Math.max(STARTUP_SECONDS, r.seconds - episodesCost(r.evalEpisodes, spec)));
+      }
+      byKey.set(key, secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : undefined);
+    }
+    const cost = byKey.get(key);
+    if (cost === undefined) return s;
+    measured.add(s.id);
+    return { ...s, cost };
+  });
+  return { plan: { ...plan, stages }, measured };
+}
+
 /** The BC training stage a training stage starts from (MC Returns, ILQL, the online methods), if any. */
 function bcStartOf(t: PlannedStage, byId: ReadonlyMap<string, PlannedStage>): PlannedStage | undefined {
   return t.deps.map((d) => byId.get(d)!).find((d) => d.kind === "train");
@@ -393,10 +431,11 @@ function runChild(s: PlannedStage, inputs: Record<string, string>, threads: numb
 
 /** Plan, run what is not finished, write the results files; returns the plan and the pipeline's report. */
 export async function runReproduce(o: ReproduceOptions): Promise<{ plan: ReproducePlan; report: PipelineReport | undefined; resultsDir: string }> {
-  const plan = planReproduce(o);
+  const planned = planReproduce(o);
   // --full without --out writes into data/results, shared with the benches; every other run owns its results folder
   const shared = o.resultsDir === undefined && o.preset === "full" && !o.out;
-  const resultsDir = o.resultsDir ?? (shared ? projectPath("data", "results") : join(plan.root, "results"));
+  const resultsDir = o.resultsDir ?? (shared ? projectPath("data", "results") : join(planned.root, "results"));
+  const { plan, measured } = withMeasuredCosts(planned, resultsDir);
   const cores = cpus().length;
   const jobs = Math.max(1, o.jobs ?? cores);
   const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / jobs));
@@ -411,12 +450,16 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
   }
   const finished = (s: PlannedStage): boolean => isDone(s) || answered.has(s.id);
   if (o.dryRun) {
-    for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : answered.has(s.id) ? "reused" : "to run"}  ${s.id}  (~${Math.round(s.cost)} s)  ${relative(process.cwd(), s.dir)}`);
+    for (const s of plan.stages) console.log(`${isDone(s) ? "done  " : answered.has(s.id) ? "reused" : "to run"}  ${s.id}  (~${Math.round(s.cost)} s${measured.has(s.id) ? " measured" : ""})  ${relative(process.cwd(), s.dir)}`);
     const todo = plan.stages.filter((s) => !finished(s));
     const left = todo.reduce((a, s) => a + s.cost, 0);
     const byRow = costByRow(plan.rows, todo);
     if (byRow.length > 1) console.log(`by row: ${byRow.map(([row, c]) => `${row} ${(c / 60).toFixed(0)} min`).join(", ")}`);
-    console.log(`estimated ${(left / 60).toFixed(0)} min of one core to run (rough: the per-step estimates of presetLayer), ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time`);
+    const known = todo.filter((s) => measured.has(s.id)).reduce((a, s) => a + s.cost, 0);
+    console.log(
+      `estimated ${(left / 60).toFixed(0)} min of one core to run, ~${(left / 60 / jobs).toFixed(0)} min at ${jobs} at a time ` +
+        `(${(known / 60).toFixed(0)} min of it training measured by results files of the same recipe in ${relative(process.cwd(), resultsDir) || "."}; the rest rough per-step estimates)`,
+    );
     return { plan, report: undefined, resultsDir };
   }
   const byId = new Map(plan.stages.map((s) => [s.id, s]));

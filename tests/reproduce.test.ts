@@ -15,9 +15,9 @@ import { projectRoot } from "../src/core/paths";
 import { tokenizerHash } from "../src/model/tokenizer";
 import { compareResults, comparisonMarkdown, meanCell, orderings, writeComparison, type SummaryRecord } from "../src/report/compare";
 import { canonicalJson, isDone, planStages, runPipeline, writeDone, type StageSpec } from "../src/core/pipeline";
-import { costByRow, isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
+import { costByRow, isFullCell, planReproduce, presetLayer, PRESETS, protocolEvalSeed, stageDataset, withMeasuredCosts, writeResultFiles, type EvalOutput, type TrainOutput } from "../src/reproduce";
 import { curveRunOf, learningCurves, paperScatter, scoreBars } from "../src/report/reproduce-figures";
-import { curveOf, lossOf, onlineSummaryOf, onlineTable, readResults, resultPath, type OfflineResult } from "../src/report/results";
+import { curveOf, lossOf, onlineSummaryOf, onlineTable, readResults, recipeOf, resultPath, type OfflineResult } from "../src/report/results";
 import { ENV_SPECS, getEnvSpec } from "../src/tasks/index";
 import { readTrajectories, trajectoryToJson } from "../src/core/dataset";
 import { datasetPath, generateDatasets, splitTrajectories } from "../src/core/generate";
@@ -203,6 +203,38 @@ function putResult(root: string, env: string, algorithm: string, seed: number, s
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, JSON.stringify({ env, algorithm, seed, score, scoreOurs: score - 1, meanReturn: -50 + seed, successRate: 0.5, meanLength: 10, evalEpisodes: 32, taskMetrics: { invalid_rate: 0.1 }, seconds: 60, commit: "abc", ...extra }));
 }
+
+describe("measured stage costs", () => {
+  it("a training stage costs the mean seconds of its recipe's results files (any seed) less their evaluations; another recipe or tokenizer measures nothing", () => {
+    const out = tmp("measured");
+    try {
+      const plan = planReproduce({ preset: "quick", rows: ["maze-fo"], methods: ["bc", "ilql"], out });
+      const spec = getEnvSpec("maze-fo");
+      const stageOf = (id: string) => plan.stages.find((s) => s.id === id)!;
+      const recipe = (id: string) => {
+        const p = stageOf(id).params as { algo: string; layers: Record<string, unknown>[] };
+        return recipeOf({ ...(algorithmConfig(getAlgorithm(p.algo), spec, p.layers) as unknown as Record<string, unknown>), dataset: "memory" });
+      };
+      const results = join(out, "results");
+      const tokenizer = tokenizerHash(spec.tokenizer);
+      putResult(results, "maze-fo", "bc", 0, 40, { config: recipe("train/maze-fo/bc/seed0"), tokenizer, seconds: 100 });
+      putResult(results, "maze-fo", "bc", 1, 40, { config: recipe("train/maze-fo/bc/seed0"), tokenizer, seconds: 140 });
+      putResult(results, "maze-fo", "bc", 2, 40, { config: recipe("train/maze-fo/bc/seed0"), tokenizer: "000000000000", seconds: 10_000 });
+      putResult(results, "maze-fo", "ilql", 0, 40, { config: { ...recipe("train/maze-fo/ilql/seed0"), lr: 0.5 }, tokenizer, seconds: 10_000 });
+      const { plan: measuredPlan, measured } = withMeasuredCosts(plan, results);
+      const cost = (id: string) => measuredPlan.stages.find((s) => s.id === id)!.cost;
+      // putResult's files evaluate 32 episodes; the row's spec prices an evaluation episode
+      const evalSeconds = 32 * (spec.evaluation.cost?.evalEpisode ?? 0.2);
+      assert.ok(Math.abs(cost("train/maze-fo/bc/seed0") - (120 - evalSeconds)) < 1e-9, `BC: mean of 100 and 140 s less ${evalSeconds} s of evaluation, got ${cost("train/maze-fo/bc/seed0")}`);
+      assert.deepEqual([...measured], ["train/maze-fo/bc/seed0"]);
+      for (const id of ["data/maze-fo", "eval/maze-fo/bc/seed0", "train/maze-fo/ilql/seed0", "eval/maze-fo/ilql/seed0"]) assert.equal(cost(id), stageOf(id).cost, `${id} keeps its estimate`);
+      assert.deepEqual(measuredPlan.stages.map((s) => s.hash), plan.stages.map((s) => s.hash), "a cost is not part of a stage's hash");
+      assert.equal(withMeasuredCosts(plan, join(out, "none")).measured.size, 0, "no results folder: every estimate kept");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("a train stage's dataset", () => {
   it("reads the data stage's file only when it holds the config's datasetSize and datasetSeed; --quick FO-maze %BC, a tenth of BC's size, generates its own", async () => {
