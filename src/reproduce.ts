@@ -366,7 +366,9 @@ export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string): { pl
         const m = seedFile.exec(f);
         if (!m || m[1] !== algo) continue;
         const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed: Number(m[2]) }, recipe, tokenizers.get(row));
-        if (r && Number.isFinite(r.seconds)) secs.push(Math.max(STARTUP_SECONDS, r.seconds - episodesCost(r.evalEpisodes, spec)));
+        // a file without its wall time or evaluation size (hand-made, or older than either field) measures nothing
+        const train = r ? r.seconds - episodesCost(r.evalEpisodes, spec) : NaN;
+        if (Number.isFinite(train)) secs.push(Math.max(STARTUP_SECONDS, train));
       }
       byKey.set(key, secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : undefined);
     }

@@ -221,6 +221,8 @@ describe("measured stage costs", () => {
       putResult(results, "maze-fo", "bc", 1, 40, { config: recipe("train/maze-fo/bc/seed0"), tokenizer, seconds: 140 });
       putResult(results, "maze-fo", "bc", 2, 40, { config: recipe("train/maze-fo/bc/seed0"), tokenizer: "000000000000", seconds: 10_000 });
       putResult(results, "maze-fo", "ilql", 0, 40, { config: { ...recipe("train/maze-fo/ilql/seed0"), lr: 0.5 }, tokenizer, seconds: 10_000 });
+      // same recipe as ILQL's stage, but no evaluation size: it cannot be split into training and evaluation
+      putResult(results, "maze-fo", "ilql", 1, 40, { config: recipe("train/maze-fo/ilql/seed0"), tokenizer, seconds: 50, evalEpisodes: undefined });
       const { plan: measuredPlan, measured } = withMeasuredCosts(plan, results);
       const cost = (id: string) => measuredPlan.stages.find((s) => s.id === id)!.cost;
       // putResult's files evaluate 32 episodes; the row's spec prices an evaluation episode
