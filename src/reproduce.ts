@@ -311,18 +311,16 @@ function stageRecipe(t: PlannedStage): Record<string, unknown> {
  * seed, same weights). A cell whose method starts from BC also needs the seed's BC file to hold the BC
  * recipe it would start from. Unreadable files answer nothing.
  */
-export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<string> {
+export function answeredByResults(plan: ReproducePlan, resultsDir: string, tokenizers = new Map<string, string>()): Set<string> {
   const byId = new Map(plan.stages.map((s) => [s.id, s]));
   const out = new Set<string>();
-  // hashed once per row, not at every evaluation stage (as the offline bench does)
-  const tokenizers = new Map(plan.rows.map((row) => [row, tokenizerHash(getEnvSpec(row).tokenizer)]));
   for (const e of plan.stages) {
     if (e.kind !== "eval" || isDone(e)) continue;
     const t = byId.get(e.deps[0])!;
     const { row, algo, seed, episodes, evalSeed } = e.params as { row: string; algo: string; seed: number; episodes: number; evalSeed: number };
     // a method that starts from BC (MC Returns, ILQL, the online ones) also needs the BC recipe it would start from now
     const start = bcStartOf(t, byId);
-    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), tokenizers.get(row), start && stageRecipe(start));
+    const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed }, stageRecipe(t), rowTokenizer(row, tokenizers), start && stageRecipe(start));
     if (r && r.evalEpisodes === episodes && r.evalSeed === evalSeed) {
       out.add(e.id);
       out.add(t.id);
@@ -347,10 +345,9 @@ export function answeredByResults(plan: ReproducePlan, resultsDir: string): Set<
  * on the dialogue rows (stepSeconds); a run already measured on this machine budgets the rest of a --full
  * run better. Returns the ids whose cost was measured, for --dry-run to say which figures are which.
  */
-export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string): { plan: ReproducePlan; measured: Set<string> } {
+export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string, tokenizers = new Map<string, string>()): { plan: ReproducePlan; measured: Set<string> } {
   const measured = new Set<string>();
   const byKey = new Map<string, number | undefined>();
-  const tokenizers = new Map<string, string>();
   const seedFile = /^(.+)-seed(\d+)\.json$/;
   const stages = plan.stages.map((s): PlannedStage => {
     if (s.kind !== "train") return s;
@@ -359,13 +356,12 @@ export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string): { pl
     if (!byKey.has(key)) {
       const dir = join(resultsDir, row);
       const spec = getEnvSpec(row);
-      if (!tokenizers.has(row)) tokenizers.set(row, tokenizerHash(spec.tokenizer));
       const recipe = stageRecipe(s);
       const secs: number[] = [];
       for (const f of existsSync(dir) ? readdirSync(dir).sort() : []) {
         const m = seedFile.exec(f);
         if (!m || m[1] !== algo) continue;
-        const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed: Number(m[2]) }, recipe, tokenizers.get(row));
+        const r = finishedResult(resultsDir, { env: row, algorithm: algo, seed: Number(m[2]) }, recipe, rowTokenizer(row, tokenizers));
         // a file without its wall time or evaluation size (hand-made, or older than either field) measures nothing
         const train = r ? r.seconds - episodesCost(r.evalEpisodes, spec) : NaN;
         if (Number.isFinite(train)) secs.push(Math.max(STARTUP_SECONDS, train));
@@ -378,6 +374,16 @@ export function withMeasuredCosts(plan: ReproducePlan, resultsDir: string): { pl
     return { ...s, cost };
   });
   return { plan: { ...plan, stages }, measured };
+}
+
+/**
+ * The row's tokenizer fingerprint, hashed once per row into `cache` (not at every stage, as the offline bench
+ * does): runReproduce passes one cache to answeredByResults and withMeasuredCosts, which both check it.
+ */
+function rowTokenizer(row: string, cache: Map<string, string>): string {
+  let hash = cache.get(row);
+  if (hash === undefined) cache.set(row, (hash = tokenizerHash(getEnvSpec(row).tokenizer)));
+  return hash;
 }
 
 /** The BC training stage a training stage starts from (MC Returns, ILQL, the online methods), if any. */
@@ -437,7 +443,8 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
   // --full without --out writes into data/results, shared with the benches; every other run owns its results folder
   const shared = o.resultsDir === undefined && o.preset === "full" && !o.out;
   const resultsDir = o.resultsDir ?? (shared ? projectPath("data", "results") : join(planned.root, "results"));
-  const { plan, measured } = withMeasuredCosts(planned, resultsDir);
+  const tokenizers = new Map<string, string>();
+  const { plan, measured } = withMeasuredCosts(planned, resultsDir, tokenizers);
   const cores = cpus().length;
   const jobs = Math.max(1, o.jobs ?? cores);
   const threads = Math.max(1, Math.floor(Number(process.env.LMRL_THREADS) || cores / jobs));
@@ -445,7 +452,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<{ plan: Reprodu
     `[reproduce] preset ${plan.preset}: ${plan.rows.length} row(s) × ${plan.methods.join(", ")} × seed(s) ${plan.seeds.join(", ")}; ` +
       `code version ${plan.codeVersion}; ${jobs} stage(s) at a time, ${threads} thread(s) each; stages in ${relative(process.cwd(), join(plan.root, "stages")) || "."}`,
   );
-  const answered = o.reuseResults ? answeredByResults(plan, resultsDir) : new Set<string>();
+  const answered = o.reuseResults ? answeredByResults(plan, resultsDir, tokenizers) : new Set<string>();
   if (o.reuseResults) {
     const cells = plan.stages.filter((s) => s.kind === "eval" && answered.has(s.id)).length;
     console.error(`[reproduce] --reuse-results: ${cells} cell(s) answered by results files in ${relative(process.cwd(), resultsDir) || "."} (their commits are in the table's per-seed lines)`);
