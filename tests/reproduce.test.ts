@@ -412,6 +412,18 @@ describe("lmrl reproduce end to end (child processes)", () => {
       assert.ok(existsSync(bcFile), `BC's results file was not written:\n${err}`);
       process.kill(-child.pid!, "SIGKILL");
       await new Promise((r) => child.on("close", r));
+      // "close" is the parent's; its stage processes, killed with it, can outlive it for a moment (still
+      // holding their run's lock, so a rerun at once would find ILQL's run "being trained"): wait until the group is gone
+      const groupAlive = (): boolean => {
+        try {
+          process.kill(-child.pid!, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const t1 = Date.now();
+      while (groupAlive() && Date.now() - t1 < 30_000) await new Promise((r) => setTimeout(r, 50));
       assert.ok(!existsSync(join(out, "results", "by-method.json")), "killed before the end: no summary yet");
       assert.equal((JSON.parse(readFileSync(bcFile, "utf8")) as { evalEpisodes: number }).evalEpisodes, 8, "a complete results file");
 
