@@ -97,7 +97,7 @@ Usage:
                                                 PO mazes, BC vs ILQL vs PPO, one seed, a few minutes); its figures go to
                                                 runs/start unless --figures says otherwise (\`npm run figures\`: figures/),
                                                 its stages to runs/reproduce/start unless --out says otherwise
-  lmrl reproduce [--quick|--full] [--rows r,..] [--methods m,..] [--seeds N] [--jobs J] [--out DIR] [--figures DIR]
+  lmrl reproduce [--quick|--full] [--rows r,..] [--methods m,..] [--seeds N | --seed s,..] [--jobs J] [--out DIR] [--figures DIR]
             [--train-seconds S] [--eval-episodes N] [--reuse-results] [--dry-run] [--readme]
   lmrl reproduce --report DIR [--figures DIR] [--readme]
                                                 the paper's Table 2 on this machine: data -> BC -> %BC -> MC -> ILQL -> PPO ->
@@ -108,6 +108,8 @@ Usage:
                                                 and FO-maze ILQL in full as its check (~25 min on 2 cores);
                                                 --full: every method, 3 seeds, the rows' defaults (hours per row);
                                                 prints the table beside the paper's, writes CSV/JSON/Markdown and figures;
+                                                --seed s,.. runs exactly those seeds instead of 0..N-1 (one --full
+                                                run's seeds split over worktrees or machines);
                                                 --train-seconds / --eval-episodes cap each training stage's estimated
                                                 seconds of one core and each evaluation's episodes, FO-maze ILQL's
                                                 included; --reuse-results counts a cell finished when the results
@@ -735,6 +737,7 @@ async function cmdReproduce(argv: string[]): Promise<number> {
     rows: { type: "string" },
     methods: { type: "string" },
     seeds: { type: "string" },
+    seed: { type: "string" },
     jobs: { type: "string" },
     out: { type: "string" },
     figures: { type: "string" },
@@ -764,6 +767,7 @@ async function cmdReproduce(argv: string[]): Promise<number> {
     rows,
     methods,
     ...(flags.seeds !== undefined ? { seeds: intFlag(flags, "seeds", 1, 1, 100) } : {}),
+    ...(flags.seed !== undefined ? { seedList: list("seed")!.map((x) => intFlag({ seed: x }, "seed", 0, 0, 999)) } : {}),
     ...(flags.jobs !== undefined ? { jobs: intFlag(flags, "jobs", 1, 1, 64) } : {}),
     ...(flags.out !== undefined ? { out: flags.out as string } : {}),
     ...(flags["train-seconds"] !== undefined ? { trainSeconds: intFlag(flags, "train-seconds", 1, 1) } : {}),

@@ -111,6 +111,11 @@ export interface ReproduceOptions {
   readonly rows?: readonly string[];
   readonly methods?: readonly string[];
   readonly seeds?: number;
+  /**
+   * Exactly these training seeds instead of 0..seeds-1 (`--seed 2`): splits one --full run's seeds over
+   * machines or worktrees, e.g. seed 1 on one core and seed 2 on the other, each finishing its own cells.
+   */
+  readonly seedList?: readonly number[];
   /** Overrides of the preset's budget: seconds per training stage, episodes per evaluation (either one drops the preset's full cells). */
   readonly trainSeconds?: number;
   readonly evalEpisodes?: number;
@@ -250,7 +255,8 @@ export function planReproduce(o: ReproduceOptions, root = o.out ?? projectPath("
   const methods = [...new Set((o.methods?.length ? o.methods : preset.methods).map((m) => getAlgorithm(m).name))];
   const nSeeds = o.seeds ?? preset.seeds;
   if (!Number.isInteger(nSeeds) || nSeeds < 1) throw new Error(`reproduce: --seeds must be an integer >= 1, got ${nSeeds}`);
-  const seeds = Array.from({ length: nSeeds }, (_, i) => i);
+  if (o.seedList !== undefined && (o.seedList.length === 0 || o.seedList.some((x) => !Number.isInteger(x) || x < 0))) throw new Error(`reproduce: --seed takes seeds >= 0 (e.g. --seed 1,2), got ${o.seedList.join(",")}`);
+  const seeds = o.seedList !== undefined ? [...new Set(o.seedList)].sort((a, b) => a - b) : Array.from({ length: nSeeds }, (_, i) => i);
   const specs: StageSpec[] = [];
   for (const row of rows) {
     const spec = getEnvSpec(row);

@@ -145,6 +145,12 @@ describe("reproduce plan", () => {
     assert.deepEqual(bcStart.params.layers, [{}], "and trained from a BC start at its defaults");
     const full = planReproduce({ preset: "full", rows: ["maze-fo"], methods: ["bc"], out: "/tmp/x" });
     assert.equal(full.seeds.length, 3);
+    // --seed 2: exactly that seed (the other core runs seed 1), with its own BC start and evaluation seed
+    const only = planReproduce({ preset: "full", rows: ["maze-fo"], methods: ["ilql"], seedList: [2], out: "/tmp/x" });
+    assert.deepEqual(only.seeds, [2]);
+    assert.deepEqual(only.stages.map((s) => s.id), ["data/maze-fo", "train/maze-fo/bc/seed2", "train/maze-fo/ilql/seed2", "eval/maze-fo/ilql/seed2"]);
+    assert.equal(only.stages.find((s) => s.id === "eval/maze-fo/ilql/seed2")!.params.evalSeed, protocolEvalSeed(2));
+    assert.throws(() => planReproduce({ preset: "full", rows: ["maze-fo"], methods: ["bc"], seedList: [-1], out: "/tmp/x" }), /--seed takes seeds >= 0/);
     assert.equal(full.stages.find((s) => s.kind === "eval")!.params.episodes, getEnvSpec("maze-fo").evaluation.episodes, "full evaluates on the paper's protocol");
     const data = planReproduce({ preset: "full", rows: ["chess", "maze-fo"], methods: ["bc"], out: "/tmp/x" }).stages.filter((s) => s.kind === "data");
     const dataCost = (row: string) => data.find((s) => s.id === `data/${row}`)!.cost;
