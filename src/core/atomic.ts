@@ -171,10 +171,27 @@ function pidAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as { code?: string }).code === "EPERM"; // exists, owned by someone else
   }
+  return !isZombie(pid);
+}
+
+/**
+ * Whether `pid` has exited and only waits to be reaped (state Z or X in Linux's /proc/<pid>/stat): a
+ * killed run whose parent has not collected it yet holds nothing, so its lock is stale. Off Linux
+ * (no /proc) a signalable process counts as running.
+ */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return false;
+  }
+  // "<pid> (<comm>) <state> ...": comm may hold spaces and parentheses, so the state follows the last ")"
+  const state = stat.slice(stat.lastIndexOf(")") + 1).trim()[0];
+  return state === "Z" || state === "X";
 }
 
 /**

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { acquireLock, commitAtomic, LockedError, tempPathFor, withAtomicFile, writeFileAtomic } from "../../src/core/atomic";
 
 const dirs: string[] = [];
@@ -165,5 +165,23 @@ describe("lock files (core/atomic acquireLock)", () => {
     release();
     writeFileSync(p, "garbage"); // a lock that never got its pid is stale too
     acquireLock(p, "x")();
+  });
+  it("takes over a lock whose process has exited but is not reaped yet (a zombie: a killed run whose parent has not waited)", { skip: !existsSync("/proc/self/stat") && "zombies are read from Linux's /proc" }, async () => {
+    const p = join(tmp(), ".lock");
+    // `sleep 0` exits at once; its parent execs into `sleep 5` and never waits for it, so it stays a zombie
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const zombie = Number.parseInt(await new Promise<string>((done) => parent.stdout!.once("data", (b: Buffer) => done(b.toString()))), 10);
+      const state = () => readFileSync(`/proc/${zombie}/stat`, "utf8").replace(/^.*\)\s*/s, "")[0];
+      while (state() !== "Z") await new Promise((r) => setTimeout(r, 10));
+      writeFileSync(p, `${zombie}\n`);
+      const release = acquireLock(p, "x");
+      assert.equal(readFileSync(p, "utf8"), `${process.pid}\n`, "the zombie's lock is taken over");
+      release();
+      writeFileSync(p, `${parent.pid}\n`); // its parent still runs: that lock holds
+      assert.throws(() => acquireLock(p, "x"), LockedError);
+    } finally {
+      parent.kill();
+    }
   });
 });
