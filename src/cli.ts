@@ -758,6 +758,7 @@ async function cmdReproduce(argv: string[]): Promise<number> {
     return 0;
   }
   if (flags.quick && flags.full) throw new UsageError("lmrl reproduce: pass --quick or --full, not both");
+  if (flags.seeds !== undefined && flags.seed !== undefined) throw new UsageError("lmrl reproduce: pass --seeds N (seeds 0..N-1) or --seed s,.. (exactly those), not both");
   const list = (name: string): string[] | undefined => (flags[name] === undefined ? undefined : String(flags[name]).split(",").map((x) => x.trim()).filter(Boolean));
   const rows = list("rows")?.map((r) => registry.getEnvSpec(r).id);
   const methods = list("methods")?.map((m) => getAlgorithm(m).name);

@@ -152,6 +152,20 @@ describe("lmrl play endgames", () => {
   });
 });
 
+describe("lmrl reproduce seed flags", () => {
+  it("refuses --seeds N together with --seed s,.. (a count from 0 or exactly those seeds, never both) and a seed that is not a number", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { projectRoot } = await import("../src/core/paths");
+    const run = (...a: string[]) => spawnSync(process.execPath, ["src/bin.mjs", "reproduce", ...a, "--dry-run"], { cwd: projectRoot(), encoding: "utf8", timeout: 60_000 });
+    const both = run("--seeds", "2", "--seed", "1");
+    assert.equal(both.status, 2, both.stderr);
+    assert.match(both.stderr, /pass --seeds N \(seeds 0\.\.N-1\) or --seed s,\.\. \(exactly those\), not both/);
+    const bad = run("--seed", "1,x");
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stderr, /--seed must be a whole number from 0 to 999/);
+  });
+});
+
 describe("lmrl data generate <task>", () => {
   it("a row id names that row alone, even when a task shares its name (chess vs endgames)", () => {
     assert.deepEqual(generationTargets("chess", ENV_SPECS).map((s) => s.id), ["chess"]);
