@@ -154,15 +154,12 @@ describe("lmrl play endgames", () => {
 
 describe("lmrl reproduce seed flags", () => {
   it("refuses --seeds N together with --seed s,.. (a count from 0 or exactly those seeds, never both) and a seed that is not a number", async () => {
-    const { spawnSync } = await import("node:child_process");
-    const { projectRoot } = await import("../src/core/paths");
-    const run = (...a: string[]) => spawnSync(process.execPath, ["src/bin.mjs", "reproduce", ...a, "--dry-run"], { cwd: projectRoot(), encoding: "utf8", timeout: 60_000 });
-    const both = run("--seeds", "2", "--seed", "1");
-    assert.equal(both.status, 2, both.stderr);
-    assert.match(both.stderr, /pass --seeds N \(seeds 0\.\.N-1\) or --seed s,\.\. \(exactly those\), not both/);
-    const bad = run("--seed", "1,x");
-    assert.equal(bad.status, 2, bad.stderr);
-    assert.match(bad.stderr, /--seed must be a whole number from 0 to 999/);
+    const both = await runCli("reproduce", "--seeds", "2", "--seed", "1", "--dry-run");
+    assert.equal(both.code, 2, both.err);
+    assert.match(both.err, /pass --seeds N \(seeds 0\.\.N-1\) or --seed s,\.\. \(exactly those\), not both/);
+    const bad = await runCli("reproduce", "--seed", "1,x", "--dry-run");
+    assert.equal(bad.code, 2, bad.err);
+    assert.match(bad.err, /--seed must be a whole number from 0 to 999/);
   });
 });
 
