@@ -12,7 +12,7 @@
  * Each stage runs in its own child process (`lmrl _stage`), one thread each, `jobs` at a time; its
  * folder is keyed by a hash of its recipe, its inputs and the code version (src/, the shipped
  * tokenizers and the lockfile; not the docs), so a rerun skips finished stages and an interrupted one
- * resumes in place. Every evaluation becomes a results file (the schema of data/results) as soon as it
+ * resumes in place (an evaluation after its last finished batch: src/core/eval-journal.ts). Every evaluation becomes a results file (the schema of data/results) as soon as it
  * finishes, so a run stopped midway leaves its finished cells; at the end they are summarised over seeds
  * beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
  *
@@ -33,6 +33,7 @@ import { evaluateLearner, learnerFromCheckpoint, readMetrics, recordedDataset, t
 import type { AlgorithmSpec } from "./algorithms/algorithm";
 import type { TrainConfig } from "./algorithms/config";
 import { writeFileAtomic } from "./core/atomic";
+import { openEvalJournal } from "./core/eval-journal";
 import { tokenizerDirOf, tokenizerHash } from "./model/tokenizer";
 import { datasetPath, generateDatasets } from "./core/generate";
 import { projectPath } from "./core/paths";
@@ -646,7 +647,10 @@ export async function runStageFile(path: string): Promise<void> {
   const { episodes, evalSeed } = st.params as { episodes: number; evalSeed: number };
   const { learner, config } = await learnerFromCheckpoint(join(st.inputs.train, "run", "checkpoints", "latest"), spec);
   try {
-    const { summary, scalars } = await evaluateLearner(learner, spec, { ...config, evalSeed }, episodes, (d) => progressLine(d / episodes));
+    // every finished batch goes to the stage's journal, so a stopped evaluation goes on after its last one
+    const journal = openEvalJournal(join(st.dir, "episodes.jsonl"), { evalSeed, episodes, batchSize: config.evalBatchSize });
+    if (journal.resume) process.stderr.write(`[eval] resuming after ${journal.resume.episodes.length} of ${episodes} episodes (${journal.path})\n`);
+    const { summary, scalars } = await evaluateLearner(learner, spec, { ...config, evalSeed }, episodes, (d) => progressLine(d / episodes), { resume: journal.resume, onBatch: journal.record });
     const out: EvalOutput = {
       score: +summary.normalizedScore.toFixed(3), scoreOurs: +summary.normalizedScoreOurs.toFixed(3), meanReturn: +summary.meanReturn.toFixed(4), successRate: summary.successRate,
       meanLength: +summary.meanLength.toFixed(3), invalidRate: +summary.invalidActionRate.toFixed(4), episodes: summary.episodes, evalSeed,

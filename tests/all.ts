@@ -21,6 +21,7 @@ import "./cli.test";
 import "./kernel.test";
 import "./core/atomic.test";
 import "./core/core.test";
+import "./core/eval-journal.test";
 import "./core/llm.test";
 import "./core/partner.test";
 import "./core/display.test";

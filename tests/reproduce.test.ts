@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
@@ -462,6 +462,26 @@ describe("lmrl reproduce end to end (child processes)", () => {
       const third = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 120_000 });
       assert.equal(third.status, 0, third.stderr);
       assert.match(third.stderr, /5 stages: 5 finished before, 0 to run/);
+
+      // ILQL's evaluation journal holds its 8 episodes, one line per batch. Without its done.json and with
+      // a line torn at the end (a kill mid-write), a rerun resumes the evaluation from the journal, runs no
+      // episode again and writes the same numbers
+      const evalRoot = join(out, "stages", "eval", "maze-fo", "ilql");
+      const evalDir = join(evalRoot, readdirSync(evalRoot).find((d) => d.startsWith("seed0-"))!);
+      const journal = join(evalDir, "episodes.jsonl");
+      const batches = readFileSync(journal, "utf8").trimEnd().split("\n").slice(1).map((l) => JSON.parse(l) as { episodes: { return: number }[] });
+      const returns = batches.flatMap((b) => b.episodes.map((e) => e.return));
+      assert.equal(returns.length, 8);
+      const meanReturn = (result as unknown as { meanReturn: number }).meanReturn;
+      assert.ok(Math.abs(returns.reduce((a, b) => a + b, 0) / 8 - meanReturn) < 1e-3, `the journal's episodes are the evaluation's (mean return ${meanReturn})`);
+      rmSync(join(evalDir, "done.json"));
+      appendFileSync(journal, '{"policy":"gre');
+      const fourth = spawnSync(process.execPath, args(out), { cwd: projectRoot(), env, encoding: "utf8", timeout: 120_000 });
+      assert.equal(fourth.status, 0, fourth.stderr);
+      assert.match(fourth.stderr, /5 stages: 4 finished before, 1 to run/);
+      assert.match(readFileSync(join(evalDir, "log.txt"), "utf8"), /\[eval\] resuming after 8 of 8 episodes/);
+      const again4 = JSON.parse(readFileSync(resultPath(join(out, "results"), { env: "maze-fo", algorithm: "ilql", seed: 0 }), "utf8")) as { score: number; meanReturn: number };
+      assert.deepEqual([again4.score, again4.meanReturn], [result.score, meanReturn]);
 
       // --reuse-results: another machine (no stages) with the results files this run wrote
       const other = tmp("e2e-reuse");

@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import { acquireLock, cleanStaleTemps, writeFileAtomic } from "../core/atomic";
 import { crashPoint } from "../core/crash";
 import { checkDatasetSet, DATASET_VERSION, readDatasetHeaderSync, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
-import { evaluate, type EvalResult } from "../core/evaluate";
+import { evaluate, type EvalResult, type EvaluateOptions } from "../core/evaluate";
 import { datasetPath, splitTrajectories } from "../core/generate";
 import { projectPath } from "../core/paths";
 import { Progress } from "../core/progress";
@@ -172,8 +172,9 @@ export async function evaluateLearner(
   cfg: TrainConfig,
   episodes = cfg.evalEpisodes,
   onProgress?: (done: number) => void,
+  resumable: Pick<EvaluateOptions, "resume" | "onBatch"> = {},
 ): Promise<{ summary: EvalResult; scalars: Record<string, number> }> {
-  const summary = await evaluate(spec, learnerPolicy(learner, spec, cfg), { episodes, seed: cfg.evalSeed, batchSize: cfg.evalBatchSize, ...(onProgress ? { onProgress } : {}) });
+  const summary = await evaluate(spec, learnerPolicy(learner, spec, cfg), { episodes, seed: cfg.evalSeed, batchSize: cfg.evalBatchSize, ...(onProgress ? { onProgress } : {}), ...resumable });
   const scalars: Record<string, number> = {
     "eval/return": summary.meanReturn,
     "eval/score": summary.normalizedScore,

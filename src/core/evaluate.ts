@@ -29,6 +29,20 @@ export interface EvaluateOptions {
   readonly freshStarts?: boolean;
   /** Builds each episode's env instead of `spec.make()` (e.g. `spec.partner.make(partner)`: another partner). */
   readonly makeEnv?: () => TextEnv;
+  /**
+   * The first episodes of this same evaluation (policy, seed, batch size), finished by a run that was
+   * stopped: whole batches, as {@link onBatch} saw them. They are kept as they are and the evaluation
+   * goes on after them, so the result equals an uninterrupted run's (see eval-journal.ts).
+   */
+  readonly resume?: EvalResume;
+  /** Called with each finished batch (the policy's name, its first episode's index, its episodes) before `onProgress`. */
+  readonly onBatch?: (policy: string, start: number, episodes: readonly Episode[]) => void;
+}
+
+/** What a stopped evaluation had finished: its policy's name and its first episodes, in order. */
+export interface EvalResume {
+  readonly policy: string;
+  readonly episodes: readonly Episode[];
 }
 
 export interface EvalResult extends EvalSummary {
@@ -56,9 +70,12 @@ export async function evaluate(
   checkSeed(seed, "evaluation seed");
   const batchSize = Math.max(1, opts.batchSize ?? 32);
   if (!(Number.isInteger(episodes) && episodes >= 1)) throw new Error(`evaluate: episodes must be an integer >= 1, got ${episodes}`);
-  const results: Episode[] = [];
-  let name = "";
-  for (let start = 0; start < episodes; start += batchSize) {
+  const results: Episode[] = [...(opts.resume?.episodes ?? [])];
+  if (results.length > episodes || (results.length % batchSize !== 0 && results.length !== episodes)) {
+    throw new Error(`evaluate: cannot resume after ${results.length} episodes of ${episodes} in batches of ${batchSize}: a resumed evaluation continues after whole batches of the same size (start it again without resume)`);
+  }
+  let name = opts.resume?.policy ?? "";
+  for (let start = results.length; start < episodes; start += batchSize) {
     const slots = [];
     for (let i = start; i < Math.min(episodes, start + batchSize); i++) {
       const env = opts.makeEnv ? opts.makeEnv() : spec.make();
@@ -72,11 +89,14 @@ export async function evaluate(
         rng: new Rng(deriveSeed(seed, "eval-policy", i)),
       });
     }
+    let batch: Episode[];
     try {
-      results.push(...(await rolloutBatch(slots, spec.id)));
+      batch = await rolloutBatch(slots, spec.id);
     } finally {
       await Promise.all(slots.map((s) => s.env.close?.()));
     }
+    results.push(...batch);
+    opts.onBatch?.(name, start, batch);
     opts.onProgress?.(results.length, episodes);
   }
   const summary = summarizeEpisodes(spec, name, seed, results, opts.keepEpisodes ?? false);
