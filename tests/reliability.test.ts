@@ -79,7 +79,8 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
     tmp = mkdtempSync(join(tmpdir(), "lmrl-reliability-"));
     cfgFile = join(tmp, "tiny.json");
     // bc runs (and the BC phase of ilql) take 4 steps, ilql 6: checkpoints every 2, an evaluation at step 3.
-    writeFileSync(cfgFile, JSON.stringify({ ...TINY, steps: 6, checkpointEvery: 2, evalEvery: 3, bc: { steps: 4 } }));
+    // Final evaluations run their 2 episodes one per batch, so a kill can fall between two journaled batches.
+    writeFileSync(cfgFile, JSON.stringify({ ...TINY, evalBatchSize: 1, steps: 6, checkpointEvery: 2, evalEvery: 3, bc: { steps: 4 } }));
     for (const algo of ["bc", "ilql"]) {
       const r = lmrl(base(algo, join(tmp, `ref-${algo}`)));
       assert.equal(r.status, 0, r.stderr);
@@ -92,6 +93,8 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
     ["bc", "checkpoint-written:2", "with a complete temp checkpoint not yet swapped in"],
     ["bc", "final-eval:1", "during the final evaluation"],
     ["ilql", "final-eval:1", "during the BC phase's final evaluation of an ILQL run"],
+    ["bc", "final-eval-batch:1", "in the final evaluation, its first batch journaled"],
+    ["ilql", "final-eval-batch:3", "in the ILQL phase's final evaluation, its first batch journaled (the BC phase's are batches 1 and 2)"],
     ["ilql", "checkpoint-swap:2", "in a checkpoint swap of the ILQL phase (the BC phase's final save is swap 1)"],
   ];
   for (const [algo, point, where] of cases) {
@@ -106,6 +109,10 @@ describe("reliability: kill a training run anywhere, resume it, get the uninterr
       const resumed = lmrl(resume(algo, out));
       assert.equal(resumed.status, 0, resumed.stderr);
       if (point.startsWith("checkpoint-swap")) assert.match(resumed.stderr, /recovered .* interrupted mid-swap/);
+      if (point.startsWith("final-eval-batch")) {
+        assert.match(resumed.stderr, new RegExp(`${algo}: final evaluation resumed after 1 of 2 episodes`));
+        assert.deepEqual(readdirSync(join(out, "checkpoints")).filter((f) => f.endsWith(".jsonl")), [], "the journal goes once the evaluation is on record");
+      }
       expectSame(out, join(tmp, `ref-${algo}`), `${algo} after ${point}`);
       const debris = readdirSync(join(out, "checkpoints")).filter((f) => /\.(tmp|old)-/.test(f));
       assert.deepEqual(debris, [], "temp folders of the killed process are cleaned");

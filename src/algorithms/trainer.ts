@@ -14,6 +14,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "nod
 import { dirname, join } from "node:path";
 import { acquireLock, cleanStaleTemps, writeFileAtomic } from "../core/atomic";
 import { crashPoint } from "../core/crash";
+import { openEvalJournal } from "../core/eval-journal";
 import { checkDatasetSet, DATASET_VERSION, readDatasetHeaderSync, readTrajectories, validateDataset, type DatasetExpectation } from "../core/dataset";
 import { evaluate, type EvalResult, type EvaluateOptions } from "../core/evaluate";
 import { datasetPath, splitTrajectories } from "../core/generate";
@@ -405,6 +406,11 @@ function phaseEvalPath(checkpointDir: string): string {
   return `${checkpointDir}.eval.json`;
 }
 
+/** The journal of a phase's final evaluation while it runs (core/eval-journal.ts): a kill while evaluating resumes after its last batch. */
+function phaseJournalPath(checkpointDir: string): string {
+  return `${checkpointDir}.eval-episodes.jsonl`;
+}
+
 /**
  * The task's own `eval/<name>` scalars of {@link evaluateLearner} (those the spec's `episodeMetrics`
  * and `metrics` hooks added), without the prefix; the generic return/score/success/length/invalid-rate
@@ -566,7 +572,17 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   // Save before the final evaluation: a failure or a kill while evaluating never loses the weights.
   if (start < cfg.steps) save(cfg.steps);
   crashPoint("final-eval");
-  const { summary, scalars } = await evaluateLearner(learner, spec, cfg);
+  // The weights are saved at the last step, so the batches a killed evaluation finished are this policy's
+  // own: a resumed one keeps them (keyed by step, seed and batch size) and runs only the rest.
+  const journal = openEvalJournal(phaseJournalPath(checkpointDir), { step: cfg.steps, evalSeed: cfg.evalSeed, episodes: cfg.evalEpisodes, batchSize: cfg.evalBatchSize });
+  if (journal.resume && ctx.opts.verbose !== false) console.error(`[lmrl] ${phase}: final evaluation resumed after ${journal.resume.episodes.length} of ${cfg.evalEpisodes} episodes (${journal.path})`);
+  const { summary, scalars } = await evaluateLearner(learner, spec, cfg, cfg.evalEpisodes, undefined, {
+    ...(journal.resume ? { resume: journal.resume } : {}),
+    onBatch: (policy, start, episodes) => {
+      journal.record(policy, start, episodes);
+      crashPoint("final-eval-batch");
+    },
+  });
   writeMetrics(ctx, { phase, step: cfg.steps, ...scalars });
   if (curves) {
     curves.score.push([cfg.steps, scalars["eval/score"]]);
@@ -576,6 +592,7 @@ async function runPhase(ctx: RunContext, algo: AlgorithmSpec, learner: Learner, 
   const { episodeRecords: _drop, ...kept } = summary;
   const seconds = elapsed();
   writeFileAtomic(evalFile, JSON.stringify({ step: cfg.steps, summary: kept, scalars, tokens: ctx.tokens, seconds }, null, 2) + "\n");
+  rmSync(journal.path, { force: true }); // on record in evalFile now
   if (ctx.opts.verbose !== false) {
     const extra = Object.entries(taskScalars(scalars)).map(([k, v]) => `, ${k.replace(/_/g, " ")} ${v.toFixed(2)}`).join("");
     console.error(`[lmrl] ${phase} done: score ${summary.normalizedScore.toFixed(1)} (ours ${summary.normalizedScoreOurs.toFixed(1)}), return ${summary.meanReturn.toFixed(2)}, success ${(100 * summary.successRate).toFixed(0)}%${extra}`);
@@ -629,7 +646,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (saved && resume) {
       writeFileAtomic(runConfigPath, JSON.stringify({ ...saved, layers, resumedAt: new Date().toISOString() }, null, 2) + "\n");
     } else {
-      for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d)]) rmSync(p, { recursive: true, force: true });
+      for (const d of checkpointDirs) for (const p of [d, phaseEvalPath(d), phaseJournalPath(d)]) rmSync(p, { recursive: true, force: true });
       rmSync(join(runDir, "eval.json"), { force: true });
       writeFileAtomic(join(runDir, "metrics.jsonl"), "");
       writeFileAtomic(
@@ -642,6 +659,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       const note = recoverCheckpoint(d);
       if (note && opts.verbose !== false) console.error(`[lmrl] ${note}`);
       cleanStaleTemps(phaseEvalPath(d));
+      cleanStaleTemps(phaseJournalPath(d));
     }
     for (const f of ["metrics.jsonl", "config.json", "eval.json"]) cleanStaleTemps(join(runDir, f));
     if (opts.verbose !== false) {
