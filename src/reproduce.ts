@@ -12,9 +12,10 @@
  * Each stage runs in its own child process (`lmrl _stage`), one thread each, `jobs` at a time; its
  * folder is keyed by a hash of its recipe, its inputs and the code version (src/, the shipped
  * tokenizers and the lockfile; not the docs), so a rerun skips finished stages and an interrupted one
- * resumes in place (an evaluation after its last finished batch: src/core/eval-journal.ts). Every evaluation becomes a results file (the schema of data/results) as soon as it
- * finishes, so a run stopped midway leaves its finished cells; at the end they are summarised over seeds
- * beside the paper (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
+ * resumes in place (an evaluation after its last finished batch: src/core/eval-journal.ts). Every
+ * evaluation becomes a results file (the schema of data/results) as soon as it finishes, so a run
+ * stopped midway leaves its finished cells; at the end they are summarised over seeds beside the paper
+ * (src/report/compare.ts) and drawn (src/report/reproduce-figures.ts).
  *
  * Presets: "full" (the rows' defaults, 3 seeds, the paper's protocol), "quick" (1 seed; a tenth of
  * each method's steps within ~15-20 s of one core by the estimate, a tenth of each row's data,
